@@ -1,0 +1,40 @@
+# Every target sets itself up on first use: a .venv with the game (and, for
+# tests, the test tools) installed, refreshed when pyproject.toml changes.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SCENARIO ?= scenarios/clean-air-compact.toml
+
+.PHONY: play test lint bench schema clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+play: $(VENV)/.installed
+	$(BIN)/sim play $(SCENARIO)
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check sim tests bench
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check sim tests bench
+	$(BIN)/ruff format --check sim tests bench
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m bench
+
+schema: $(VENV)/.installed
+	$(BIN)/sim schema -o scenarios/scenario.schema.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""`python -m bench` runs every registered benchmark and prints one table."""
+
+from bench.runner import main
+
+raise SystemExit(main())

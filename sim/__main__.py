@@ -1,0 +1,5 @@
+"""`python -m sim` runs the same command line as `sim`."""
+
+from sim.cli import main
+
+raise SystemExit(main())

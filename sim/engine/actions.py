@@ -1,0 +1,144 @@
+"""What a seat can do: one pydantic model per action kind, in a tagged union.
+
+Actions are the only way anything (a person, a bot, the UI, the network)
+changes a session, so a saved game is its scenario, seed and these records.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from sim.scenario.models import Ask, ProblemSolvingBehavior
+
+CONVENER = "convener"
+HowHandled = Literal["open", "mediate", "defer", "override", "side_deal"]
+VoteChoice = Literal["yes", "no", "stand_aside"]
+
+
+class ActionBase(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    seat: str = CONVENER
+
+
+class Invite(ActionBase):
+    """Ask an organization to the table; how you ask decides whom it sends."""
+
+    kind: Literal["invite"] = "invite"
+    organization: str
+    ask: Ask = "letter"
+
+
+class ChooseResult(ActionBase):
+    """Name the specific measurable result: a metric and a target for the final year."""
+
+    kind: Literal["choose_result"] = "choose_result"
+    metric: str
+    target: float
+
+
+class HandleTension(ActionBase):
+    """Deal with a surfaced tension: open dialogue, mediation, deferral, a vote, a side deal."""
+
+    kind: Literal["handle_tension"] = "handle_tension"
+    tension: str
+    how: HowHandled
+    favor: int = Field(default=0, ge=0, description="The side an override or side deal favors.")
+
+
+class Propose(ActionBase):
+    """Put an option of a negotiation issue to a vote under the rule in force."""
+
+    kind: Literal["propose"] = "propose"
+    issue: str
+    option: str
+
+
+class Vote(ActionBase):
+    """A member's vote on the pending proposal."""
+
+    kind: Literal["vote"] = "vote"
+    choice: VoteChoice
+
+
+class Pledge(ActionBase):
+    """A member commits money to a funding stream for this year."""
+
+    kind: Literal["pledge"] = "pledge"
+    stream: str
+    amount: float = Field(ge=0.0)
+
+
+class Fund(ActionBase):
+    """Spend money from a stream on units of a project."""
+
+    kind: Literal["fund"] = "fund"
+    project: str
+    stream: str
+    units: int = Field(ge=1)
+
+
+class Measure(ActionBase):
+    """Pay to measure what a funded project really delivers."""
+
+    kind: Literal["measure"] = "measure"
+    project: str
+
+
+class Reflect(ActionBase):
+    """Spend the table's time on one of the four problem-solving behaviors."""
+
+    kind: Literal["reflect"] = "reflect"
+    behavior: ProblemSolvingBehavior
+
+
+class Advance(ActionBase):
+    """Move the partnership to its next stage, when the guards allow it."""
+
+    kind: Literal["advance"] = "advance"
+
+
+class Skip(ActionBase):
+    """Jump from forming straight to performing (the form-perform shortcut)."""
+
+    kind: Literal["skip"] = "skip"
+
+
+class EndRound(ActionBase):
+    """Close the meeting round: bots act, money moves, events may fire."""
+
+    kind: Literal["end_round"] = "end_round"
+
+
+class Respond(ActionBase):
+    """Answer a scenario event that asks for a response."""
+
+    kind: Literal["respond"] = "respond"
+    event: str
+    response: Literal["absorb", "rally", "replace"]
+
+
+Action = Annotated[
+    Invite
+    | ChooseResult
+    | HandleTension
+    | Propose
+    | Vote
+    | Pledge
+    | Fund
+    | Measure
+    | Reflect
+    | Advance
+    | Skip
+    | EndRound
+    | Respond,
+    Field(discriminator="kind"),
+]
+ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
+
+
+def parse_action(data: dict[str, object]) -> Action:
+    """Build an action from plain data (a save entry, a network message)."""
+    return ACTION_ADAPTER.validate_python(data)

@@ -1,0 +1,78 @@
+"""What funded projects deliver: norm clarity, effectiveness, results and regression.
+
+Nothing here looks at which stages a table visited: a table that skipped
+storming and norming is hurt only through the trust and norms it lacks.
+"""
+
+from __future__ import annotations
+
+import math
+
+from sim.engine.game import Game
+from sim.engine.state import Batch, SessionState
+from sim.engine.trust import clamp, density
+
+
+def norm_clarity(game: Game, state: SessionState) -> float:
+    """Share of the agreement's norm weight adopted so far (0 with nothing agreed)."""
+    total = sum(issue.norm_weight for issue in game.scenario.issues)
+    if total <= 0:
+        return 0.0
+    adopted = sum(i.norm_weight for i in game.scenario.issues if i.id in state.agreement)
+    return adopted / total
+
+
+def effectiveness(game: Game, state: SessionState) -> float:
+    """E = e0 + (1−e0)·sqrt(density·N): trust and clear norms make every dollar work."""
+    e0 = game.scenario.dynamics.base_effectiveness
+    return e0 + (1 - e0) * math.sqrt(density(game, state) * norm_clarity(game, state))
+
+
+def lead_factor(game: Game, state: SessionState, batch: Batch) -> float:
+    """Full strength when a doer leads and a decision-maker can commit the partnership."""
+    lead = state.members.get(batch.lead)
+    has_doer = lead is not None and lead.status == "table" and lead.representative == "doer"
+    has_decider = any(state.members[m].representative == "decision_maker" for m in state.at_table())
+    return 1.0 if has_doer and has_decider else game.scenario.dynamics.lead_penalty
+
+
+def nominal_rate(game: Game, state: SessionState, batch: Batch) -> float:
+    """What a batch promises per year on the named metric, before anything goes wrong."""
+    if state.result is None:
+        return 0.0
+    metric = game.metrics[state.result[0]]
+    return batch.units * game.per_unit(game.projects[batch.project], metric)
+
+
+def delivered_rate(game: Game, state: SessionState, batch: Batch, e: float) -> float:
+    """What a batch really removes per year: nominal × hidden truth × noise × E × lead."""
+    truth = state.truth.get(batch.project, 1.0)
+    return (
+        nominal_rate(game, state, batch) * truth * batch.noise * e * lead_factor(game, state, batch)
+    )
+
+
+def achieved(game: Game, state: SessionState) -> float:
+    """The yearly rate the funded projects deliver, at today's effectiveness.
+
+    A project whose lead has left the partnership delivers nothing more.
+    """
+    e = effectiveness(game, state)
+    return sum(
+        delivered_rate(game, state, b, e)
+        for b in state.batches
+        if state.members[b.lead].status != "left"
+    )
+
+
+def regression_chance(game: Game, state: SessionState) -> float:
+    """r0·(1−density)·(1−N), plus the heat of conflicts left open at the table."""
+    dyn = game.scenario.dynamics
+    base = dyn.regression_rate * (1 - density(game, state)) * (1 - norm_clarity(game, state))
+    open_heat = sum(t.heat for t in state.tensions.values() if t.status == "open")
+    return clamp(base + 0.1 * open_heat, 0.0, 0.9)
+
+
+def draw_noise(state: SessionState, uncertainty: float) -> float:
+    """A batch's luck: normal around 1 with the project's spread, never below zero."""
+    return max(0.0, state.rng.gauss(1.0, uncertainty))

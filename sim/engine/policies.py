@@ -1,0 +1,268 @@
+"""Scripted conveners for headless play: full, skip, random and greedy.
+
+They only choose actions; the session's rules decide what those actions do,
+so comparing policies in batch play shows what the rules make of each style.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from sim.engine import actions as A
+from sim.engine.game import Game
+from sim.engine.money import affordable_units
+from sim.engine.session import Session
+from sim.engine.voting import GOODWILL, rule_in_force, voters
+
+Policy = Callable[[Session], A.Action]
+ASK_ORDER = ("champion", "convener_meeting", "staff_call", "letter")
+TABLE_SIZE = 14
+KEY_SEATS = 6
+
+
+def plan_table(game: Game, size: int = TABLE_SIZE) -> list[str]:
+    """Whom a careful convener invites: cover every needed interest, then money and vetoes."""
+    weights = {i.id: i.weight for i in game.scenario.interests}
+    total_money = sum(o.assets.money for o in game.scenario.organizations) or 1.0
+    chosen: list[str] = []
+    covered: set[str] = set()
+
+    def score(org_id: str) -> float:
+        org = game.orgs[org_id]
+        new = sum(weights.get(i, 0) for i in org.interests if i not in covered)
+        return 2 * new + 4 * org.assets.money / total_money + 3 * org.veto + 0.2 * org.assets.staff
+
+    candidates = list(game.orgs)
+    while candidates and len(chosen) < min(size, len(candidates) + len(chosen)):
+        best = max(candidates, key=lambda o: (score(o), -game.index[o]))
+        chosen.append(best)
+        covered.update(game.orgs[best].interests)
+        candidates.remove(best)
+    return chosen
+
+
+def best_ask(session: Session, org: str, want: int = 3) -> A.Invite | None:
+    """The cheapest ask that brings the most senior representative up to `want`.
+
+    Ranks: 1 designee, 2 doer, 3 decision-maker. Returns None when no ask the
+    convener can still afford this round brings anyone.
+    """
+    best: tuple[int, int, A.Invite] | None = None
+    rank = {"designee": 1, "doer": 2, "decision_maker": 3}
+    costs = session.game.scenario.dynamics.ask_cost
+    sends = session.game.orgs[org].sends
+    for ask in ASK_ORDER:
+        kind = getattr(sends, ask)
+        action = A.Invite(organization=org, ask=ask)
+        if kind is None or session.why_illegal(action) is not None:
+            continue
+        key = (-min(rank[kind], want), costs.get(ask, 0), action)
+        if best is None or key[:2] < best[:2]:
+            best = key
+    return best[2] if best else None
+
+
+def acceptance(session: Session, issue: str, option: str) -> float:
+    """Expected support, counting likely blockers heavily under consensus rules.
+
+    A careful convener counts votes before proposing: under consensus one block
+    sinks a proposal, so the option with fewest blockers beats the most popular.
+    """
+    game, s = session.game, session.state
+    consensus = rule_in_force(game, s).rule in ("consensus", "consensus_minus_one")
+    score = 0.0
+    for m in voters(game, s):
+        sheet = game.orgs[m].points.get(issue, {})
+        spread = max((max(sheet.values()) - min(sheet.values())) if sheet else 0, 1)
+        goodwill = s.members[m].tau * spread * GOODWILL[game.orgs[m].personality]
+        margin = (sheet.get(option, 0) + goodwill - game.reservation[m][issue]) / spread
+        if margin >= 0:
+            score += 1.0
+        elif s.members[m].tau >= 0.55 and margin >= -0.35:
+            score += 0.5
+        else:
+            score -= 10.0 if (consensus or game.orgs[m].veto) else 0.0
+        score += 0.01 * margin
+    return score
+
+
+ISSUE_ORDER = (
+    "decision_rule",
+    "structure",
+    "governance",
+    "measurement",
+    "accountability",
+    "cost_share",
+    "document",
+    "custom",
+)
+
+
+class Convener:
+    """A scripted convener; `style` is 'full', 'skip' or 'greedy'."""
+
+    def __init__(self, game: Game, style: str) -> None:
+        self.style = style
+        self.table = plan_table(game, len(game.orgs) if style == "greedy" else TABLE_SIZE)
+        self.reflected: set[tuple[int, str]] = set()
+
+    def __call__(self, session: Session) -> A.Action:
+        s = session.state
+        chooser = {
+            "forming": self._forming,
+            "storming": self._storming,
+            "norming": self._norming,
+            "performing": self._performing,
+        }.get(s.stage)
+        action = chooser(session) if chooser else None
+        return action or A.EndRound()
+
+    def _try(self, session: Session, action: A.Action) -> A.Action | None:
+        return action if session.why_illegal(action) is None else None
+
+    def _forming(self, session: Session) -> A.Action | None:
+        game, s = session.game, session.state
+        if s.result is None:
+            metric = game.scenario.results[0]
+            targets = sorted(metric.targets)
+            target = targets[-1] if self.style == "greedy" else targets[len(targets) // 2]
+            return A.ChooseResult(metric=metric.id, target=target)
+        for n, org in enumerate(self.table):
+            if s.members[org].status in ("outside",):
+                if self.style == "greedy":
+                    invite = self._try(session, A.Invite(organization=org, ask="letter"))
+                else:
+                    # Decision-makers where they matter most, doers elsewhere (Living Cities).
+                    invite = best_ask(session, org, 3 if n < KEY_SEATS else 2)
+                if invite is not None:
+                    return invite
+                if s.convener_time <= 0 or self.style != "greedy":
+                    return None  # out of time this round: end it and carry on
+        if self.style == "skip":
+            return self._try(session, A.Skip())
+        if ("problem", s.round) not in self.reflected and self.style == "full":
+            self.reflected.add(("problem", s.round))
+            return self._try(session, A.Reflect(behavior="problem_defining"))
+        return self._try(session, A.Advance())
+
+    def _storming(self, session: Session) -> A.Action | None:
+        s = session.state
+        open_tensions = sorted(
+            (t for t, st in s.tensions.items() if st.status == "open"),
+            key=lambda t: -s.tensions[t].heat,
+        )
+        for tension in open_tensions:
+            ways = ["override", "defer"] if self.style == "greedy" else ["mediate", "open"]
+            if self.style != "greedy" and s.tensions[tension].heat < 0.5:
+                ways = ["open", "mediate"]
+            for how in ways:
+                action = self._try(session, A.HandleTension(tension=tension, how=how))
+                if action is not None:
+                    return action
+        return self._try(session, A.Advance())
+
+    def _norming(self, session: Session) -> A.Action | None:
+        game, s = session.game, session.state
+        if (
+            s.stage == "norming"
+            and self.style == "full"
+            and ("interpret", s.round) not in self.reflected
+        ):
+            self.reflected.add(("interpret", s.round))
+            action = self._try(session, A.Reflect(behavior="interpreting"))
+            if action is not None:
+                return action
+        issues = sorted(game.scenario.issues, key=lambda i: ISSUE_ORDER.index(i.kind))
+        for issue in issues:
+            if issue.id in s.agreement or s.failed_votes.get(issue.id, 0) >= 3:
+                continue
+            if self.style == "greedy":
+                ranked = sorted(
+                    issue.options,
+                    key=lambda o: -sum(game.points(m, issue.id, o.id) for m in s.at_table()),
+                )
+            else:
+                ranked = sorted(issue.options, key=lambda o: -acceptance(session, issue.id, o.id))
+            option = ranked[s.failed_votes.get(issue.id, 0) % len(ranked)]
+            action = self._try(session, A.Propose(issue=issue.id, option=option.id))
+            if action is not None:
+                return action
+            return None  # agenda or time used up: end the round
+        return self._try(session, A.Advance())
+
+    def _performing(self, session: Session) -> A.Action | None:
+        game, s = session.game, session.state
+        if s.round == (s.total_rounds // 2 + 1) and self.style == "full":
+            for issue in game.scenario.issues:
+                if issue.id not in s.agreement and s.failed_votes.get(issue.id, 0) < 4:
+                    option = max(issue.options, key=lambda o: acceptance(session, issue.id, o.id))
+                    action = self._try(session, A.Propose(issue=issue.id, option=option.id))
+                    if action is not None:
+                        return action
+        if self.style != "greedy":
+            for batch in s.batches:
+                if not batch.measured and batch.round_funded < s.round:
+                    action = self._try(session, A.Measure(project=batch.project))
+                    if action is not None:
+                        return action
+            key = (s.year, "analyze")
+            if key not in self.reflected and s.round_in_year == s.rounds_per_year:
+                self.reflected.add(key)
+                action = self._try(session, A.Reflect(behavior="analyzing_reflecting"))
+                if action is not None:
+                    return action
+        return self._fund(session)
+
+    def _fund(self, session: Session) -> A.Action | None:
+        """Fund the best value per dollar each stream can buy, grants first."""
+        game, s = session.game, session.state
+        if s.result is None:
+            return None
+        metric = game.metrics[s.result[0]]
+        measured = {b.project for b in s.batches if b.measured}
+        best: tuple[float, A.Fund] | None = None
+        streams = sorted(game.scenario.streams, key=lambda st: st.kind != "grant")
+        for stream in streams:
+            if s.streams[stream.id].balance < 1:
+                continue
+            for project in game.scenario.projects:
+                value = game.per_unit(project, metric) / project.cost_per_unit
+                if project.id in measured and self.style != "greedy":
+                    value *= s.truth[project.id]  # measurement taught the table what works
+                if value <= 0:
+                    continue
+                units = affordable_units(game, s, project, stream.id)
+                if units < 1:
+                    continue
+                action = A.Fund(project=project.id, stream=stream.id, units=units)
+                if session.why_illegal(action) is None and (best is None or value > best[0]):
+                    best = (value, action)
+            if best is not None:
+                return best[1]
+        return None
+
+
+def random_policy(seed: int) -> Policy:
+    """Pick uniformly among legal actions, ending rounds often enough to finish."""
+    rng = random.Random(seed)
+
+    def choose(session: Session) -> A.Action:
+        legal = session.legal_actions()
+        others = [a for a in legal if a.kind != "end_round"]
+        if not others or rng.random() < 0.15:
+            return A.EndRound()
+        return rng.choice(others)
+
+    return choose
+
+
+def make_policy(name: str, game: Game, seed: int) -> Policy:
+    if name == "random":
+        return random_policy(seed)
+    if name in ("full", "skip", "greedy"):
+        return Convener(game, name)
+    raise ValueError(f"unknown policy '{name}' (full, skip, random, greedy)")
+
+
+POLICIES = ("full", "skip", "random", "greedy")

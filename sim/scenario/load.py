@@ -1,0 +1,265 @@
+"""Load a scenario file and report every problem with its line and column.
+
+Loading runs four passes and collects all errors before giving up: bytes to
+text, text to TOML, TOML to models (pydantic), models to cross-references.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path as FsPath
+from typing import Annotated, Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from sim.scenario.checks import check
+from sim.scenario.errors import Path, ScenarioError, ScenarioInvalid, dotted
+from sim.scenario.locate import locate
+from sim.scenario.models import Scenario
+
+# A 2,000-organization scenario is about 2 MB; anything this big is a mistake.
+MAX_BYTES = 16 * 1024 * 1024
+_TOML_AT = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+_TAGS = ("kind", "on", "effect")
+
+
+def load_scenario(file: str | FsPath) -> Scenario:
+    """Read and validate a scenario file; raise ScenarioInvalid with every problem."""
+    name = str(file)
+    try:
+        data = FsPath(file).read_bytes() if FsPath(file).stat().st_size <= MAX_BYTES else None
+    except OSError as exc:
+        raise ScenarioInvalid([ScenarioError(name, 1, 1, "(file)", _os_message(exc))]) from None
+    if data is None:
+        size = FsPath(file).stat().st_size / 1024 / 1024
+        raise ScenarioInvalid(
+            [ScenarioError(name, 1, 1, "(file)", f"file is {size:.1f} MB; the limit is 16 MB")]
+        )
+    return parse_scenario(data, name)
+
+
+def _os_message(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory, not a scenario file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
+def parse_scenario(data: bytes | str, name: str = "<scenario>") -> Scenario:
+    """Validate scenario text; raise ScenarioInvalid listing every located problem."""
+    text = _decode(data, name)
+    raw = _parse_toml(text, name)
+    problems = check(raw)
+    scenario: Scenario | None = None
+    failures: list[ErrorDetails] = []
+    try:
+        scenario = Scenario.model_validate(raw)
+    except ValidationError as exc:
+        failures = exc.errors()
+    if not problems and not failures and scenario is not None:
+        return scenario
+    # Positions cost a second pass over the text, so only a file with problems pays for it.
+    positions = locate(text)
+    errors = [_located(name, path, message, positions) for path, message in problems]
+    errors += [_from_pydantic(err, raw, positions, name) for err in failures]
+    raise ScenarioInvalid(sorted(set(errors)))
+
+
+def _decode(data: bytes | str, name: str) -> str:
+    if isinstance(data, str):
+        return data
+    if not data.strip():
+        raise ScenarioInvalid([ScenarioError(name, 1, 1, "(document)", "the file is empty")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        head = data[: exc.start]
+        line = head.count(b"\n") + 1
+        col = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise ScenarioInvalid(
+            [
+                ScenarioError(
+                    name, line, col, "(document)", "not UTF-8 text (is this a binary file?)"
+                )
+            ]
+        ) from None
+
+
+def _parse_toml(text: str, name: str) -> dict[str, Any]:
+    if not text.strip():
+        raise ScenarioInvalid([ScenarioError(name, 1, 1, "(document)", "the file is empty")])
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_AT.match(message)
+        if match:
+            line, col = int(match["line"]), int(match["col"])
+            message = match["msg"]
+        else:
+            line = text.count("\n") + 1
+            col = 1
+            message = message.replace(" (at end of document)", "")
+        raise ScenarioInvalid(
+            [ScenarioError(name, line, col, "(toml)", f"TOML syntax: {message}")]
+        ) from None
+    except RecursionError:
+        raise ScenarioInvalid(
+            [ScenarioError(name, 1, 1, "(toml)", "TOML syntax: nesting is too deep")]
+        ) from None
+
+
+def _located(
+    name: str, path: Path, message: str, positions: Mapping[Path, tuple[int, int]]
+) -> ScenarioError:
+    """Attach the position of the nearest enclosing thing that exists in the text."""
+    probe = path
+    while probe and probe not in positions:
+        probe = probe[:-1]
+    line, col = positions.get(probe, (1, 1))
+    return ScenarioError(name, line, col, dotted(path), message)
+
+
+def _child(node: Any, part: str | int) -> Any:
+    """Step into raw TOML data, or None when the step leads nowhere."""
+    if isinstance(node, dict) and part in node:
+        return node[part]
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
+
+
+def _data_path(loc: tuple[str | int, ...], raw: Any) -> Path:
+    """Turn a pydantic loc into a path through the raw TOML, dropping union tags."""
+    path: list[str | int] = []
+    node = raw
+    for part in loc:
+        if part == "[key]":
+            continue
+        is_tag = (
+            isinstance(node, dict)
+            and part not in node
+            and any(node.get(tag) == part for tag in _TAGS)
+        )
+        if is_tag:
+            continue  # pydantic names the union member it tried; the text does not
+        path.append(part)
+        node = _child(node, part)
+    return tuple(path)
+
+
+def _from_pydantic(
+    err: ErrorDetails, raw: dict[str, Any], positions: Mapping[Path, tuple[int, int]], name: str
+) -> ScenarioError:
+    path = _data_path(tuple(err["loc"]), raw)
+    if err["type"] == "union_tag_invalid":
+        # Point at the tag itself, the one word the author has to change.
+        path = (*path, str(err.get("ctx", {}).get("discriminator", "kind")).strip("'"))
+    return _located(name, path, _message(err, path, raw), positions)
+
+
+def _message(err: ErrorDetails, path: Path, raw: Any) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(path[:-1], raw)
+        hint = difflib.get_close_matches(str(path[-1]), allowed, n=1)
+        if hint:
+            return f"unknown key '{path[-1]}' (did you mean '{hint[0]}'?)"
+        return f"unknown key '{path[-1]}'" + (
+            f" (allowed: {', '.join(allowed)})" if allowed else ""
+        )
+    if kind == "union_tag_not_found":
+        tag = err.get("ctx", {}).get("discriminator", "kind").strip("'")
+        return f"missing '{tag}', which says what kind of entry this is"
+    if kind == "union_tag_invalid":
+        ctx = err.get("ctx", {})
+        tag = str(ctx.get("discriminator", "kind")).strip("'")
+        return f"unknown {tag} {ctx.get('tag')!r} (expected one of: {ctx.get('expected_tags')})"
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"got {err['input']!r}; expected one of: {expected}"
+    if kind == "string_pattern_mismatch":
+        return f"{err['input']!r} is not a valid id: use lowercase letters, digits, '-' and '_'"
+    message = err["msg"]
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return f"{message[0].lower()}{message[1:]}, got {_describe(err['input'])}"
+    return f"{message[0].lower()}{message[1:]}"
+
+
+def _describe(value: object) -> str:
+    names = {
+        dict: "a table",
+        list: "an array",
+        str: "a string",
+        bool: "a boolean",
+        int: "an integer",
+        float: "a float",
+    }
+    shown = repr(value)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    kind = names.get(type(value), type(value).__name__)
+    return kind if isinstance(value, dict | list) else f"{kind} {shown}"
+
+
+def _allowed_keys(path: Path, raw: Any) -> list[str]:
+    """The keys the model at a path accepts, for 'did you mean' hints."""
+    model: Any = Scenario
+    node = raw
+    for part in path:
+        model = _step(_unwrap(model, node), part)
+        node = _child(node, part)
+        if model is None:
+            return []
+    model = _unwrap(model, node)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _tag_of(model: Any) -> tuple[str, object] | None:
+    """The discriminator field and value of a union member, e.g. ('kind', 'grant')."""
+    for tag in _TAGS:
+        field = model.model_fields.get(tag) if isinstance(model, type) else None
+        if field is not None and get_args(field.annotation):
+            return tag, get_args(field.annotation)[0]
+    return None
+
+
+def _unwrap(annotation: Any, node: Any) -> Any:
+    """Strip Annotated, Optional and unions, picking the member the raw data's tag names."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is None or origin is list or origin is dict:
+            return annotation
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if origin is Annotated:
+            annotation = args[0]
+            continue
+        chosen = args[0] if args else None
+        for member in args:
+            tag = _tag_of(member)
+            if tag and isinstance(node, dict) and node.get(tag[0]) == tag[1]:
+                chosen = member
+        annotation = chosen
+
+
+def _step(model: Any, part: str | int) -> Any:
+    origin = get_origin(model)
+    if isinstance(part, int):
+        return get_args(model)[0] if origin is list else None
+    if origin is dict:
+        return get_args(model)[1]
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        field = model.model_fields.get(part)
+        return field.annotation if field else None
+    return None

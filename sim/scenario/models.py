@@ -1,0 +1,680 @@
+"""The scenario format: frozen pydantic models for everything a facilitator authors.
+
+Field names are the game's own words, and each model's docstring becomes the
+description a TOML editor shows, so write them for facilitators.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=64),
+    Field(description="A short lowercase id: letters, digits, '-' and '_'."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+Money = Annotated[float, Field(ge=0.0, description="US dollars.")]
+Level05 = Annotated[int, Field(ge=0, le=5)]
+
+Sector = Literal[
+    "public", "private", "nonprofit", "philanthropic", "labor", "community", "academic"
+]
+GovernmentLevel = Literal["local", "county", "regional", "state", "federal"]
+RepresentativeKind = Literal["designee", "doer", "decision_maker"]
+Personality = Literal["cooperative", "pragmatic", "hard_bargainer", "spoiler"]
+Ask = Literal["letter", "staff_call", "convener_meeting", "champion"]
+GovernanceForm = Literal["shared", "lead_organization", "network_administrative_organization"]
+DocumentKind = Literal["none", "handshake", "mou", "charter", "contract"]
+StructureKind = Literal[
+    "plenary", "policy_board", "senior_staff", "workgroup", "community_engagement"
+]
+ProblemSolvingBehavior = Literal[
+    "problem_defining", "interpreting", "solution_finding", "analyzing_reflecting"
+]
+Stage = Literal["forming", "storming", "norming", "performing", "adjourning"]
+
+
+class Authored(BaseModel):
+    """Base for authored data: immutable, and unknown keys are errors, not silence."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+class ScenarioInfo(Authored):
+    """Who the scenario is for and what the participants read first."""
+
+    id: Id
+    title: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    summary: Annotated[str, StringConstraints(min_length=1, max_length=600)] = Field(
+        description="One or two sentences shown in the scenario browser."
+    )
+    briefing: Text = Field(description="The public briefing every seat reads (Markdown).")
+    region: str = Field(default="", description="The place the scenario is set in.")
+    minutes: int = Field(default=60, ge=5, le=600, description="Expected session length.")
+    authors: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(
+        default_factory=list, description="Where the scenario's facts come from."
+    )
+
+
+class Timeline(Authored):
+    """The game clock: meeting rounds, grouped into years for performing."""
+
+    years: int = Field(default=3, ge=1, le=20, description="Years the partnership runs.")
+    rounds_per_year: int = Field(
+        default=4, ge=1, le=12, description="Meeting rounds in a year (4 = quarterly)."
+    )
+    midpoint_review: bool = Field(
+        default=True, description="Hold a midpoint review halfway through (Gersick 1988)."
+    )
+
+
+class Convener(Authored):
+    """The seat that calls the table together: invites, proposes, handles tensions."""
+
+    name: str = Field(description="Who convenes, e.g. 'Office of the Mayor'.")
+    organization: Id | None = Field(
+        default=None, description="The organization the convener belongs to, if any."
+    )
+    budget: Money = Field(
+        default=0.0, description="Convening money for mediators, meetings and staff."
+    )
+    brief: Text = Field(description="The convener's confidential brief (Markdown).")
+    goals: list[str] = Field(default_factory=list, description="Plainly stated goals.")
+    time_per_round: int = Field(
+        default=12, ge=1, le=100, description="Convener time units to spend each round."
+    )
+
+
+class Interest(Authored):
+    """A role the problem needs someone at the table to play (Living Cities' frame)."""
+
+    id: Id
+    name: str
+    description: str = ""
+    weight: float = Field(
+        default=1.0, gt=0.0, le=10.0, description="How much the problem needs it covered."
+    )
+
+
+# --------------------------------------------------------------------------- organizations
+
+
+class Assets(Authored):
+    """What an organization could bring to the partnership."""
+
+    money: Money = Field(default=0.0, description="Money it could pledge over the game.")
+    staff: float = Field(default=0.0, ge=0.0, le=1000.0, description="Staff (FTE) it could lend.")
+    expertise: Level05 = 0
+    data: Level05 = 0
+    infrastructure: Level05 = Field(default=0, description="Land, fleets, facilities.")
+    influence: Level05 = 0
+
+
+class Relationship(Authored):
+    """Shared history with another organization, which sets starting trust."""
+
+    organization: Id
+    kind: Literal["conflict", "cooperation"]
+    strength: Fraction = 0.5
+    note: str = ""
+
+
+class Representatives(Authored):
+    """Whom the organization sends, depending on how it is asked.
+
+    A letter gets a designee; a call from the convener's staff may get a doer; a
+    meeting with the convener or a call from a champion may bring a decision-maker.
+    Leave an ask out when that ask gets no one at all.
+    """
+
+    letter: RepresentativeKind | None = "designee"
+    staff_call: RepresentativeKind | None = "designee"
+    convener_meeting: RepresentativeKind | None = "doer"
+    champion: RepresentativeKind | None = "decision_maker"
+    extra_cost: int = Field(
+        default=0, ge=0, le=10, description="Extra convener time its leaders demand to attend."
+    )
+
+
+class Organization(Authored):
+    """A member or potential member of the partnership, with its confidential points."""
+
+    id: Id
+    name: str
+    short: str = Field(default="", max_length=24, description="A short name for tables.")
+    sector: Sector
+    level: GovernmentLevel | None = Field(
+        default=None, description="Government level; only for the public sector."
+    )
+    description: str = ""
+    interests: list[Id] = Field(default_factory=list, description="Interests it can serve.")
+    assets: Assets = Field(default_factory=Assets)
+    streams: list[Id] = Field(
+        default_factory=list, description="Funding streams its pledged money goes to."
+    )
+    sends: Representatives = Field(default_factory=Representatives)
+    points: dict[Id, dict[Id, int]] = Field(
+        default_factory=dict,
+        description="Confidential points: issue id -> option id -> points.",
+    )
+    batna: int = Field(default=0, description="Reservation value: points it gets by walking away.")
+    personality: Personality = "pragmatic"
+    veto: bool = Field(default=False, description="Its no blocks any agreement.")
+    history: list[Relationship] = Field(default_factory=list)
+    brief: str = Field(default="", description="Confidential brief for the person playing it.")
+    goals: list[str] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- storming
+
+
+class Tension(Authored):
+    """A conflict that surfaces in storming and must be handled one way or another."""
+
+    id: Id
+    title: str
+    description: str = ""
+    parties: list[Id] = Field(min_length=2, description="Organizations on opposite sides.")
+    sides: list[list[Id]] = Field(
+        default_factory=list,
+        description="Optional grouping of the parties into sides; default one each.",
+    )
+    interests: list[Id] = Field(default_factory=list, description="Interests it touches.")
+    issue: Id | None = Field(default=None, description="Negotiation issue it bears on.")
+    heat: Fraction = Field(default=0.5, description="How hot it starts (0 calm, 1 boiling).")
+    mediation_cost: Money = Field(default=25_000.0, description="Cost of a mediated session.")
+
+
+# --------------------------------------------------------------------------- norming
+
+
+class DecisionRuleSpec(Authored):
+    """How a body decides: the rule and, for supermajority, its threshold."""
+
+    rule: Literal[
+        "consensus",
+        "consensus_minus_one",
+        "supermajority",
+        "majority",
+        "weighted",
+        "executive_committee",
+    ]
+    threshold: float = Field(
+        default=0.5, gt=0.0, le=1.0, description="Share of yes votes needed (supermajority)."
+    )
+
+
+class OptionBase(Authored):
+    id: Id
+    label: str
+    description: str = ""
+
+
+class GovernanceOption(OptionBase):
+    """A governance form (Provan & Kenis 2008)."""
+
+    form: GovernanceForm
+    lead: Id | None = Field(default=None, description="The lead or backbone organization.")
+    staff: float = Field(default=0.0, ge=0.0, le=100.0, description="Dedicated staff (FTE).")
+    cost_per_year: Money = 0.0
+
+
+class DecisionRuleOption(OptionBase):
+    """A decision rule the partnership could adopt."""
+
+    decision: DecisionRuleSpec
+
+
+class StructureOption(OptionBase):
+    """Which bodies exist and who sits on them."""
+
+    structures: list[StructureKind] = Field(min_length=1)
+    community_vote: bool = Field(
+        default=False, description="Community members hold a real vote on the policy board."
+    )
+
+
+class CostShareOption(OptionBase):
+    """Who pays the partnership's shared costs, by sector."""
+
+    shares: dict[Sector, Fraction] = Field(min_length=1)
+
+
+class MeasurementOption(OptionBase):
+    """Shared measurement and data sharing."""
+
+    shared_measurement: bool = True
+    data_sharing: Literal["none", "aggregate", "open"] = "aggregate"
+    budget_share: Fraction = Field(
+        default=0.0, description="Share of pooled money reserved for measurement."
+    )
+
+
+class AccountabilityOption(OptionBase):
+    """What leverage grassroots members hold over the large institutions."""
+
+    community_leverage: Fraction = Field(
+        description="0: advisory only; 1: leverage equal to the large institutions."
+    )
+    public_reporting: bool = False
+
+
+class DocumentOption(OptionBase):
+    """How the agreement is codified."""
+
+    document: DocumentKind
+
+
+class CustomOption(OptionBase):
+    """An option with no built-in effect; its points still count."""
+
+
+class IssueBase(Authored):
+    id: Id
+    name: str
+    description: str = ""
+    norm_weight: float = Field(
+        default=1.0, ge=0.0, le=10.0, description="Its share of norm clarity when adopted."
+    )
+
+
+class GovernanceIssue(IssueBase):
+    kind: Literal["governance"]
+    options: list[GovernanceOption] = Field(min_length=2, max_length=8)
+
+
+class DecisionRuleIssue(IssueBase):
+    kind: Literal["decision_rule"]
+    options: list[DecisionRuleOption] = Field(min_length=2, max_length=8)
+
+
+class StructureIssue(IssueBase):
+    kind: Literal["structure"]
+    options: list[StructureOption] = Field(min_length=2, max_length=8)
+
+
+class CostShareIssue(IssueBase):
+    kind: Literal["cost_share"]
+    options: list[CostShareOption] = Field(min_length=2, max_length=8)
+
+
+class MeasurementIssue(IssueBase):
+    kind: Literal["measurement"]
+    options: list[MeasurementOption] = Field(min_length=2, max_length=8)
+
+
+class AccountabilityIssue(IssueBase):
+    kind: Literal["accountability"]
+    options: list[AccountabilityOption] = Field(min_length=2, max_length=8)
+
+
+class DocumentIssue(IssueBase):
+    kind: Literal["document"]
+    options: list[DocumentOption] = Field(min_length=2, max_length=8)
+
+
+class CustomIssue(IssueBase):
+    kind: Literal["custom"]
+    options: list[CustomOption] = Field(min_length=2, max_length=8)
+
+
+Issue = Annotated[
+    GovernanceIssue
+    | DecisionRuleIssue
+    | StructureIssue
+    | CostShareIssue
+    | MeasurementIssue
+    | AccountabilityIssue
+    | DocumentIssue
+    | CustomIssue,
+    Field(discriminator="kind"),
+]
+
+
+# --------------------------------------------------------------------------- money
+
+
+class StreamBase(Authored):
+    id: Id
+    name: str
+    description: str = ""
+    eligible: list[Id] = Field(
+        default_factory=list, description="Projects it may fund; empty means all."
+    )
+
+
+class GrantStream(StreamBase):
+    """Outside money with rules, e.g. a federal grant needing a local match."""
+
+    kind: Literal["grant"]
+    provider: Id | None = Field(default=None, description="The organization that grants it.")
+    amount: Money
+    match_share: Fraction = Field(
+        default=0.0, description="Local match required, as a share of the project cost."
+    )
+    match_from: list[Id] = Field(
+        default_factory=list, description="Streams whose money counts as match."
+    )
+
+
+class PooledStream(StreamBase):
+    """Money members pledge into a common pool."""
+
+    kind: Literal["pooled"]
+
+
+class LoanStream(StreamBase):
+    """Lent money: only projects with a revenue stream can repay it."""
+
+    kind: Literal["loan"]
+    provider: Id | None = None
+    amount: Money
+    rate: Fraction = Field(default=0.04, description="Annual interest rate.")
+
+
+class InKindStream(StreamBase):
+    """Staff time and services rather than cash."""
+
+    kind: Literal["in_kind"]
+
+
+FundingStream = Annotated[
+    GrantStream | PooledStream | LoanStream | InKindStream, Field(discriminator="kind")
+]
+
+
+class Reduction(Authored):
+    """Tons removed per unit per year, by pollutant."""
+
+    nox: float = Field(default=0.0, ge=0.0)
+    voc: float = Field(default=0.0, ge=0.0)
+    pm25: float = Field(default=0.0, ge=0.0)
+    co2: float = Field(default=0.0, ge=0.0)
+
+
+class CoBenefits(Authored):
+    """What else a project does, 0 (nothing) to 5 (a great deal)."""
+
+    equity: Level05 = 0
+    congestion: Level05 = 0
+    health: Level05 = 0
+    jobs: Level05 = 0
+
+
+class LeadRequirement(Authored):
+    """Who can lead a project: the capacity a lead needs."""
+
+    sectors: list[Sector] = Field(default_factory=list, description="Empty means any.")
+    organizations: list[Id] = Field(default_factory=list, description="Empty means any.")
+    doer: bool = Field(default=True, description="The lead must have sent a doer.")
+    staff: float = Field(default=0.5, ge=0.0, description="Staff (FTE) the lead must commit.")
+
+
+class Project(Authored):
+    """A project type the partnership can fund in performing, with public numbers."""
+
+    id: Id
+    name: str
+    description: str = ""
+    unit: str = Field(default="project", description="What one unit is, e.g. 'truck'.")
+    cost_per_unit: Money
+    max_units: int = Field(ge=1, le=1_000_000)
+    reduction: Reduction = Field(
+        default_factory=Reduction, description="Tons removed per unit per year."
+    )
+    outcome_per_unit: float = Field(
+        default=0.0,
+        ge=0.0,
+        description="For non-emissions metrics: outcome per unit (e.g. people placed).",
+    )
+    co_benefits: CoBenefits = Field(default_factory=CoBenefits)
+    lead: LeadRequirement = Field(default_factory=LeadRequirement)
+    uncertainty: Fraction = Field(
+        default=0.2, description="Spread of delivered against nominal effect (std. dev.)."
+    )
+    revenue_per_unit: Money = Field(
+        default=0.0, description="Yearly revenue per unit (can repay a loan)."
+    )
+    lifetime_years: int = Field(default=5, ge=1, le=50)
+    source: str = Field(min_length=1, description="Where the cost and effect figures come from.")
+
+
+# --------------------------------------------------------------------------- events
+
+
+class RoundTrigger(Authored):
+    """Fires at a given year and round of the game clock."""
+
+    on: Literal["round"]
+    year: int = Field(ge=1, le=20)
+    round: int = Field(default=1, ge=1, le=12)
+
+
+class MidpointTrigger(Authored):
+    """Fires at the midpoint review (Gersick's punctuated equilibrium)."""
+
+    on: Literal["midpoint"]
+
+
+class ChanceTrigger(Authored):
+    """Fires with a probability each round while the partnership is in a stage."""
+
+    on: Literal["chance"]
+    probability: Fraction
+    stage: Stage = "performing"
+
+
+class TrustBelowTrigger(Authored):
+    """Fires when trust density falls below a threshold."""
+
+    on: Literal["trust_below"]
+    threshold: Fraction
+
+
+class DeferredTensionTrigger(Authored):
+    """Fires when a deferred tension comes back."""
+
+    on: Literal["tension_returns"]
+    tension: Id
+
+
+class StageTrigger(Authored):
+    """Fires on entering a stage."""
+
+    on: Literal["stage"]
+    stage: Stage
+
+
+Trigger = Annotated[
+    RoundTrigger
+    | MidpointTrigger
+    | ChanceTrigger
+    | TrustBelowTrigger
+    | DeferredTensionTrigger
+    | StageTrigger,
+    Field(discriminator="on"),
+]
+
+
+class BudgetCut(Authored):
+    """A stream loses a share of its money."""
+
+    effect: Literal["budget_cut"]
+    stream: Id
+    share: Fraction
+
+
+class AddMoney(Authored):
+    """New money arrives in a stream."""
+
+    effect: Literal["add_money"]
+    stream: Id
+    amount: Money
+
+
+class MemberExit(Authored):
+    """A member leaves the table, taking its pledges with it."""
+
+    effect: Literal["member_exit"]
+    organization: Id
+
+
+class TrustShock(Authored):
+    """Trust toward the partnership falls (or rises) for some or all members."""
+
+    effect: Literal["trust_shock"]
+    amount: float = Field(ge=-1.0, le=1.0)
+    organizations: list[Id] = Field(default_factory=list, description="Empty means all.")
+
+
+class ChampionLeaves(Authored):
+    """A champion leaves office: the organization's decision-maker is replaced by a designee."""
+
+    effect: Literal["champion_leaves"]
+    organization: Id
+
+
+class Urgency(Authored):
+    """A shock that raises urgency, e.g. an ozone exceedance: members pledge more."""
+
+    effect: Literal["urgency"]
+    amount: Fraction
+
+
+class CostChange(Authored):
+    """A project's cost per unit changes by a factor."""
+
+    effect: Literal["cost_change"]
+    project: Id
+    factor: float = Field(gt=0.0, le=10.0)
+
+
+class HeatTension(Authored):
+    """A tension's heat rises (or falls)."""
+
+    effect: Literal["tension_heat"]
+    tension: Id
+    amount: float = Field(ge=-1.0, le=1.0)
+
+
+Effect = Annotated[
+    BudgetCut
+    | AddMoney
+    | MemberExit
+    | TrustShock
+    | ChampionLeaves
+    | Urgency
+    | CostChange
+    | HeatTension,
+    Field(discriminator="effect"),
+]
+
+
+class Event(Authored):
+    """Something that happens to the partnership, with a trigger and effects."""
+
+    id: Id
+    title: str
+    text: str = Field(description="What the event feed says when it fires.")
+    trigger: Trigger
+    effects: list[Effect] = Field(default_factory=list)
+    once: bool = Field(default=True, description="Fire at most once.")
+
+
+# --------------------------------------------------------------------------- results & scoring
+
+
+class ResultMetric(Authored):
+    """A candidate specific measurable result the table can name in forming."""
+
+    id: Id
+    name: str
+    unit: str = Field(default="tons/year")
+    pollutants: list[Literal["nox", "voc", "pm25", "co2"]] = Field(
+        default_factory=list, description="Summed pollutants; empty means outcome_per_unit."
+    )
+    targets: list[float] = Field(
+        min_length=1, description="Candidate targets for the final year, in `unit`."
+    )
+    description: str = ""
+
+
+class Scoring(Authored):
+    """Weights of each scorecard dimension in the total."""
+
+    result: float = Field(default=25.0, ge=0.0)
+    allocation: float = Field(default=15.0, ge=0.0)
+    representation: float = Field(default=15.0, ge=0.0)
+    governance: float = Field(default=10.0, ge=0.0)
+    trust: float = Field(default=15.0, ge=0.0)
+    problem_solving: float = Field(default=10.0, ge=0.0)
+    agreement: float = Field(default=10.0, ge=0.0)
+
+
+class Dynamics(Authored):
+    """The constants of the rules (GAME.md section 10); change them to tune a scenario."""
+
+    default_trust: Fraction = Field(default=0.4, description="Pairwise trust with no history.")
+    trust_gain: Fraction = Field(default=0.15, description="a: gain when handled openly.")
+    override_loss: Fraction = Field(default=0.3, description="b: loss for outvoted parties.")
+    breach_factor: float = Field(
+        default=2.5, ge=1.0, le=10.0, description="A broken pledge costs this many times a."
+    )
+    base_effectiveness: Fraction = Field(default=0.35, description="e0: effectiveness floor.")
+    regression_rate: Fraction = Field(default=0.35, description="r0: base regression chance.")
+    heat_growth: Fraction = Field(default=0.15, description="Deferred tension heat per round.")
+    renege_rate: Fraction = Field(default=0.25, description="Chance a low-trust pledge slips.")
+    vote_noise: float = Field(
+        default=0.15, ge=0.0, le=2.0, description="Spread of a bot's judgment, in issue spreads."
+    )
+    lead_penalty: Fraction = Field(
+        default=0.8,
+        description="Effectiveness factor when a project's lead lacks a doer or no "
+        "decision-maker sits at the table.",
+    )
+    measurement_share: Fraction = Field(
+        default=0.04, description="Measuring a project costs this share of what it was funded."
+    )
+    ask_cost: dict[Ask, int] = Field(
+        default_factory=lambda: {
+            "letter": 0,
+            "staff_call": 1,
+            "convener_meeting": 2,
+            "champion": 4,
+        },
+        description="Convener time each kind of invitation takes.",
+    )
+
+
+class Scenario(Authored):
+    """A Common Table scenario: the problem, the organizations and the rules of play."""
+
+    format: Literal[1] = Field(default=1, description="Scenario format version.")
+    scenario: ScenarioInfo
+    timeline: Timeline = Field(default_factory=Timeline)
+    convener: Convener
+    interests: list[Interest] = Field(min_length=1)
+    organizations: list[Organization] = Field(min_length=2)
+    tensions: list[Tension] = Field(default_factory=list)
+    issues: list[Issue] = Field(min_length=1)
+    streams: list[FundingStream] = Field(min_length=1)
+    projects: list[Project] = Field(min_length=1)
+    events: list[Event] = Field(default_factory=list)
+    results: list[ResultMetric] = Field(min_length=1)
+    scoring: Scoring = Field(default_factory=Scoring)
+    dynamics: Dynamics = Field(default_factory=Dynamics)
+
+    def organization(self, org_id: str) -> Organization:
+        """Look an organization up by id (KeyError when unknown)."""
+        for org in self.organizations:
+            if org.id == org_id:
+                return org
+        raise KeyError(org_id)

@@ -1,0 +1,86 @@
+"""Command-palette providers (ctrl+p): one for the app and one per screen, as in posting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from sim.tui.app import CommonTableApp
+    from sim.tui.screens.scenario import ScenarioScreen
+
+Command = tuple[str, Callable[[], Any], str]
+
+
+class SimpleCommands(Provider):
+    """A fixed list of (text, callback, help) commands, fuzzy-matched on their text."""
+
+    def commands(self) -> list[Command]:
+        raise NotImplementedError
+
+    @property
+    def game(self) -> CommonTableApp:
+        return cast("CommonTableApp", self.app)
+
+    async def discover(self) -> Hits:
+        for text, callback, help_text in self.commands():
+            yield DiscoveryHit(text, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback, help_text in self.commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), callback, text=text, help=help_text)
+
+
+class OpenScenarioCommands(SimpleCommands):
+    """'Open scenario: <title>' for every scenario file, from any screen."""
+
+    def commands(self) -> list[Command]:
+        from sim.tui.widgets.scenario_list import entry_title
+
+        game = self.game
+        return [
+            (
+                f"Open scenario: {entry_title(entry)}",
+                partial(game.open_entry, entry),
+                entry.scenario.scenario.summary if entry.scenario else "Show its problems",
+            )
+            for entry in game.catalog
+        ]
+
+
+class HomeCommands(SimpleCommands):
+    def commands(self) -> list[Command]:
+        return [
+            (
+                "Reload scenario list",
+                partial(self.screen.run_action, "reload"),
+                "Look for scenario files again",
+            )
+        ]
+
+
+class ScenarioCommands(SimpleCommands):
+    def commands(self) -> list[Command]:
+        screen = cast("ScenarioScreen", self.screen)
+        commands: list[Command] = [
+            ("Back to the scenario list", screen.action_back, "Return to the home screen"),
+        ]
+        if screen.entry.scenario is None:
+            return commands
+        return [
+            ("Show briefing", partial(screen.show_tab, "briefing"), "The public briefing"),
+            ("Show roster", partial(screen.show_tab, "roster"), "All organizations"),
+            (
+                "Show tensions & issues",
+                partial(screen.show_tab, "tensions"),
+                "Known conflicts and what the agreement must settle",
+            ),
+            ("Clear roster filters", screen.clear_filters, "Show every organization again"),
+            *commands,
+        ]

@@ -1,0 +1,1 @@
+"""One module per screen: home (the scenario browser), scenario, help."""
