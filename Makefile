@@ -33,8 +33,10 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench
 
+# Regenerate what is derived from the models: the JSON Schema and the format reference.
 schema: $(VENV)/.installed
 	$(BIN)/sim schema -o scenarios/scenario.schema.json
+	$(BIN)/python -m sim.scenario.reference docs/authoring.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -84,12 +84,22 @@ class Game:
     def points(self, org: str, issue: str, option: str) -> int:
         return self.orgs[org].points.get(issue, {}).get(option, 0)
 
+    @cached_property
+    def _per_unit(self) -> dict[tuple[str, str], float]:
+        out: dict[tuple[str, str], float] = {}
+        for metric in self.scenario.results:
+            for project in self.scenario.projects:
+                if not metric.pollutants:
+                    value = project.outcome_per_unit
+                else:
+                    reduction: Mapping[str, float] = project.reduction.model_dump()
+                    value = sum(reduction[p] for p in metric.pollutants)
+                out[(project.id, metric.id)] = value
+        return out
+
     def per_unit(self, project: Project, metric: ResultMetric) -> float:
         """A project's nominal yearly effect per unit on the named metric."""
-        if not metric.pollutants:
-            return project.outcome_per_unit
-        reduction: Mapping[str, float] = project.reduction.model_dump()
-        return sum(reduction[p] for p in metric.pollutants)
+        return self._per_unit[(project.id, metric.id)]
 
     def new_session(self, seed: int, seats: Mapping[str, str] | None = None) -> Session:
         """Start a session; `seats` maps a seat (convener or an organization id) to 'human'."""

@@ -55,14 +55,18 @@ def delivered_rate(game: Game, state: SessionState, batch: Batch, e: float) -> f
 def achieved(game: Game, state: SessionState) -> float:
     """The yearly rate the funded projects deliver, at today's effectiveness.
 
-    A project whose lead has left the partnership delivers nothing more.
+    A project past its lifetime, or whose lead has left the partnership,
+    delivers nothing more.
     """
     e = effectiveness(game, state)
-    return sum(
-        delivered_rate(game, state, b, e)
-        for b in state.batches
-        if state.members[b.lead].status != "left"
-    )
+    return sum(delivered_rate(game, state, b, e) for b in state.batches if running(game, state, b))
+
+
+def running(game: Game, state: SessionState, batch: Batch) -> bool:
+    """Whether a batch still delivers: within its lifetime and with its lead at the table."""
+    age_years = (state.round - batch.round_funded) / state.rounds_per_year
+    lifetime = game.projects[batch.project].lifetime_years
+    return age_years < lifetime and state.members[batch.lead].status != "left"
 
 
 def regression_chance(game: Game, state: SessionState) -> float:

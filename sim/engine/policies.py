@@ -55,7 +55,7 @@ def best_ask(session: Session, org: str, want: int = 3) -> A.Invite | None:
     for ask in ASK_ORDER:
         kind = getattr(sends, ask)
         action = A.Invite(organization=org, ask=ask)
-        if kind is None or session.why_illegal(action) is not None:
+        if kind == "nobody" or session.why_illegal(action) is not None:
             continue
         key = (-min(rank[kind], want), costs.get(ask, 0), action)
         if best is None or key[:2] < best[:2]:
@@ -221,25 +221,25 @@ class Convener:
             return None
         metric = game.metrics[s.result[0]]
         measured = {b.project for b in s.batches if b.measured}
-        best: tuple[float, A.Fund] | None = None
+        ranked: list[tuple[float, str]] = []
+        for project in game.scenario.projects:
+            value = game.per_unit(project, metric) / project.cost_per_unit
+            if project.id in measured and self.style != "greedy":
+                value *= s.truth[project.id]  # measurement taught the table what works
+            if value > 0:
+                ranked.append((value, project.id))
+        ranked.sort(key=lambda vp: -vp[0])
         streams = sorted(game.scenario.streams, key=lambda st: st.kind != "grant")
         for stream in streams:
             if s.streams[stream.id].balance < 1:
                 continue
-            for project in game.scenario.projects:
-                value = game.per_unit(project, metric) / project.cost_per_unit
-                if project.id in measured and self.style != "greedy":
-                    value *= s.truth[project.id]  # measurement taught the table what works
-                if value <= 0:
-                    continue
-                units = affordable_units(game, s, project, stream.id)
+            for _, project_id in ranked:
+                units = affordable_units(game, s, game.projects[project_id], stream.id)
                 if units < 1:
                     continue
-                action = A.Fund(project=project.id, stream=stream.id, units=units)
-                if session.why_illegal(action) is None and (best is None or value > best[0]):
-                    best = (value, action)
-            if best is not None:
-                return best[1]
+                action = A.Fund(project=project_id, stream=stream.id, units=units)
+                if session.why_illegal(action) is None:
+                    return action
         return None
 
 

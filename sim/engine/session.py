@@ -310,7 +310,7 @@ class Session:
                 return f"{org.name} has left the partnership"
             sends = getattr(org.sends, action.ask)
             if member.status == "table" and (
-                sends is None or _rank(sends) <= _rank(member.representative)
+                sends == "nobody" or _rank(sends) <= _rank(member.representative)
             ):
                 return f"{org.name} is at the table; that ask would not bring anyone more senior"
             cost = game.scenario.dynamics.ask_cost.get(action.ask, 0) + org.sends.extra_cost
@@ -455,7 +455,7 @@ class Session:
         member = s.members[org.id]
         s.convener_time -= game.scenario.dynamics.ask_cost.get(action.ask, 0) + org.sends.extra_cost
         sends = getattr(org.sends, action.ask)
-        if sends is None:
+        if sends == "nobody":
             member.status = "declined" if member.status != "table" else member.status
             self._emit(
                 E.InviteDeclined(

@@ -124,6 +124,13 @@ def _check_organizations(raw: Raw, orgs: set[str]) -> Iterator[Problem]:
             for option_id in options if isinstance(options, dict) else ():
                 path = (*base, "points", issue_id, option_id)
                 yield from _ref(path, option_id, issues[issue_id], f"option of issue '{issue_id}'")
+            missing = sorted(issues[issue_id] - set(options)) if isinstance(options, dict) else []
+            if missing:
+                # A silent zero is how point sheets go wrong; make the author write it.
+                yield (
+                    (*base, "points", issue_id),
+                    (f"no points for option(s) {', '.join(missing)} of issue '{issue_id}'"),
+                )
         for k, rel in _entries(org, "history"):
             path = (*base, "history", k, "organization")
             yield from _ref(path, rel.get("organization"), orgs, "organization")

@@ -25,6 +25,7 @@ Sector = Literal[
 ]
 GovernmentLevel = Literal["local", "county", "regional", "state", "federal"]
 RepresentativeKind = Literal["designee", "doer", "decision_maker"]
+Sent = Literal["designee", "doer", "decision_maker", "nobody"]
 Personality = Literal["cooperative", "pragmatic", "hard_bargainer", "spoiler"]
 Ask = Literal["letter", "staff_call", "convener_meeting", "champion"]
 GovernanceForm = Literal["shared", "lead_organization", "network_administrative_organization"]
@@ -132,13 +133,13 @@ class Representatives(Authored):
 
     A letter gets a designee; a call from the convener's staff may get a doer; a
     meeting with the convener or a call from a champion may bring a decision-maker.
-    Leave an ask out when that ask gets no one at all.
+    Write "nobody" for an ask the organization turns down.
     """
 
-    letter: RepresentativeKind | None = "designee"
-    staff_call: RepresentativeKind | None = "designee"
-    convener_meeting: RepresentativeKind | None = "doer"
-    champion: RepresentativeKind | None = "decision_maker"
+    letter: Sent = "designee"
+    staff_call: Sent = "designee"
+    convener_meeting: Sent = "doer"
+    champion: Sent = "decision_maker"
     extra_cost: int = Field(
         default=0, ge=0, le=10, description="Extra convener time its leaders demand to attend."
     )
@@ -166,7 +167,11 @@ class Organization(Authored):
         description="Confidential points: issue id -> option id -> points.",
     )
     batna: int = Field(default=0, description="Reservation value: points it gets by walking away.")
-    personality: Personality = "pragmatic"
+    personality: Personality = Field(
+        default="pragmatic",
+        description="How its bot behaves: cooperative (generous, reliable), pragmatic, "
+        "hard_bargainer (demands more, pledges less), spoiler (blocks, reneges).",
+    )
     veto: bool = Field(default=False, description="Its no blocks any agreement.")
     history: list[Relationship] = Field(default_factory=list)
     brief: str = Field(default="", description="Confidential brief for the person playing it.")
@@ -208,11 +213,16 @@ class DecisionRuleSpec(Authored):
         "executive_committee",
     ]
     threshold: float = Field(
-        default=0.5, gt=0.0, le=1.0, description="Share of yes votes needed (supermajority)."
+        default=0.5,
+        gt=0.0,
+        le=1.0,
+        description="Share of yes votes (of yes + no) a supermajority needs; other rules "
+        "ignore it.",
     )
 
 
 class OptionBase(Authored):
+    # Fields every option of every issue has.
     id: Id
     label: str
     description: str = ""
@@ -278,6 +288,7 @@ class CustomOption(OptionBase):
 
 
 class IssueBase(Authored):
+    # Fields every negotiation issue has; `kind` says which effect its options carry.
     id: Id
     name: str
     description: str = ""
@@ -287,41 +298,57 @@ class IssueBase(Authored):
 
 
 class GovernanceIssue(IssueBase):
+    """Which governance form the partnership takes (Provan & Kenis 2008)."""
+
     kind: Literal["governance"]
     options: list[GovernanceOption] = Field(min_length=2, max_length=8)
 
 
 class DecisionRuleIssue(IssueBase):
+    """How the partnership decides once this issue is adopted (until then: consensus)."""
+
     kind: Literal["decision_rule"]
     options: list[DecisionRuleOption] = Field(min_length=2, max_length=8)
 
 
 class StructureIssue(IssueBase):
+    """Which bodies exist (plenary, policy board, staff group, workgroups) and who votes."""
+
     kind: Literal["structure"]
     options: list[StructureOption] = Field(min_length=2, max_length=8)
 
 
 class CostShareIssue(IssueBase):
+    """Who pays the partnership's shared costs."""
+
     kind: Literal["cost_share"]
     options: list[CostShareOption] = Field(min_length=2, max_length=8)
 
 
 class MeasurementIssue(IssueBase):
+    """Shared measurement and data sharing (collective impact's shared measurement)."""
+
     kind: Literal["measurement"]
     options: list[MeasurementOption] = Field(min_length=2, max_length=8)
 
 
 class AccountabilityIssue(IssueBase):
+    """Whether grassroots members get real leverage (Living Cities: Newark)."""
+
     kind: Literal["accountability"]
     options: list[AccountabilityOption] = Field(min_length=2, max_length=8)
 
 
 class DocumentIssue(IssueBase):
+    """How the agreement is written down: handshake, MOU, charter or contract."""
+
     kind: Literal["document"]
     options: list[DocumentOption] = Field(min_length=2, max_length=8)
 
 
 class CustomIssue(IssueBase):
+    """Any other negotiation issue; its options carry points but no built-in effect."""
+
     kind: Literal["custom"]
     options: list[CustomOption] = Field(min_length=2, max_length=8)
 
@@ -343,6 +370,7 @@ Issue = Annotated[
 
 
 class StreamBase(Authored):
+    # Fields every funding stream has; `kind` says where its money comes from.
     id: Id
     name: str
     description: str = ""
@@ -443,7 +471,9 @@ class Project(Authored):
     revenue_per_unit: Money = Field(
         default=0.0, description="Yearly revenue per unit (can repay a loan)."
     )
-    lifetime_years: int = Field(default=5, ge=1, le=50)
+    lifetime_years: int = Field(
+        default=5, ge=1, le=50, description="Years a funded unit keeps delivering."
+    )
     source: str = Field(min_length=1, description="Where the cost and effect figures come from.")
 
 
@@ -610,13 +640,23 @@ class ResultMetric(Authored):
 class Scoring(Authored):
     """Weights of each scorecard dimension in the total."""
 
-    result: float = Field(default=25.0, ge=0.0)
-    allocation: float = Field(default=15.0, ge=0.0)
-    representation: float = Field(default=15.0, ge=0.0)
-    governance: float = Field(default=10.0, ge=0.0)
-    trust: float = Field(default=15.0, ge=0.0)
-    problem_solving: float = Field(default=10.0, ge=0.0)
-    agreement: float = Field(default=10.0, ge=0.0)
+    result: float = Field(default=25.0, ge=0.0, description="Result against the target.")
+    allocation: float = Field(
+        default=15.0, ge=0.0, description="Funded portfolio against the optimal one."
+    )
+    representation: float = Field(
+        default=15.0, ge=0.0, description="Interests covered, representatives well placed."
+    )
+    governance: float = Field(
+        default=10.0, ge=0.0, description="Governance form and rule fit the network."
+    )
+    trust: float = Field(default=15.0, ge=0.0, description="Trust and process.")
+    problem_solving: float = Field(
+        default=10.0, ge=0.0, description="Balance of the four problem-solving behaviors."
+    )
+    agreement: float = Field(
+        default=10.0, ge=0.0, description="Adopted agreement against welfare and Nash."
+    )
 
 
 class Dynamics(Authored):

@@ -37,7 +37,7 @@ END = "<!-- reference:end -->"
 # because "dollars" tells an author more than "number ≥ 0".
 _NAMED: tuple[tuple[Any, str], ...] = ((models.Id, "id"), (models.Money, "dollars"))
 
-# Cross-reference rules, read by hand from checks.py (the only hand-kept list here):
+# The rules below are read by hand from checks.py (the only hand-kept text here):
 # checks.py works on raw TOML, so there is no model to derive them from.
 CROSS_REFERENCES: tuple[tuple[str, str], ...] = (
     (
@@ -65,6 +65,7 @@ OTHER_RULES: tuple[str, ...] = (
     "Ids are unique within `interests`, `organizations`, `tensions`, `issues`, `streams`, "
     "`projects`, `events` and `results`; option ids are unique within their issue.",
     "Only a `public` organization has a `level`.",
+    "An organization that gives `points` for an issue gives points for every option of it.",
     "An organization has no `history` with itself; a grant's `match_from` does not name "
     "the grant itself.",
     "Every member of a tension's `sides` is one of its `parties`.",
@@ -110,13 +111,13 @@ def _bounds(metadata: Iterable[object]) -> Bounds:
         if isinstance(item, FieldInfo):
             found = found.merged(_bounds(item.metadata))
         elif isinstance(item, at.Ge):
-            found = replace(found, ge=float(item.ge))  # type: ignore[arg-type]
+            found = replace(found, ge=float(item.ge))
         elif isinstance(item, at.Gt):
-            found = replace(found, gt=float(item.gt))  # type: ignore[arg-type]
+            found = replace(found, gt=float(item.gt))
         elif isinstance(item, at.Le):
-            found = replace(found, le=float(item.le))  # type: ignore[arg-type]
+            found = replace(found, le=float(item.le))
         elif isinstance(item, at.Lt):
-            found = replace(found, lt=float(item.lt))  # type: ignore[arg-type]
+            found = replace(found, lt=float(item.lt))
         elif isinstance(item, at.MinLen):
             found = replace(found, min_len=item.min_length)
         elif isinstance(item, at.MaxLen):
@@ -282,7 +283,10 @@ def type_text(tp: Any, outer: Iterable[object] = ()) -> str:
 @cache
 def _hints(model: type[BaseModel]) -> dict[str, Any]:
     """Field types as written in models.py, so named aliases such as Money survive."""
-    return typing.get_type_hints(model, include_extras=True)
+    try:
+        return typing.get_type_hints(model, include_extras=True)
+    except (NameError, TypeError):
+        return {}  # an unresolvable hint: fall back to pydantic's annotations
 
 
 def _field_type(model: type[BaseModel], name: str) -> Any:
@@ -612,7 +616,7 @@ def main(argv: Sequence[str]) -> int:
         sys.stderr.write(f"{path}: cannot read: {exc.strerror or exc}\n")
         return 1
     except ValueError:
-        sys.stderr.write(f"{path}: no {START} … {END} markers; add them where it goes\n")
+        sys.stderr.write(f"{path}: no {START} … {END} markers; add them around the reference\n")
         return 1
     if updated == text:
         sys.stdout.write(f"{path}: reference already up to date\n")

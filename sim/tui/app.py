@@ -54,8 +54,7 @@ class CommonTableApp(App[None]):
 
     def open_entry(self, entry: CatalogEntry) -> None:
         """Show one scenario on top of the home screen, so Escape always leads back."""
-        if isinstance(self.screen, ScenarioScreen):
-            self.pop_screen()
+        self.go_home()
         self.push_screen(ScenarioScreen(entry))
 
     def go_home(self) -> None:

@@ -141,8 +141,19 @@ def test_unknown_references(
     text = starter.replace(old, new, 1)
     line = line_of(text, needle)
     col = text.splitlines()[line - 1].index(needle) + 1
-    [error] = errors_of(text)
-    assert error.startswith(f"s.toml:{line}:{col}: {path}: {message}"), error
+    errors = errors_of(text)
+    expected = f"s.toml:{line}:{col}: {path}: {message}"
+    assert any(e.startswith(expected) for e in errors), errors
+
+
+def test_points_must_cover_every_option(starter: str) -> None:
+    text = starter.replace("rule = { consensus = 5, majority = 15 }", "rule = { consensus = 5 }")
+    line = line_of(text, "rule = { consensus = 5 }")
+    col = text.splitlines()[line - 1].index("rule = {") + 1
+    assert errors_of(text) == [
+        f"s.toml:{line}:{col}: organizations[0].points.rule: "
+        "no points for option(s) majority of issue 'rule'"
+    ]
 
 
 def test_number_out_of_range(starter: str) -> None:

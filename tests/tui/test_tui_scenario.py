@@ -222,7 +222,7 @@ async def test_help_lists_every_key(size: tuple[int, int], catalog: Path) -> Non
         assert isinstance(app.screen, ScenarioScreen)
 
 
-async def test_every_binding_has_an_id_and_a_tooltip() -> None:
+def test_every_binding_has_an_id_and_a_tooltip() -> None:
     for owner in (CommonTableApp, HomeScreen, ScenarioScreen, HelpScreen):
         for binding in owner.BINDINGS:
             assert getattr(binding, "id", None), binding

@@ -136,3 +136,5 @@ def describe(entry: CatalogEntry) -> Content:
 
 class ScenarioDetails(Static):
     """Describes the highlighted scenario below the list."""
+
+    BORDER_TITLE = "About this scenario"
