@@ -137,14 +137,23 @@ def plan_spend(
 def affordable_units(game: Game, state: SessionState, project: Project, stream_id: str) -> int:
     """The most units of a project a stream (with its match) can pay for right now."""
     left = project.max_units - funded_units(state, project.id)
-    low, high = 0, max(left, 0)
-    while low < high:
-        mid = (low + high + 1) // 2
-        if isinstance(plan_spend(game, state, project, stream_id, mid), Spend):
-            low = mid
-        else:
-            high = mid - 1
-    return low
+    unit_cost = project.cost_per_unit * state.cost_factor.get(project.id, 1.0)
+    if left <= 0 or unit_cost <= 0:
+        return max(left, 0)
+    stream = game.streams[stream_id]
+    share = 1.0
+    match_money = 0.0
+    if isinstance(stream, GrantStream) and stream.match_share > 0:
+        share = 1 - stream.match_share
+        sources = stream.match_from or [s.id for s in game.scenario.streams if s.kind == "pooled"]
+        match_money = max(state.streams[m].balance for m in sources)
+    units = min(left, int(state.streams[stream_id].balance / (unit_cost * share) + 1e-9))
+    if share < 1.0:
+        units = min(units, int(match_money / (unit_cost * (1 - share)) + 1e-9))
+    # Rounding to cents can make the last unit a cent too dear: step down until it fits.
+    while units > 0 and not isinstance(plan_spend(game, state, project, stream_id, units), Spend):
+        units -= 1
+    return units
 
 
 def funded_units(state: SessionState, project: str) -> int:

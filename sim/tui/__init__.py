@@ -1,1 +1,1 @@
-"""The Textual app: screens, widgets and one stylesheet. Nothing below `sim/tui` imports it."""
+"""The Textual app: screens, widgets and one stylesheet. The rules layers never import it."""

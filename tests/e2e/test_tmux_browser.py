@@ -23,6 +23,7 @@ pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = ROOT / "tests" / "tui" / "fixtures" / "catalog"
 WAIT = 15.0
+WIDTH, HEIGHT = 120, 40
 
 
 def sim_command() -> list[str]:
@@ -47,7 +48,8 @@ class Tmux:
         )
 
     def start(self, command: str, cwd: Path) -> None:
-        self.run("new-session", "-d", "-x", "120", "-y", "40", "-s", "sim", "-c", str(cwd), command)
+        size = ["-x", str(WIDTH), "-y", str(HEIGHT)]
+        self.run("new-session", "-d", *size, "-s", "sim", "-c", str(cwd), command)
 
     def send(self, *keys: str, literal: bool = False) -> None:
         self.run("send-keys", "-t", "sim", *(["-l"] if literal else []), *keys)
@@ -101,8 +103,15 @@ def tmux() -> Iterator[Tmux]:
 
 
 def shell_command(args: list[str], rc_file: Path) -> str:
-    """Run sim with a known terminal and scenario folder, and record its exit code."""
-    env = f"env TERM=xterm-256color SIM_SCENARIOS={shlex.quote(str(CATALOG))}"
+    """Run sim with a known terminal and scenario folder, and record its exit code.
+
+    COLUMNS and LINES repeat the pane's size: a process tmux starts can read the
+    pty before tmux has sized it, and would then draw at the 80×24 fallback.
+    """
+    env = (
+        f"env TERM=xterm-256color COLUMNS={WIDTH} LINES={HEIGHT} "
+        f"SIM_SCENARIOS={shlex.quote(str(CATALOG))}"
+    )
     return f"{env} {shlex.join(args)}; echo $? > {shlex.quote(str(rc_file))}"
 
 
@@ -120,10 +129,12 @@ def test_browse_open_roster_filter_quit(tmux: Tmux, tmp_path: Path) -> None:
     tmux.send("county", literal=True)
     roster = tmux.wait_for("Showing 4 of 48 organizations")
     assert "North County Board" in roster
+    assert "Short" in roster  # the short-name column only fits a wide terminal: 120 columns
     assert "CONFIDENTIAL" not in roster
-    # Leave the filter for the table, where q quits rather than types.
+    # Leave the filter for the table, where q quits rather than types; the footer
+    # offers "q Quit" only once the filter no longer has focus.
     tmux.send("Tab")
-    time.sleep(0.3)
+    tmux.wait_for("q Quit")
     tmux.send("q")
     tmux.wait_until_gone()
     assert rc_file.read_text().strip() == "0"

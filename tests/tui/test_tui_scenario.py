@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Markdown, Select, TabbedContent
 
@@ -130,6 +131,23 @@ async def test_slash_from_the_briefing_goes_to_the_name_filter(
         await pilot.pause()
         assert row_ids(app) == ["airport"]
         assert app.focused is roster(app)
+
+
+async def test_keys_typed_straight_after_slash_reach_the_filter(catalog: Path) -> None:
+    """A fast typist's `/county` arrives in one burst; none of it may hit the table."""
+    app = make_app(scenario_file=BIG, scenarios_folder=catalog)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        theme = app.theme
+        for key, char in [("slash", "/"), *((c, c) for c in "county")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        assert app.screen.query_one("#roster-name", Input).value == "county"
+        assert app.theme == theme  # the "t" did not toggle the theme
+        assert count_line(app).startswith("Showing 4 of 48")
+        # Inside the filter, / is an ordinary character.
+        await pilot.press("slash")
+        assert app.screen.query_one("#roster-name", Input).value == "county/"
 
 
 @pytest.mark.parametrize("size", SIZES)

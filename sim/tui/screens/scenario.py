@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, Markdown, Static, TabbedContent, TabPane
 
 from sim.scenario.catalog import CatalogEntry
 from sim.tui.commands import ScenarioCommands
@@ -35,12 +35,15 @@ class ScenarioScreen(Screen[None]):
     COMMANDS: ClassVar = {ScenarioCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="scenario.back", tooltip="Back to the scenario list"),
+        # A priority binding acts the moment the key arrives, before later keys are
+        # routed, so a quick "/county" lands whole in the filter, not in the table.
         Binding(
             "slash",
             "filter",
             "Filter",
             key_display="/",
             id="scenario.filter",
+            priority=True,
             tooltip="Show the roster and type part of a name",
         ),
         Binding(
@@ -113,18 +116,20 @@ class ScenarioScreen(Screen[None]):
         return not (action in ("filter", "tab") and self.entry.scenario is None)
 
     def show_tab(self, tab: str) -> None:
+        """Switch tab and focus its content at once, so the next key already acts on it."""
         self.query_one(TabbedContent).active = tab
-        focus = {"briefing": "#briefing-scroll", "tensions": "#tensions-scroll"}
-        if tab in focus:
-            self.query_one(focus[tab]).focus()
-        else:
-            self.query_one("#roster-table").focus()
+        focus = {"briefing": "#briefing-scroll", "roster": "#roster-table"}
+        self.set_focus(self.query_one(focus.get(tab, "#tensions-scroll")))
 
     def action_tab(self, tab: str) -> None:
         if tab in TABS:
             self.show_tab(tab)
 
     def action_filter(self) -> None:
+        name = self.query_one("#roster-name", Input)
+        if self.focused is name:
+            name.insert_text_at_cursor("/")  # in the filter itself, / is just a character
+            return
         self.query_one(TabbedContent).active = "roster"
         self.query_one(RosterView).focus_name_filter()
 

@@ -197,4 +197,6 @@ class RosterView(Vertical):
         self.query_one("#roster-name", Input).value = ""
 
     def focus_name_filter(self) -> None:
-        self.query_one("#roster-name", Input).focus()
+        # Focus now, not on the next message (as `Input.focus()` does), so the keys a
+        # person types straight after `/` land in the filter, not in the table.
+        self.screen.set_focus(self.query_one("#roster-name", Input))
