@@ -18,7 +18,7 @@ from sim.engine.voting import GOODWILL, rule_in_force, voters
 Policy = Callable[[Session], A.Action]
 ASK_ORDER = ("champion", "convener_meeting", "staff_call", "letter")
 TABLE_SIZE = 14
-KEY_SEATS = 6
+KEY_SEATS = 4
 
 
 def plan_table(game: Game, size: int = TABLE_SIZE) -> list[str]:
@@ -153,9 +153,9 @@ class Convener:
             key=lambda t: -s.tensions[t].heat,
         )
         for tension in open_tensions:
+            # Mediation settles a tension for sure in less meeting time; open dialogue is
+            # free but may need a second try. A careful convener mediates while it can pay.
             ways = ["override", "defer"] if self.style == "greedy" else ["mediate", "open"]
-            if self.style != "greedy" and s.tensions[tension].heat < 0.5:
-                ways = ["open", "mediate"]
             for how in ways:
                 action = self._try(session, A.HandleTension(tension=tension, how=how))
                 if action is not None:
@@ -175,8 +175,9 @@ class Convener:
                 return action
         issues = sorted(game.scenario.issues, key=lambda i: ISSUE_ORDER.index(i.kind))
         for issue in issues:
-            if issue.id in s.agreement or s.failed_votes.get(issue.id, 0) >= 3:
-                continue
+            core = issue.kind in ("governance", "decision_rule")
+            if issue.id in s.agreement or (not core and s.failed_votes.get(issue.id, 0) >= 3):
+                continue  # keep at the issues performing needs; let the others go
             if self.style == "greedy":
                 ranked = sorted(
                     issue.options,
