@@ -209,8 +209,8 @@ class Session:
                 yield A.Vote(seat=seat, choice=choice)
             stream = pledge_stream(game, seat)
             cap = capacity(game, seat)
-            for share in (0.25, 0.5, 1.0):
-                yield A.Pledge(seat=seat, stream=stream, amount=round(cap * share, 2))
+            for amount in sorted({round(cap * share, 2) for share in (0.25, 0.5, 1.0)}):
+                yield A.Pledge(seat=seat, stream=stream, amount=amount)
             return
         yield A.EndRound()
         yield A.Advance()
@@ -224,7 +224,9 @@ class Session:
         for tension_id, tension in s.tensions.items():
             if tension.status == "open":
                 for how in HANDLE_TIME:
-                    yield A.HandleTension(tension=tension_id, how=how)
+                    sides = len(self._sides(tension_id)) if how in ("override", "side_deal") else 1
+                    for favor in range(sides):
+                        yield A.HandleTension(tension=tension_id, how=how, favor=favor)
         for issue in game.scenario.issues:
             for option in issue.options:
                 yield A.Propose(issue=issue.id, option=option.id)
@@ -333,8 +335,7 @@ class Session:
                 return f"unknown tension '{action.tension}'"
             if tension.status != "open":
                 return f"'{action.tension}' is not open (it is {tension.status})"
-            spec = game.tensions[action.tension]
-            if action.favor >= max(2, len(spec.sides)):  # type: ignore[attr-defined]
+            if action.favor >= len(self._sides(action.tension)):
                 return "there is no such side"
             if HANDLE_TIME[action.how] > s.convener_time:
                 return f"that takes {HANDLE_TIME[action.how]} time; {s.convener_time} left"
@@ -346,9 +347,8 @@ class Session:
             return None
         if kind == "propose":
             assert isinstance(action, A.Propose)
-            if s.stage != "norming" and not (
-                s.stage == "performing" and s.round == midpoint_round(s)
-            ):
+            review = game.scenario.timeline.midpoint_review and s.round == midpoint_round(s)
+            if s.stage != "norming" and not (s.stage == "performing" and review):
                 return "proposals are made in norming (or at the midpoint review)"
             issue = game.issues.get(action.issue)
             if issue is None:

@@ -122,13 +122,25 @@ def test_three_members_without_a_result_still_cannot_advance(starter_game: Game)
 
 # ---------------------------------------------------------------------------- storming
 
-# A second tension between county and foundation, so that some tables leave one latent.
+# A fifth organization and two more tensions, so that some tables hold both parties of a
+# tension, some one party, and some none.
 TWO_TENSIONS = """
+[[organizations]]
+id = "port"
+name = "Harbor Port Authority"
+sector = "private"
+
 [[tensions]]
 id = "match-money"
 title = "Who pays the local match"
 parties = ["county", "foundation"]
 heat = 0.5
+
+[[tensions]]
+id = "drayage"
+title = "Drayage trucks through the health district"
+parties = ["port", "foundation"]
+heat = 0.7
 """
 
 
@@ -138,6 +150,7 @@ heat = 0.5
         ["city", "county", "neighbors"],
         ["city", "neighbors", "foundation"],
         ["county", "foundation", "neighbors"],
+        ["port", "city", "county"],
         ORGS,
     ],
 )
@@ -146,6 +159,7 @@ def test_storming_surfaces_the_tensions_whose_parties_are_at_the_table(table: li
     session = game.new_session(0)
     events = to_storming(session, table)
     surfaced = {e.tension for e in events_of(events, E.TensionSurfaced)}
+    assert surfaced
     for spec in game.scenario.tensions:
         state = session.state.tensions[spec.id]
         present = [p for p in spec.parties if p in table]
@@ -581,3 +595,93 @@ def test_fund_needs_a_lead_that_sent_a_doer(starter_game: Game) -> None:
     assert session.why_illegal(fund) is None
     (funded,) = events_of(apply_all(session, [fund]), E.Funded)
     assert funded.lead == "city"
+
+
+# ---------------------------------------------------------------------------- tensions with
+# more than two parties, the midpoint review, and what legal_actions offers
+
+THREE_PARTIES = """
+[[tensions]]
+id = "bus-money"
+title = "Who gets the bus money"
+parties = ["city", "county", "neighbors"]
+heat = 0.4
+"""
+
+
+def test_an_override_may_favor_any_party_of_a_tension_without_sides() -> None:
+    game = starter_variant(THREE_PARTIES)
+    session = game.new_session(0)
+    to_storming(session, ["city", "county", "neighbors"])
+    assert session.state.tensions["bus-money"].status == "open"
+    for favor in range(3):
+        action = A.HandleTension(tension="bus-money", how="override", favor=favor)
+        assert session.why_illegal(action) is None, f"favor={favor}"
+    assert session.why_illegal(A.HandleTension(tension="bus-money", how="override", favor=3))
+
+
+def test_legal_actions_offer_an_override_for_each_side(starter_game: Game) -> None:
+    session = starter_game.new_session(0)
+    to_storming(session, ORGS)
+    offered = {
+        (a.how, a.favor)
+        for a in session.legal_actions()
+        if isinstance(a, A.HandleTension) and a.tension == "trucks"
+    }
+    assert {("override", 0), ("override", 1), ("side_deal", 0), ("side_deal", 1)} <= offered
+
+
+def _performing_at_midpoint(game: Game) -> tuple[Session, list[E.Event]]:
+    session = game.new_session(0)
+    name_result(session)
+    invite(session, TABLE3, "convener_meeting")
+    apply_all(session, [A.Skip()])
+    events: list[E.Event] = []
+    midpoint = session.state.total_rounds // 2 + 1
+    while session.round < midpoint:
+        events += apply_all(session, [A.EndRound()])
+    assert session.stage == "performing"
+    return session, events
+
+
+def test_the_midpoint_review_opens_the_agreement_again(starter_game: Game) -> None:
+    """Gersick: at the midpoint a performing table may revisit its agreement."""
+    session, events = _performing_at_midpoint(starter_game)
+    assert events_of(events, E.MidpointReview)
+    assert session.why_illegal(A.Propose(issue="rule", option="majority")) is None
+    session.apply(A.EndRound())
+    reason = session.why_illegal(A.Propose(issue="rule", option="majority"))
+    assert reason is not None and "midpoint" in reason
+
+
+def test_without_a_midpoint_review_performing_cannot_reopen_the_agreement() -> None:
+    game = starter_variant(
+        replace=(("rounds_per_year = 2", "rounds_per_year = 2\nmidpoint_review = false"),)
+    )
+    assert not game.scenario.timeline.midpoint_review
+    session, events = _performing_at_midpoint(game)
+    assert not events_of(events, E.MidpointReview)
+    assert session.why_illegal(A.Propose(issue="rule", option="majority")) is not None
+
+
+def test_legal_actions_list_each_action_once(starter_game: Game) -> None:
+    assert starter_game.orgs["neighbors"].assets.money == 0
+    session = starter_game.new_session(0, {"convener": "human", "neighbors": "human"})
+    name_result(session)
+    invite(session, ["city", "county", "neighbors"])
+    apply_all(session, [A.Skip()])
+    for seat in ("convener", "neighbors"):
+        legal = session.legal_actions(seat)
+        assert len(set(legal)) == len(legal), f"{seat}: {legal}"
+
+
+def test_a_voter_cannot_see_how_the_others_voted_before_the_tally(starter_game: Game) -> None:
+    session = _norming(starter_game, {"convener": "human", "city": "human"}, ORGS)
+    apply_all(session, [A.Propose(issue="governance", option="shared")])
+    assert session.state.pending is not None
+    bot_votes = dict(session.state.pending.votes)
+    assert bot_votes  # the bots have already voted
+    for seat in ("city", "convener"):
+        pending = session.view(seat)["pending"]
+        assert set(pending) == {"issue", "option", "voted", "voters"}
+        assert sorted(pending["voted"]) == sorted(bot_votes)
