@@ -124,6 +124,10 @@ def _parser() -> argparse.ArgumentParser:
         help="accepted for symmetry; the machine is the same for every scenario",
     )
     graph.set_defaults(handler=_graph)
+
+    from sim.scoring.commands import add_commands as add_scoring_commands
+
+    add_scoring_commands(commands)
     return parser
 
 
@@ -228,6 +232,9 @@ def _autoplay(args: argparse.Namespace) -> int:
         data = played.as_json()
         if args.seat != "convener":
             data["seat"] = seat_outcome(played.session, args.seat)
+        from sim.scoring import scorecard_json
+
+        data["scorecard"] = scorecard_json(played.session)
         print(json.dumps(data, indent=2))
     else:
         print(stage_summary(played, args.seat))

@@ -1,0 +1,1 @@
+"""One module per scorecard dimension; each turns a `Context` into scored parts."""

@@ -1,0 +1,255 @@
+"""The optimal allocation: the best portfolio the money could have bought, by exact MILP.
+
+Variables (scipy.optimize.milp, HiGHS):
+
+- x[p, s] integer: units of project p paid from stream s, for every stream allowed to
+  fund p (its `eligible` list, and a loan only for a project with revenue);
+- m[g, t] ≥ 0: money stream t puts up as the local match of grant g (sources: the
+  grant's `match_from`, or every pooled stream when that is empty, as in `plan_spend`);
+- z[p, l] binary: member l leads project p.
+
+Constraints: each stream spends at most its money (a matching grant pays (1 − share) of
+its projects' cost and the match sources the rest); units ≤ max_units; a funded project
+has a lead; a lead's staff covers the projects it leads. A project is funded in one batch
+here, so it takes its lead's staff once, as one `Fund` action does in the engine. The
+objective is the portfolio's nominal yearly effect on the named metric.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+# A cent of slack on every budget, as the engine allows 1e-6 when it checks a balance.
+BUDGET_SLACK = 0.01
+
+
+@dataclass(frozen=True)
+class StreamSpec:
+    """A stream's money and rules, as the optimizer sees them."""
+
+    id: str
+    kind: str
+    budget: float
+    eligible: frozenset[str] = frozenset()  # empty: any project
+    match_share: float = 0.0
+    match_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProjectSpec:
+    """A project's price, limits, value and who may lead it."""
+
+    id: str
+    cost: float  # per unit, at today's prices
+    max_units: int
+    value: float  # nominal yearly effect per unit on the metric
+    revenue: float = 0.0
+    staff: float = 0.0  # staff the lead commits
+    leads: tuple[str, ...] = ()  # members able to lead it
+
+
+@dataclass(frozen=True)
+class AllocationProblem:
+    """Money by stream, projects, and each possible lead's staff."""
+
+    streams: tuple[StreamSpec, ...]
+    projects: tuple[ProjectSpec, ...]
+    staff: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One project of a portfolio: units by stream, what they cost, what they do."""
+
+    project: str
+    units: int
+    cost: float
+    value: float
+    by_stream: dict[str, int]
+    leads: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "project": self.project,
+            "units": self.units,
+            "cost": round(self.cost, 2),
+            "value": round(self.value, 6),
+            "by_stream": self.by_stream,
+            "leads": self.leads,
+        }
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """A set of funded projects with its total cost and nominal value."""
+
+    lines: tuple[Line, ...]
+    value: float
+    cost: float
+    match: dict[str, float] = field(default_factory=dict)  # match money drawn, by stream
+
+    def units(self) -> dict[str, int]:
+        return {line.project: line.units for line in self.lines}
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "value": round(self.value, 6),
+            "cost": round(self.cost, 2),
+            "projects": [line.as_json() for line in self.lines],
+            "match": {k: round(v, 2) for k, v in self.match.items()},
+        }
+
+
+EMPTY = Portfolio((), 0.0, 0.0)
+
+
+def allowed(stream: StreamSpec, project: ProjectSpec) -> bool:
+    """Whether a stream may pay for a project: eligibility, and loans need revenue."""
+    if stream.eligible and project.id not in stream.eligible:
+        return False
+    return not (stream.kind == "loan" and project.revenue <= 0)
+
+
+def match_sources(problem: AllocationProblem, grant: StreamSpec) -> list[str]:
+    if grant.match_from:
+        return [s for s in grant.match_from if s != grant.id]
+    return [s.id for s in problem.streams if s.kind == "pooled" and s.id != grant.id]
+
+
+def optimal_portfolio(problem: AllocationProblem) -> Portfolio:
+    """The exact best portfolio (ties: the cheaper, then the first found by HiGHS)."""
+    projects = [p for p in problem.projects if p.value > 0 and p.max_units > 0 and p.leads]
+    streams = list(problem.streams)
+    sid = {s.id: k for k, s in enumerate(streams)}
+    x_keys = [
+        (pi, si)
+        for pi, p in enumerate(projects)
+        for si, s in enumerate(streams)
+        if allowed(s, p) and p.cost * (1 - s.match_share) <= s.budget + BUDGET_SLACK
+    ]
+    if not x_keys:
+        return EMPTY
+    m_keys = [
+        (si, sid[t])
+        for si, s in enumerate(streams)
+        if s.match_share > 0
+        for t in match_sources(problem, s)
+        if t in sid
+    ]
+    z_keys = [(pi, lead) for pi, p in enumerate(projects) for lead in p.leads]
+    nx, nm, nz = len(x_keys), len(m_keys), len(z_keys)
+    n = nx + nm + nz
+    cost = np.zeros(n)
+    value_scale = max(p.value * p.max_units for p in projects) or 1.0
+    cost_scale = sum(s.budget for s in streams) or 1.0
+    for k, (pi, _) in enumerate(x_keys):
+        p = projects[pi]
+        # Maximize value; among equal values prefer spending less (a tiny, bounded tie-break).
+        cost[k] = -p.value / value_scale + 1e-7 * p.cost / cost_scale
+    rows: list[np.ndarray] = []
+    lower: list[float] = []
+    upper: list[float] = []
+
+    def add(row: np.ndarray, lo: float, hi: float) -> None:
+        rows.append(row)
+        lower.append(lo)
+        upper.append(hi)
+
+    # Budgets: direct spending plus match put up for grants.
+    for si, s in enumerate(streams):
+        row = np.zeros(n)
+        for k, (pi, sj) in enumerate(x_keys):
+            if sj == si:
+                row[k] = projects[pi].cost * (1 - s.match_share)
+        for k, (_, src) in enumerate(m_keys):
+            if src == si:
+                row[nx + k] = 1.0
+        if row.any():
+            add(row, -np.inf, s.budget + BUDGET_SLACK)
+    # Each matching grant's match is covered by its sources.
+    for si, s in enumerate(streams):
+        if s.match_share <= 0:
+            continue
+        row = np.zeros(n)
+        for k, (pi, sj) in enumerate(x_keys):
+            if sj == si:
+                row[k] = -projects[pi].cost * s.match_share
+        for k, (grant, _) in enumerate(m_keys):
+            if grant == si:
+                row[nx + k] = 1.0
+        if row.any():
+            add(row, -BUDGET_SLACK, np.inf)
+    # Units per project, only with a lead: units ≤ max_units · (leads assigned), ≤ 1 lead.
+    for pi, p in enumerate(projects):
+        row = np.zeros(n)
+        for k, (pj, _) in enumerate(x_keys):
+            if pj == pi:
+                row[k] = 1.0
+        for k, (pj, _) in enumerate(z_keys):
+            if pj == pi:
+                row[nx + nm + k] = -float(p.max_units)
+        add(row, -np.inf, 0.0)
+        lead_row = np.zeros(n)
+        for k, (pj, _) in enumerate(z_keys):
+            if pj == pi:
+                lead_row[nx + nm + k] = 1.0
+        add(lead_row, 0.0, 1.0)
+    # A lead's staff covers every project it leads.
+    for lead in sorted({lead for _, lead in z_keys}):
+        row = np.zeros(n)
+        for k, (pi, who) in enumerate(z_keys):
+            if who == lead:
+                row[nx + nm + k] = projects[pi].staff
+        if row.any():
+            add(row, -np.inf, float(problem.staff.get(lead, 0.0)) + 1e-9)
+    upper_bounds = np.concatenate(
+        [
+            [float(projects[pi].max_units) for pi, _ in x_keys],
+            [np.inf] * nm,
+            [1.0] * nz,
+        ]
+    )
+    integrality = np.concatenate([np.ones(nx), np.zeros(nm), np.ones(nz)])
+    constraints = LinearConstraint(np.array(rows), np.array(lower), np.array(upper))
+    result = milp(
+        cost,
+        constraints=constraints,
+        integrality=integrality,
+        bounds=Bounds(np.zeros(n), upper_bounds),
+        options={"mip_rel_gap": 0.0, "presolve": True},
+    )
+    if result.x is None:  # pragma: no cover - x = 0 is always feasible
+        return EMPTY
+    sol = result.x
+    lines: list[Line] = []
+    for pi, p in enumerate(projects):
+        by_stream = {
+            streams[si].id: round(sol[k])
+            for k, (pj, si) in enumerate(x_keys)
+            if pj == pi and round(sol[k]) > 0
+        }
+        units = sum(by_stream.values())
+        if units == 0:
+            continue
+        leads = [who for k, (pj, who) in enumerate(z_keys) if pj == pi and sol[nx + nm + k] > 0.5]
+        lines.append(Line(p.id, units, units * p.cost, units * p.value, by_stream, leads))
+    match: dict[str, float] = {}
+    for k, (_, src) in enumerate(m_keys):
+        if sol[nx + k] > 1e-6:
+            match[streams[src].id] = match.get(streams[src].id, 0.0) + float(sol[nx + k])
+    return Portfolio(
+        tuple(lines),
+        sum(line.value for line in lines),
+        sum(line.cost for line in lines),
+        match,
+    )
+
+
+def portfolio_value(units: Mapping[str, int], projects: Sequence[ProjectSpec]) -> float:
+    """Nominal value of so many units of each project."""
+    per = {p.id: p.value for p in projects}
+    return sum(per.get(project, 0.0) * n for project, n in units.items())
