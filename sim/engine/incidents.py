@@ -78,7 +78,7 @@ def apply_effect(game: Game, state: SessionState, effect: Effect) -> str:
         member = state.members[effect.organization]
         if member.status != "table":
             return f"{game.orgs[effect.organization].name} was not at the table"
-        member.status = "left"
+        state.set_status(effect.organization, "left")
         for pledge in state.ledger:
             if pledge.organization == effect.organization and pledge.delivered is None:
                 pledge.delivered = 0.0

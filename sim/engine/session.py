@@ -456,7 +456,8 @@ class Session:
         s.convener_time -= game.scenario.dynamics.ask_cost.get(action.ask, 0) + org.sends.extra_cost
         sends = getattr(org.sends, action.ask)
         if sends == "nobody":
-            member.status = "declined" if member.status != "table" else member.status
+            if member.status != "table":
+                s.set_status(org.id, "declined")
             self._emit(
                 E.InviteDeclined(
                     round=s.round,
@@ -466,7 +467,7 @@ class Session:
             )
             return
         upgrade = member.status == "table"
-        member.status = "table"
+        s.set_status(org.id, "table")
         member.representative = sends
         if not upgrade:
             member.joined_round = s.round

@@ -118,9 +118,21 @@ class SessionState:
     def round_in_year(self) -> int:
         return (self.round - 1) % self.rounds_per_year + 1
 
+    roster_version: int = 0  # bumped whenever a member's status changes
+
     def at_table(self) -> list[str]:
-        """Members at the table, in scenario order (dicts keep insertion order)."""
-        return [org for org, m in self.members.items() if m.status == "table"]
+        """Members at the table, in scenario order, cached until the roster changes."""
+        cached: tuple[int, list[str]] | None = self.__dict__.get("_table")
+        if cached is None or cached[0] != self.roster_version:
+            table = [org for org, m in self.members.items() if m.status == "table"]
+            cached = (self.roster_version, table)
+            self.__dict__["_table"] = cached
+        return list(cached[1])
+
+    def set_status(self, org: str, status: MemberStatus) -> None:
+        """Change a member's status; the only way to, so the roster cache stays true."""
+        self.members[org].status = status
+        self.roster_version += 1
 
     def canonical(self) -> dict[str, Any]:
         """Plain data for hashing and debugging, with floats rounded to stay stable."""
