@@ -109,6 +109,12 @@ def _parser() -> argparse.ArgumentParser:
         "--seat", default="convener", help="also report this seat's outcome (an organization id)"
     )
     auto.add_argument("--json", action="store_true", help="print one JSON object")
+    auto.add_argument(
+        "--save",
+        type=Path,
+        metavar="FILE",
+        help="save every action to FILE as it is played (a folder gets the default name)",
+    )
     auto.set_defaults(handler=_autoplay)
 
     graph = commands.add_parser(
@@ -128,6 +134,10 @@ def _parser() -> argparse.ArgumentParser:
     from sim.scoring.commands import add_commands as add_scoring_commands
 
     add_scoring_commands(commands)
+
+    from sim.record.commands import add_commands as add_record_commands
+
+    add_record_commands(commands)
     return parser
 
 
@@ -227,7 +237,18 @@ def _autoplay(args: argparse.Namespace) -> int:
     if args.seat != "convener" and args.seat not in game.orgs:
         _error(f"unknown seat '{args.seat}': use convener or an organization id")
         return 2
-    played = autoplay(game, args.seed, args.policy)
+    if args.save is None:
+        played = autoplay(game, args.seed, args.policy)
+    else:
+        from sim.record import SaveError, autoplay_recorded
+
+        # Progress lines go to stderr under --json so stdout stays one JSON object.
+        out = sys.stderr if args.json else sys.stdout
+        try:
+            played = autoplay_recorded(args.scenario, args.seed, args.policy, args.save, out)
+        except SaveError as exc:
+            _error(str(exc))
+            return 1
     if args.json:
         data = played.as_json()
         if args.seat != "convener":

@@ -7,7 +7,6 @@ generator included, is what a hash (and a save) pins down.
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -141,8 +140,126 @@ class SessionState:
         return _rounded(data)
 
     def digest(self) -> str:
-        text = json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode()).hexdigest()
+        """A sha256 of the whole state, cheap enough to take after every action.
+
+        Append-only logs are folded into running hashes as they grow, and only
+        the trust rows of members who ever sat at the table are read (the others
+        cannot change), so the cost stays flat as a game gets long.
+        """
+        logs = self._fold_logs()
+        touched = [n for n, m in enumerate(self.members.values()) if m.status in ("table", "left")]
+        trust = [round(self.trust[a][b], 9) for a in touched for b in touched]
+        small = (
+            self.seed,
+            self.total_rounds,
+            self.rounds_per_year,
+            self.stage,
+            self.round,
+            self.convener_time,
+            round(self.convener_budget, 6),
+            self.roster_version,
+            [
+                (
+                    k,
+                    m.status,
+                    m.representative,
+                    round(m.tau, 9),
+                    round(m.staff_used, 6),
+                    m.joined_round,
+                    m.human,
+                )
+                for k, m in self.members.items()
+            ],
+            touched,
+            trust,
+            [
+                (k, t.status, round(t.heat, 9), t.returns, t.handled)
+                for k, t in self.tensions.items()
+            ],
+            sorted(self.agreement.items()),
+            sorted(self.failed_votes.items()),
+            self.proposals_this_round,
+            None
+            if self.pending is None
+            else (
+                self.pending.issue,
+                self.pending.option,
+                self.pending.voters,
+                sorted(self.pending.votes.items()),
+            ),
+            self.result,
+            [
+                (k, round(v.balance, 2), round(v.received, 2), round(v.spent, 2))
+                for k, v in self.streams.items()
+            ],
+            [round(v, 9) for v in self.truth.values()],
+            sorted((k, round(v, 9)) for k, v in self.cost_factor.items()),
+            sorted(self.problem_solving.items()),
+            round(self.urgency, 9),
+            self.regressions,
+            self.performing_rounds,
+            self.over,
+            [b.measured for b in self.batches],
+            self.rng.getstate(),
+            logs,
+        )
+        return hashlib.sha256(repr(small).encode()).hexdigest()
+
+    def _fold_logs(self) -> tuple[str, ...]:
+        """Running hashes of the append-only logs, extended by what was added since."""
+        folded: dict[str, tuple[int, str]] = self.__dict__.setdefault("_folded", {})
+        settled = 0
+        while settled < len(self.ledger) and self.ledger[settled].delivered is not None:
+            settled += 1
+        logs = {
+            "trust_history": (self.trust_history, len(self.trust_history)),
+            "year_results": (self.year_results, len(self.year_results)),
+            "stages_visited": (self.stages_visited, len(self.stages_visited)),
+            "fired": (self.fired, len(self.fired)),
+            "pledged_years": (self.pledged_years, len(self.pledged_years)),
+            "ledger": (self.ledger, settled),  # a line is final once it is settled
+            "batches": (self.batches, len(self.batches)),
+        }
+        out: list[str] = []
+        for name, (items, upto) in logs.items():
+            count, running = folded.get(name, (0, ""))
+            if count > upto:  # the log shrank: only a restored snapshot does that
+                count, running = 0, ""
+            for item in items[count:upto]:
+                running = hashlib.sha256((running + _item_repr(item)).encode()).hexdigest()
+            folded[name] = (upto, running)
+            out.append(f"{upto}:{running}")
+        out.append(repr([_item_repr(p) for p in self.ledger[settled:]]))
+        return tuple(out)
+
+
+def _item_repr(item: object) -> str:
+    """A stable text for one log item; a batch leaves out `measured`, hashed apart."""
+    if isinstance(item, float):
+        return repr(round(item, 9))
+    if isinstance(item, Batch):
+        return repr(
+            (
+                item.project,
+                item.units,
+                round(item.cost, 2),
+                item.stream,
+                item.lead,
+                item.round_funded,
+                round(item.noise, 9),
+            )
+        )
+    if isinstance(item, PledgeRecord):
+        return repr(
+            (
+                item.organization,
+                item.stream,
+                item.year,
+                round(item.pledged, 2),
+                None if item.delivered is None else round(item.delivered, 2),
+            )
+        )
+    return repr(item)
 
 
 def _rounded(value: Any) -> Any:

@@ -1,0 +1,68 @@
+"""Saves: record every action durably, resume after a crash, verify, replay, annotate, branch.
+
+The layer never imports the UI and never prints (only `commands.py` writes, for the CLI).
+Names are loaded on first use so that `import sim.record` stays cheap for the command line.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sim.record.errors import Mismatch, SaveError, TornSave
+    from sim.record.live import autoplay_recorded
+    from sim.record.model import Annotation, Entry, Header, Save, SeatRecord
+    from sim.record.reader import load_save, require_complete
+    from sim.record.recorder import Recorder
+    from sim.record.replay import Replay
+    from sim.record.rewrite import annotate
+    from sim.record.sessions import branch, resume, start
+    from sim.record.simulate import verify
+
+_WHERE = {
+    "Mismatch": "errors",
+    "SaveError": "errors",
+    "TornSave": "errors",
+    "autoplay_recorded": "live",
+    "Annotation": "model",
+    "Entry": "model",
+    "Header": "model",
+    "Save": "model",
+    "SeatRecord": "model",
+    "load_save": "reader",
+    "require_complete": "reader",
+    "Recorder": "recorder",
+    "Replay": "replay",
+    "annotate": "rewrite",
+    "branch": "sessions",
+    "resume": "sessions",
+    "start": "sessions",
+    "verify": "simulate",
+}
+__all__ = [
+    "Annotation",
+    "Entry",
+    "Header",
+    "Mismatch",
+    "Recorder",
+    "Replay",
+    "Save",
+    "SaveError",
+    "SeatRecord",
+    "TornSave",
+    "annotate",
+    "autoplay_recorded",
+    "branch",
+    "load_save",
+    "require_complete",
+    "resume",
+    "start",
+    "verify",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'sim.record' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"sim.record.{_WHERE[name]}"), name)

@@ -1,0 +1,233 @@
+"""Save format version 1 as text: how a save is written, and how it is split back into tables.
+
+The layout exists so that appending is safe. A header is written once, atomically; a fixed
+marker comment line ends it; then comes one ``[[actions]]`` table per applied action, each
+ending with its own ``check`` line, so the file is valid TOML after every append and a write
+cut short is recognisable as an entry without its check line. Every string is written on
+one line (tomli-w's default), so each raw line break in a save is a TOML line break and a
+line reading ``[[actions]]`` is always a real table header, never part of the scenario text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+import tomli_w
+
+from sim.record.errors import SaveError
+from sim.record.model import Annotation, Entry, Header
+
+FORMAT = "common-table-save"
+VERSION = 1
+TOP = "# A Common Table save (docs/save-format.md). Every table carries a checksum: do not edit."
+MARKER = "# ---- actions: one [[actions]] table per applied action, appended as the game goes ----"
+OPENER = b"[[actions]]\n"
+ENTRY_KEYS = ("step", "seat", "time", "stage", "round", "action", "hash")
+# The header fields its checksum covers; the scenario text is covered by its own sha256.
+HEADER_COVERED = ("format", "version", "program", "created", "seed", "seats", "branch")
+_MARKER_LINE = b"\n" + MARKER.encode() + b"\n"
+_CHECK_LINE = re.compile(rb"^check = [^\n]*\n", re.MULTILINE)
+_TOML_AT = re.compile(r" \(at line (\d+), column (\d+)\)$")
+
+
+@dataclass
+class RawSave:
+    """A save split into plain tables, checksums verified, before migration and validation."""
+
+    version: int
+    header: dict[str, Any]  # the top-level keys and tables, annotations included
+    entries: list[dict[str, Any]] = field(default_factory=list)  # without their checks
+    torn_step: int | None = None  # the step of a dropped incomplete final entry
+    end: int = 0  # byte offset where the complete part of the file ends
+    size: int = 0  # the file's size in bytes
+
+
+# --------------------------------------------------------------------------- checksums
+
+
+def checksum(data: Mapping[str, Any]) -> str:
+    """16 hex digits of sha256 over the canonical JSON of a table's other fields."""
+    text = json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    raise TypeError(f"cannot checksum a {type(value).__name__}")
+
+
+def header_checksum(doc: Mapping[str, Any]) -> str:
+    covered = {key: doc[key] for key in HEADER_COVERED if key in doc}
+    scenario = doc.get("scenario")
+    if isinstance(scenario, Mapping):
+        scenario = {key: value for key, value in scenario.items() if key != "text"}
+    covered["scenario"] = scenario
+    return checksum(covered)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def header_text(header: Header, annotations: Iterable[Annotation] = ()) -> str:
+    """The header, written once when a save is created and again only by a rewrite."""
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "program": header.program,
+        "created": header.created,
+        "seed": header.seed,
+        "seats": [seat.model_dump() for seat in header.seats],
+    }
+    if header.branch is not None:
+        doc["branch"] = header.branch.model_dump()
+    doc["scenario"] = header.scenario.model_dump()
+    # The check goes right after the scalars: tomli-w writes every table after them anyway.
+    ordered = {k: doc[k] for k in ("format", "version", "program", "created", "seed")}
+    ordered["check"] = header_checksum(doc)
+    ordered["seats"] = doc["seats"]
+    if "branch" in doc:
+        ordered["branch"] = doc["branch"]
+    notes = [_with_check(note.model_dump()) for note in annotations]
+    if notes:
+        ordered["annotations"] = notes
+    ordered["scenario"] = doc["scenario"]
+    return f"{TOP}\n{tomli_w.dumps(ordered)}\n{MARKER}\n"
+
+
+def entry_data(entry: Entry) -> dict[str, Any]:
+    """An entry as the plain table the file holds, its check included."""
+    action = entry.action.model_dump(mode="json")
+    del action["seat"]  # stored once, on the entry
+    data: dict[str, Any] = {
+        "step": entry.step,
+        "seat": entry.seat,
+        "time": entry.time,
+        "stage": entry.stage,
+        "round": entry.round,
+        "action": {"kind": action.pop("kind"), **action},
+        "hash": entry.hash,
+    }
+    return _with_check(data)
+
+
+def entry_text(entry: Entry) -> str:
+    """One appended entry: a blank line, ``[[actions]]``, one line per field, check last."""
+    lines = [f"{_key(key)} = {_value(value)}" for key, value in entry_data(entry).items()]
+    return "\n[[actions]]\n" + "\n".join(lines) + "\n"
+
+
+def _with_check(data: dict[str, Any]) -> dict[str, Any]:
+    return {**data, "check": checksum(data)}
+
+
+def _key(key: str) -> str:
+    return tomli_w.dumps({key: 0})[: -len(" = 0\n")]
+
+
+def _value(value: Any) -> str:
+    """A value on one line; tomli-w formats every scalar, inline tables keep check last."""
+    if isinstance(value, Mapping):
+        inner = ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items())
+        return f"{{ {inner} }}" if inner else "{}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return tomli_w.dumps({"v": value})[len("v = ") : -1]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read(data: bytes) -> RawSave:
+    """Split a version-1 save into checked tables; a torn final entry is noted, not raised."""
+    cut = data.find(_MARKER_LINE)
+    if cut < 0:
+        raise SaveError("header", "the marker line that ends the header is missing or damaged")
+    doc = _toml(_decode(data[: cut + 1], "header"), "header")
+    _check_header(doc)
+    raw = RawSave(VERSION, doc, size=len(data))
+    pos = raw.end = cut + len(_MARKER_LINE)
+    while True:
+        while data.startswith(b"\n", pos):
+            pos += 1  # the blank line before each entry, and any an editor added at the end
+        if pos >= len(data):
+            return raw
+        step = len(raw.entries) + 1
+        if not data.startswith(OPENER, pos):
+            rest = data[pos:].rstrip(b"\0")
+            if OPENER.startswith(rest):  # a cut-off opener, or zeros from a lost write
+                raw.torn_step = step
+                return raw
+            raise SaveError.at_step(step, "expected an [[actions]] table here; the file is damaged")
+        found = _CHECK_LINE.search(data, pos + len(OPENER))
+        if found is None:  # no check line: the write of this entry was cut short
+            raw.torn_step = step
+            return raw
+        raw.entries.append(_entry(data[pos + len(OPENER) : found.end()], step))
+        pos = raw.end = found.end()
+
+
+def _entry(chunk: bytes, step: int) -> dict[str, Any]:
+    where = f"step {step}"
+    table = _toml(_decode(chunk, where), where, step)
+    check = table.pop("check", None)
+    if check != checksum(table):
+        raise SaveError.at_step(
+            step, "checksum does not match: the entry was changed after it was written"
+        )
+    if tuple(table) != ENTRY_KEYS:
+        raise SaveError.at_step(step, f"unexpected fields: {', '.join(table)}")
+    if table["step"] != step:
+        raise SaveError.at_step(
+            step, f"the entry is numbered {table['step']}: an entry is missing, repeated or moved"
+        )
+    return table
+
+
+def _check_header(doc: dict[str, Any]) -> None:
+    if "actions" in doc:
+        raise SaveError("header", "[[actions]] tables appear before the marker line")
+    if doc.get("check") != header_checksum(doc):
+        raise SaveError(
+            "header",
+            "checksum does not match: the seed, seats, scenario reference or version "
+            "were changed after the save was written",
+        )
+    notes = doc.get("annotations", [])
+    if not isinstance(notes, list):
+        raise SaveError("annotations", "must be [[annotations]] tables")
+    for n, note in enumerate(notes, start=1):
+        if not isinstance(note, dict):
+            raise SaveError(f"annotation {n}", "must be a table")
+        body = {k: v for k, v in note.items() if k != "check"}
+        if note.get("check") != checksum(body):
+            raise SaveError(f"annotation {n}", "checksum does not match: it was edited")
+        del note["check"]
+
+
+def _decode(data: bytes, where: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SaveError(where, "not UTF-8 text: the file is damaged") from None
+
+
+def _toml(text: str, where: str, step: int | None = None) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        if step is not None:  # tomllib counts lines from the entry's first field
+            message = _TOML_AT.sub(r" (line \1 of the entry, column \2)", message)
+        raise SaveError(where, f"not valid TOML: {message}", step) from None
+    except RecursionError:
+        raise SaveError(where, "not valid TOML: nesting is too deep", step) from None

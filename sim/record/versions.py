@@ -1,0 +1,80 @@
+"""Every save format version this sim has shipped, and the migrations between them.
+
+Reading a save peeks at its version, splits it with that version's reader, then runs
+the migrations from that version up to the current one, one version at a time. To ship
+version N+1: add its reader (say `v2.py`) to READERS, add MIGRATIONS[N] turning a version-N
+RawSave into a version-N+1 one, and add a writer for version N to the migration tests.
+The one rule every version keeps: the first key lines are `format = "common-table-save"`
+and `version = N`, so a reader can tell which version it holds before parsing it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+
+from sim.record import v1
+from sim.record.errors import SaveError
+from sim.record.v1 import RawSave
+
+CURRENT = v1.VERSION
+READERS: dict[int, Callable[[bytes], RawSave]] = {1: v1.read}
+# MIGRATIONS[n] turns a version-n save into a version-(n+1) save.
+MIGRATIONS: dict[int, Callable[[RawSave], RawSave]] = {}
+
+_FORMAT_LINE = f'format = "{v1.FORMAT}"'
+_VERSION_LINE = re.compile(r"version = (-?\d+)")
+_PEEK = 4096
+_PARSE_AT_MOST = 1024 * 1024  # only to name what a small stray file is
+
+
+def peek_version(data: bytes) -> int:
+    """The version a save declares in its first key lines; raise SaveError if it is not one."""
+    keys = [
+        line.strip()
+        for line in data[:_PEEK].decode("utf-8", "replace").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ][:2]
+    if not keys or keys[0] != _FORMAT_LINE:
+        raise SaveError("file", f"not a Common Table save: {_what_it_is(data)}")
+    found = _VERSION_LINE.fullmatch(keys[1]) if len(keys) > 1 else None
+    if found is None:
+        raise SaveError("header", "the version line is missing or damaged")
+    version = int(found[1])
+    if version > CURRENT:
+        raise SaveError(
+            "header",
+            f"save format version {version} is newer than this sim reads (up to {CURRENT}); "
+            "update sim",
+        )
+    if version not in READERS:
+        raise SaveError("header", f"unknown save format version {version}")
+    return version
+
+
+def read_current(data: bytes) -> RawSave:
+    """Split a save of any shipped version and migrate it to the current version."""
+    raw = READERS[peek_version(data)](data)
+    while raw.version < CURRENT:
+        raw = MIGRATIONS[raw.version](raw)
+    return raw
+
+
+def _what_it_is(data: bytes) -> str:
+    """A few words on what the file is instead, for the one-line error."""
+    if not data.strip():
+        return "the file is empty"
+    if len(data) > _PARSE_AT_MOST:
+        return f"no {_FORMAT_LINE} line at the top"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "not text (a binary file?)"
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return f"not TOML ({exc})"
+    except RecursionError:
+        return "not TOML (nesting is too deep)"
+    return f"no {_FORMAT_LINE} line at the top"

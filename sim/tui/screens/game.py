@@ -1,0 +1,31 @@
+"""What every screen of a game in play shares: the driver, a refresh hook, its name for resume."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.screen import Screen
+
+from sim.tui.driver import Driver
+
+if TYPE_CHECKING:
+    from sim.tui.app import CommonTableApp
+
+
+class GameScreen(Screen[None]):
+    """A screen that shows the game; the app calls `refresh_game` after every action."""
+
+    app: CommonTableApp
+    # The name remembered beside the save, so a resumed game reopens this screen.
+    PLACE: ClassVar[str] = ""
+
+    @property
+    def driver(self) -> Driver:
+        return self.app.driver
+
+    def refresh_game(self) -> None:
+        """Redraw from the session; override in each screen."""
+
+    def on_screen_resume(self) -> None:
+        if self.PLACE:
+            self.app.remember_place(self.PLACE)

@@ -1,0 +1,70 @@
+"""The event feed: what happened and why, in the engine's words, newest at the bottom."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.content import Content
+from textual.widgets import RichLog, Static
+
+from sim.engine.events import Event
+
+# A word before each line says what kind of thing happened, so the feed reads without colour.
+TAGS = {
+    "stage_changed": "Stage",
+    "member_joined": "Member",
+    "invite_declined": "Member",
+    "result_named": "Result",
+    "tension_surfaced": "Tension",
+    "tension_handled": "Tension",
+    "proposal_voted": "Vote",
+    "pledged": "Pledge",
+    "pledge_settled": "Ledger",
+    "funded": "Fund",
+    "measured": "Measure",
+    "reflected": "Reflect",
+    "year_closed": "Year",
+    "scenario_event": "News",
+    "midpoint_review": "Midpoint",
+    "round_ended": "Round",
+    "trust_changed": "Trust",
+}
+LOUD = {"stage_changed", "scenario_event", "year_closed", "midpoint_review"}
+
+
+def feed_line(event: Event) -> Text:
+    tag = TAGS.get(event.kind, event.kind)
+    line = Text(f"r{event.round:<2} {tag:<8} ", style="dim")
+    line.append(event.text, style="bold" if event.kind in LOUD else "")
+    return line
+
+
+class Feed(RichLog):
+    """The whole feed; it writes only the events it has not shown yet."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, wrap=True, markup=False, highlight=False, auto_scroll=True)
+        self.written = 0
+
+    def sync(self, events: Sequence[Event]) -> None:
+        for event in events[self.written :]:
+            self.write(feed_line(event))
+        self.written = len(events)
+
+
+def strip_text(events: Sequence[Event], lines: int = 3) -> Content:
+    """The last few events that matter, skipping the routine 'round ends' lines."""
+    notable = [e for e in events if e.kind != "round_ended"][-lines:]
+    if not notable:
+        return Content("Nothing has happened yet: your move.")
+    return Content("\n").join(
+        Content.from_rich_text(feed_line(e)) for e in notable
+    )
+
+
+class FeedStrip(Static):
+    """The latest events under the table, always in view."""
+
+    def show(self, events: Sequence[Event], lines: int = 3) -> None:
+        self.update(strip_text(events, lines))
