@@ -74,6 +74,8 @@ def rounds_to_agree(game: Game, seed: int, members: list[str], limit: int = 12) 
     acceptable option of each open issue. The count stops at `limit` (stalled).
     """
     session = game.new_session(seed, {"convener": "human"})
+    # Give both tables all the calendar they need: the study measures deciding, not the clock.
+    session.state.total_rounds = 10 * session.state.total_rounds
     convener = Convener(game, "full")
     metric = game.scenario.results[0]
     session.apply(A.ChooseResult(metric=metric.id, target=metric.targets[0]))
@@ -89,6 +91,8 @@ def rounds_to_agree(game: Game, seed: int, members: list[str], limit: int = 12) 
         session.apply(convener(session))
     start = session.round
     while session.stage == "norming" and session.round - start < limit:
+        if session.why_illegal(A.Advance()) is None:
+            return session.round - start + 1  # governance and rule are in place
         session.apply(convener(session))
     return limit if session.stage == "norming" else session.round - start + 1
 
