@@ -205,6 +205,8 @@ class Session:
     def _candidates(self, seat: str) -> Iterator[A.Action]:
         s, game = self.state, self.game
         if seat != A.CONVENER:
+            if seat not in game.orgs:
+                return  # an observer or a mistyped seat can do nothing
             for choice in ("yes", "no", "stand_aside"):
                 yield A.Vote(seat=seat, choice=choice)
             stream = pledge_stream(game, seat)
@@ -271,6 +273,8 @@ class Session:
             return None
         if kind == "pledge":
             assert isinstance(action, A.Pledge)
+            if action.seat == A.CONVENER:
+                return "only members pledge money; the convener spends it"
             if s.stage != "performing":
                 return "pledges are made in performing"
             if s.members[action.seat].status != "table":

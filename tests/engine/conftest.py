@@ -37,9 +37,14 @@ def load_game(name: str) -> Game:
 
 
 @cache
-def starter_variant(extra_toml: str) -> Game:
-    """The starter scenario with TOML appended (a loan stream, a second tension, ...)."""
-    return Game(parse_scenario(STARTER_TEXT + "\n" + extra_toml, "variant.toml"))
+def starter_variant(extra_toml: str = "", replace: tuple[tuple[str, str], ...] = ()) -> Game:
+    """The starter scenario with TOML appended (a loan stream, a second tension, ...)
+    and, optionally, some of its text replaced (each `old` must occur)."""
+    text = STARTER_TEXT
+    for old, new in replace:
+        assert old in text, f"the starter no longer contains {old!r}"
+        text = text.replace(old, new)
+    return Game(parse_scenario(text + "\n" + extra_toml, "variant.toml"))
 
 
 def flagship_exists() -> bool:
@@ -94,10 +99,7 @@ def invite(session: Session, orgs: Iterable[str], ask: str | None = None) -> lis
     """Invite each organization, by `ask` or else by the cheapest ask it accepts."""
     return apply_all(
         session,
-        [
-            A.Invite(organization=org, ask=ask or cheapest_ask(session.game, org))
-            for org in orgs
-        ],
+        [A.Invite(organization=org, ask=ask or cheapest_ask(session.game, org)) for org in orgs],
     )
 
 

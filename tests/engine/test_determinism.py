@@ -105,8 +105,9 @@ def test_autoplay_is_identical_in_fresh_processes_with_different_hash_seeds() ->
         outputs.append(json.loads(done.stdout))
     assert outputs[0] == outputs[1]
     here = {
-        key: autoplay(load_game(key.split("/")[0]), int(key.split("/")[2]), key.split("/")[1])
-        .as_json()
+        key: autoplay(
+            load_game(key.split("/")[0]), int(key.split("/")[2]), key.split("/")[1]
+        ).as_json()
         for key in outputs[0]
     }
     assert here == outputs[0]

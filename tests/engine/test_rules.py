@@ -14,6 +14,8 @@ import pytest
 from sim.engine import Game, IllegalAction, Session
 from sim.engine import actions as A
 from sim.engine import events as E
+from sim.engine.autoplay import autoplay
+from sim.engine.money import Spend, affordable_units, funded_units, plan_spend
 from sim.engine.performing import effectiveness, norm_clarity
 from sim.engine.trust import density, lower_pairs, lower_tau, raise_pairs, raise_tau
 from tests.engine.conftest import (
@@ -580,6 +582,36 @@ def test_a_loan_cannot_fund_a_project_without_revenue() -> None:
     assert session.state.streams["green-bank"].spent == pytest.approx(100_000)
 
 
+@pytest.mark.parametrize("name", ALL_SCENARIOS)
+def test_the_largest_fund_on_offer_is_the_most_the_stream_can_pay(name: str) -> None:
+    """legal_actions offers 1 unit and the most affordable: n units pay, n + 1 do not."""
+    game = load_game(name)
+    checked = 0
+
+    def check(session: Session, action: A.Action, events: object) -> None:
+        nonlocal checked
+        s = session.state
+        if s.stage != "performing":
+            return
+        for project in game.scenario.projects:
+            left = project.max_units - funded_units(s, project.id)
+            for stream in game.scenario.streams:
+                most = affordable_units(game, s, project, stream.id)
+                assert 0 <= most <= left
+                if most >= 1:
+                    assert isinstance(plan_spend(game, s, project, stream.id, most), Spend)
+                if most < left:
+                    assert not isinstance(
+                        plan_spend(game, s, project, stream.id, most + 1), Spend
+                    ), f"{project.id} from {stream.id}: {most + 1} units are affordable too"
+                checked += 1
+
+    for seed in range(3):
+        autoplay(game, seed, "full", on_action=check)
+        autoplay(game, seed, "skip", on_action=check)
+    assert checked > 0
+
+
 def test_fund_needs_a_lead_that_sent_a_doer(starter_game: Game) -> None:
     session = _performing(
         starter_game, {"city": "letter", "county": "letter", "foundation": "letter"}
@@ -599,6 +631,7 @@ def test_fund_needs_a_lead_that_sent_a_doer(starter_game: Game) -> None:
 
 # ---------------------------------------------------------------------------- tensions with
 # more than two parties, the midpoint review, and what legal_actions offers
+# (these four were bugs when first written; fixed in 9acfcf3)
 
 THREE_PARTIES = """
 [[tensions]]
@@ -685,3 +718,28 @@ def test_a_voter_cannot_see_how_the_others_voted_before_the_tally(starter_game: 
         pending = session.view(seat)["pending"]
         assert set(pending) == {"issue", "option", "voted", "voters"}
         assert sorted(pending["voted"]) == sorted(bot_votes)
+
+
+# ---------------------------------------------------------------------------- seats that
+# cannot act: an observer, and the convener where only members may act
+
+
+def test_an_observer_seat_has_no_legal_actions(starter_game: Game) -> None:
+    """Observer and mirror seats follow the game without acting (GAME.md section 4)."""
+    session = starter_game.new_session(0)
+    assert session.view("observer")["seat"] == "observer"
+    assert "confidential" not in session.view("observer")
+    assert session.legal_actions("observer") == []
+
+
+def test_the_convener_cannot_pledge(starter_game: Game) -> None:
+    session = _performing(
+        starter_game, {"city": "convener_meeting", "county": "letter", "foundation": "letter"}
+    )
+    pledge = A.Pledge(seat=A.CONVENER, stream="local-pool", amount=1_000)
+    digest = session.state_hash()
+    reason = session.why_illegal(pledge)
+    assert reason is not None
+    with pytest.raises(IllegalAction):
+        session.apply(pledge)
+    assert session.state_hash() == digest
