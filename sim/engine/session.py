@@ -789,7 +789,6 @@ class Session:
         if s.round >= s.total_rounds:
             if s.stage != "performing" or not last_of_year:
                 s.year_results.append(achieved(game, s))
-            s.round += 1
             self._model.adjourn()  # type: ignore[attr-defined]
             s.over = True
             return
