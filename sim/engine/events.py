@@ -116,6 +116,12 @@ class ScenarioEventFired(EventBase):
     title: str
 
 
+class Responded(EventBase):
+    kind: Literal["responded"] = "responded"
+    event: str
+    response: str
+
+
 class MidpointReview(EventBase):
     kind: Literal["midpoint_review"] = "midpoint_review"
 
@@ -147,6 +153,7 @@ Event = Annotated[
     | YearClosed
     | ScenarioEventFired
     | MidpointReview
+    | Responded
     | RoundEnded
     | TrustChanged,
     Field(discriminator="kind"),

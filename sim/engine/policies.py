@@ -115,6 +115,12 @@ class Convener:
             "norming": self._norming,
             "performing": self._performing,
         }.get(s.stage)
+        if self.style == "full":
+            for event in list(s.awaiting):
+                for response in ("replace", "rally", "absorb"):
+                    answer = self._try(session, A.Respond(event=event, response=response))
+                    if answer is not None:
+                        return answer
         action = chooser(session) if chooser else None
         return action or A.EndRound()
 

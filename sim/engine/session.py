@@ -51,6 +51,9 @@ from sim.engine.voting import agenda_size, bot_vote, passes, rule_in_force, vote
 from sim.scenario.models import GrantStream, LoanStream
 
 # Convener time each kind of work takes within a round.
+RALLY_TIME = 2
+# Effects a convener can answer in the round they land (see Respond).
+ANSWERABLE = ("trust_shock", "member_exit", "champion_leaves", "budget_cut", "tension_heat")
 HANDLE_TIME = {"open": 3, "mediate": 2, "defer": 0, "override": 1, "side_deal": 2}
 MIN_TABLE = 3
 
@@ -242,6 +245,9 @@ class Session:
                 yield A.Measure(project=project.id)
         for behavior in s.problem_solving:
             yield A.Reflect(behavior=behavior)
+        for event in s.awaiting:
+            for response in ("absorb", "rally", "replace"):
+                yield A.Respond(event=event, response=response)
 
     def _why_not(self, action: A.Action) -> str | None:
         s, game = self.state, self.game
@@ -406,7 +412,8 @@ class Session:
         if kind == "reflect":
             return None if s.convener_time >= 1 else "no convener time left this round"
         if kind == "respond":
-            return "no event is waiting for a response"
+            assert isinstance(action, A.Respond)
+            return self._respond_blocker(action)
         return f"unknown action '{kind}'"
 
     def _advance_blocker(self) -> str:
@@ -759,13 +766,56 @@ class Session:
             )
         )
 
-    def _do_respond(self, action: A.Respond) -> None:  # pragma: no cover - never legal yet
-        raise IllegalAction("no event is waiting for a response")
+    def _respond_blocker(self, action: A.Respond) -> str | None:
+        s, game = self.state, self.game
+        if action.event not in s.awaiting:
+            return f"'{action.event}' is not waiting for a response this round"
+        if action.response == "rally" and s.convener_time < RALLY_TIME:
+            return f"rallying the members takes {RALLY_TIME} time; {s.convener_time} left"
+        if action.response == "replace":
+            leaving = self._champion_leaving(action.event)
+            if leaving is None:
+                return "only a champion who left can be replaced"
+            if game.orgs[leaving].sends.champion != "decision_maker":
+                return f"{game.orgs[leaving].name} sends no decision-maker even for a champion"
+            cost = game.scenario.dynamics.ask_cost.get("champion", 0)
+            if s.convener_time < cost:
+                return f"asking a champion to call takes {cost} time; {s.convener_time} left"
+        return None
+
+    def _champion_leaving(self, event_id: str) -> str | None:
+        event = next(e for e in self.game.scenario.events if e.id == event_id)
+        return next(
+            (ef.organization for ef in event.effects if ef.effect == "champion_leaves"), None
+        )
+
+    def _do_respond(self, action: A.Respond) -> None:
+        s, game = self.state, self.game
+        s.awaiting.remove(action.event)
+        title = next(e.title for e in game.scenario.events if e.id == action.event)
+        if action.response == "rally":
+            # The convener calls members one by one: it softens a shock, it cannot undo it.
+            s.convener_time -= RALLY_TIME
+            raise_tau(s, s.at_table(), game.scenario.dynamics.trust_gain / 2)
+            s.problem_solving["interpreting"] += 1
+            text = f"The convener rallies the members after '{title}'; trust steadies."
+        elif action.response == "replace":
+            org = self._champion_leaving(action.event)
+            assert org is not None
+            s.convener_time -= game.scenario.dynamics.ask_cost.get("champion", 0)
+            s.members[org].representative = "decision_maker"
+            text = f"A new champion brings {game.orgs[org].name}'s decision-maker back."
+        else:
+            text = f"The table absorbs '{title}' and carries on."
+        self._emit(
+            E.Responded(round=s.round, event=action.event, response=action.response, text=text)
+        )
 
     # ------------------------------------------------------------------ the round's end
 
     def _do_end_round(self, action: A.EndRound) -> None:
         s, game = self.state, self.game
+        s.awaiting.clear()  # a response belongs to the round the event landed in
         dyn = game.scenario.dynamics
         if s.stage == "performing":
             s.performing_rounds += 1
@@ -928,6 +978,8 @@ class Session:
             if event.once and event.id in s.fired:
                 continue
             s.fired.append(event.id)
+            if any(ef.effect in ANSWERABLE for ef in event.effects):
+                s.awaiting.append(event.id)
             clauses = [apply_effect(game, s, effect) for effect in event.effects]
             detail = "; ".join(clauses)
             self._emit(

@@ -108,6 +108,7 @@ class SessionState:
     trust_history: list[float] = field(default_factory=list)
     pledged_years: list[int] = field(default_factory=list)
     over: bool = False
+    awaiting: list[str] = field(default_factory=list)  # events the convener may answer now
 
     @property
     def year(self) -> int:
@@ -200,6 +201,7 @@ class SessionState:
             self.performing_rounds,
             self.over,
             [b.measured for b in self.batches],
+            list(self.awaiting),
             self.rng.getstate(),
             logs,
         )
