@@ -6,4 +6,10 @@ machine for reasons that have nothing to do with the code.
 
 # The benchmark modules the runner discovers, in the order their rows appear. Each one
 # exposes BENCHMARKS: list[bench.runner.Benchmark]. Add new topics here.
-MODULES: tuple[str, ...] = ("bench.scenario_load", "bench.engine", "bench.record", "bench.scoring")
+MODULES: tuple[str, ...] = (
+    "bench.scenario_load",
+    "bench.engine",
+    "bench.record",
+    "bench.scoring",
+    "bench.tui",
+)

@@ -40,8 +40,12 @@ def _parser() -> argparse.ArgumentParser:
 
     play = commands.add_parser(
         "play",
-        help="open the game (the home screen, or a scenario's briefing)",
-        description="Open the game. With SCENARIO, go straight to its briefing and roster.",
+        help="open the game (the home screen, a scenario, a new game or a save)",
+        description=(
+            "Open the game. With SCENARIO, go straight to its briefing and roster; with "
+            "SCENARIO and --seat or --seed, start a new game of it at once (saved in saves/). "
+            "With --resume SAVE, continue a saved game where it stopped."
+        ),
     )
     play.add_argument(
         "scenario",
@@ -50,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SCENARIO",
         help="a scenario file, e.g. scenarios/clean-air-compact.toml",
     )
+    play.add_argument(
+        "--seat",
+        metavar="ORG|convener",
+        help="the seat you play: convener (solo, the default) or an organization id",
+    )
+    play.add_argument("--seed", type=int, help="the game's random seed (default: random, shown)")
+    play.add_argument("--resume", type=Path, metavar="SAVE", help="continue a saved game")
     play.set_defaults(handler=_play)
 
     validate = commands.add_parser(
@@ -273,14 +284,38 @@ def _play(args: argparse.Namespace) -> int:
     from sim.scenario import ScenarioInvalid, load_scenario
 
     scenario_file: Path | None = getattr(args, "scenario", None)
+    seat: str | None = getattr(args, "seat", None)
+    seed: int | None = getattr(args, "seed", None)
+    save: Path | None = getattr(args, "resume", None)
+    if save is not None and (scenario_file is not None or seat or seed is not None):
+        _error("--resume continues a save as it was: give no SCENARIO, --seat or --seed with it")
+        return 2
+    if save is not None:
+        from sim.record import SaveError, load_save
+
+        try:
+            load_save(save)
+        except SaveError as exc:
+            _error(f"{save}: {exc}")
+            return 1
+    if (seat or seed is not None) and scenario_file is None:
+        _error("--seat and --seed start a new game: give the SCENARIO to play")
+        return 2
     if scenario_file is not None:
         try:
-            load_scenario(scenario_file)
+            scenario = load_scenario(scenario_file)
         except ScenarioInvalid as exc:
             for error in exc.errors:
                 print(error, file=sys.stderr)
             return 1
+        if seat and seat != "convener" and seat not in {o.id for o in scenario.organizations}:
+            _error(f"unknown seat '{seat}': use convener or an organization id")
+            return 2
     from sim.tui.app import make_app
 
-    make_app(scenario_file=scenario_file).run()
+    app = make_app(scenario_file=scenario_file, seat=seat, seed=seed, resume=save)
+    try:
+        app.run()
+    finally:
+        app.close_game()
     return 0

@@ -8,23 +8,52 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from sim.engine import actions as A
+from sim.engine.session import IllegalAction
+from sim.record import SaveError
 from sim.scenario.catalog import CatalogEntry, load_catalog, scenarios_dir
 from sim.scenario.errors import ScenarioInvalid
 from sim.scenario.load import load_scenario
+from sim.tui import flows, uistate
+from sim.tui.choices import Choice
 from sim.tui.commands import OpenScenarioCommands
+from sim.tui.driver import Driver, Turn
+from sim.tui.launch import Started, new_game, random_seed, resume_game, saves_dir
+from sim.tui.screens.agreement import AgreementScreen
+from sim.tui.screens.allocation import AllocationScreen
+from sim.tui.screens.briefing import GameBriefingScreen
+from sim.tui.screens.dialogs import ChoiceDialog
+from sim.tui.screens.game import GameScreen
 from sim.tui.screens.help import HelpScreen
 from sim.tui.screens.home import HomeScreen
+from sim.tui.screens.new_game import NewGameDialog
+from sim.tui.screens.saves import SavesScreen
 from sim.tui.screens.scenario import ScenarioScreen
+from sim.tui.screens.scorecard import ScorecardScreen
+from sim.tui.screens.stage import StageDialog
+from sim.tui.screens.table import TableScreen
 
 DARK, LIGHT = "textual-dark", "textual-light"
+RULES_IN_BRIEF = [
+    "You play one seat: the convener (solo), or an organization while a bot convenes.",
+    "Forming: invite members (how you ask decides whom they send) and name the result.",
+    "Storming: every tension that surfaced must be handled before norming.",
+    "Norming: propose options issue by issue; they pass under the DecisionRule in force.",
+    "Performing: members pledge, you fund projects from streams under their rules, and "
+    "measurement shows what really works. Low trust can send the table back to storming.",
+    "Each round gives the convener a little time; e ends the round. The game ends after "
+    "the last round of the last year, with the scorecard.",
+    "Every action is saved as it happens; quit any time and resume from the home screen.",
+]
 
 
 class CommonTableApp(App[None]):
-    """Common Table: browse scenarios now; play arrives with the game engine."""
+    """Common Table: browse scenarios, start or resume a game, play it to the scorecard."""
 
     TITLE = "Common Table"
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar = App.COMMANDS | {OpenScenarioCommands}
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Common Table"),
         Binding(
@@ -38,16 +67,48 @@ class CommonTableApp(App[None]):
         Binding("t", "toggle_theme", "Theme", id="app.theme", tooltip="Switch light and dark"),
     ]
 
-    def __init__(self, scenarios_folder: Path, scenario_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        scenarios_folder: Path,
+        scenario_file: Path | None = None,
+        *,
+        seat: str | None = None,
+        seed: int | None = None,
+        resume: Path | None = None,
+        saves_folder: Path | None = None,
+        driver: Driver | None = None,
+    ) -> None:
         super().__init__()
         self.scenarios_folder = scenarios_folder
         self.scenario_file = scenario_file
         self.catalog: list[CatalogEntry] = load_catalog(scenarios_folder)
+        self.saves_folder = saves_folder or saves_dir()
+        self.start_seat = seat
+        self.start_seed = seed
+        self.resume_path = resume
+        self._game = driver
+
+    # ------------------------------------------------------------------ start up
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
-        if self.scenario_file is not None:
-            self.open_entry(load_entry(self.scenario_file))
+        # Straight into a game, the home screen is built only when the person goes there.
+        new_game = self.scenario_file is not None and (
+            self.start_seat is not None or self.start_seed is not None
+        )
+        direct = self._game is not None or self.resume_path is not None or new_game
+        if not direct:
+            self.push_screen(HomeScreen())
+        if self._game is not None:
+            self.play(Started(self._game), briefing=False)
+        elif self.resume_path is not None:
+            self.resume_save(self.resume_path)
+        elif self.scenario_file is not None:
+            entry = load_entry(self.scenario_file)
+            if entry.scenario is not None and new_game:
+                seed = self.start_seed if self.start_seed is not None else random_seed()
+                self.start_game(entry, self.start_seat or A.CONVENER, seed)
+            else:
+                self.open_entry(entry)  # also an invalid file asked to start: show its errors
 
     def reload_catalog(self) -> None:
         self.catalog = load_catalog(self.scenarios_folder)
@@ -58,21 +119,208 @@ class CommonTableApp(App[None]):
         self.push_screen(ScenarioScreen(entry))
 
     def go_home(self) -> None:
-        while isinstance(self.screen, ScenarioScreen | HelpScreen):
+        self._clear()
+        if not isinstance(self.screen, HomeScreen):
+            self.push_screen(HomeScreen())
+
+    def _clear(self) -> None:
+        """Pop every screen above the home screen (or above the app's own base screen)."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+
+    def open_saves(self) -> None:
+        self.go_home()
+        self.push_screen(SavesScreen())
+
+    # ------------------------------------------------------------------ games
+
+    @property
+    def driver(self) -> Driver:
+        assert self._game is not None, "no game is in play"
+        return self._game
+
+    @property
+    def in_game(self) -> bool:
+        return self._game is not None
+
+    def ask_new_game(self, entry: CatalogEntry) -> None:
+        """Ask seat and seed for a scenario, then start it."""
+        if entry.scenario is None:
+            self.notify("This file does not validate, so it cannot be played.", severity="error")
+            return
+        seed = self.start_seed if self.start_seed is not None else random_seed()
+        dialog = NewGameDialog(entry.scenario, self.start_seat or A.CONVENER, seed)
+
+        def chosen(value: tuple[str, int] | None) -> None:
+            if value is not None:
+                self.start_game(entry, *value)
+
+        self.push_screen(dialog, chosen)
+
+    def start_game(self, entry: CatalogEntry, seat: str, seed: int) -> None:
+        self.play(new_game(entry.path, seat, seed, self.saves_folder), briefing=True)
+
+    def resume_save(self, path: Path) -> None:
+        try:
+            started = resume_game(path)
+        except SaveError as exc:
+            self.go_home()
+            self.notify(f"Cannot resume {path.name}: {exc}", severity="error", timeout=10)
+            return
+        self.play(started, briefing=False, place=uistate.recall(path))
+
+    def play(self, started: Started, *, briefing: bool, place: str = "table") -> None:
+        """Show a game: the table, with the briefing on top for a new one."""
+        if self._game is not started.driver:
+            self.close_game()
+        self._game = started.driver
+        self._clear()
+        self.driver.start()  # a bot convener moves first when a person holds an org
+        self.push_screen(TableScreen())
+        if started.warning:
+            self.notify(started.warning, severity="warning", timeout=10)
+        if self.driver.session.is_over:
+            self.show_scorecard()
+            return
+        if briefing or place == "briefing":
+            self.push_screen(GameBriefingScreen(), lambda _: self.prompt_due())
+        elif place == "agreement":
+            self.open_agreement()
+        elif place == "allocation":
+            self.open_allocation()
+        if not briefing:
+            self.prompt_due()
+
+    def submit(self, action: A.Action) -> Turn | None:
+        """The one way the UI changes a game: the driver applies, saves and runs the bots."""
+        try:
+            turn = self.driver.submit(action)
+        except IllegalAction as exc:
+            self.notify(f"Not now: {exc}.", severity="warning", timeout=5)
+            return None
+        except SaveError as exc:
+            self.notify(f"Not saved, so not played: {exc}", severity="error", timeout=10)
+            return None
+        self.after_turn(turn)
+        return turn
+
+    def after_turn(self, turn: Turn) -> None:
+        self.refresh_game()
+        if self.driver.session.is_over:
+            self.show_scorecard()
+            return
+        if turn.stage_changes:
+            self.push_screen(StageDialog(self.driver, turn), lambda _: self.prompt_due())
+        else:
+            self.prompt_due()
+
+    def refresh_game(self) -> None:
+        """Redraw the game screen in view now; the ones beneath redraw when they return."""
+        screens = [s for s in self.screen_stack if isinstance(s, GameScreen) and s.is_mounted]
+        for screen in screens[:-1]:
+            screen.stale = True
+        if screens:
+            screens[-1].refresh_game()
+
+    def prompt_due(self) -> None:
+        """Open the vote or pledge a person owes, once: escape leaves it to v or p."""
+        due = self.driver.waiting_for()
+        if due is None or any(getattr(s, "purpose", "") == due for s in self.screen_stack):
+            return
+        if due == "vote":
+            flows.vote(self)
+        else:
+            flows.pledge(self)
+
+    def open_agreement(self) -> None:
+        if not isinstance(self.screen, AgreementScreen):
+            self._to_table()
+            self.push_screen(AgreementScreen())
+
+    def open_allocation(self) -> None:
+        if not isinstance(self.screen, AllocationScreen):
+            self._to_table()
+            self.push_screen(AllocationScreen())
+
+    def open_briefing(self) -> None:
+        self.push_screen(GameBriefingScreen())
+
+    def show_scorecard(self) -> None:
+        self._to_table()
+        self.push_screen(ScorecardScreen())
+
+    def _to_table(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, TableScreen | HomeScreen):
+            self.pop_screen()
+
+    def open_debrief(self, path: Path) -> None:
+        """The debrief viewer for a save, when it is installed; else how to open it later.
+
+        The viewer is being written as `sim.tui.screens.replay`; this is its one hook.
+        """
+        try:
+            from sim.tui.screens.replay import ReplayScreen  # type: ignore[import-not-found]
+        except ImportError:
+            self.notify(
+                f"Open it in the debrief viewer with: sim replay {path}",
+                title="Debrief",
+                timeout=8,
+            )
+            return
+        self.close_game()  # the save must be free for the viewer to read and annotate
+        self.go_home()
+        self.push_screen(ReplayScreen(path))
+
+    def remember_place(self, place: str) -> None:
+        saver = self._game.saver if self._game is not None else None
+        if saver is not None:
+            uistate.remember(Path(saver.path), place)
+
+    def leave_game(self, *, ask: bool = True) -> None:
+        """Back to the home screen; the game stays saved for resuming."""
+
+        def leave(value: str | None = "leave") -> None:
+            if value == "leave":
+                self.go_home()
+                self.close_game()
+
+        if not ask:
+            leave()
+            return
+        saved = self._game is not None and self._game.saver is not None
+        note = "It is saved: resume it from the home screen (l)." if saved else "It is not saved."
+        dialog = ChoiceDialog(
+            "Leave this game?",
+            [Choice("Leave for the home screen", "leave"), Choice("Keep playing", "stay")],
+            note,
+        )
+        self.push_screen(dialog, leave)
+
+    def close_game(self) -> None:
+        if self._game is not None:
+            self._game.close()
+            self._game = None
+
+    async def action_quit(self) -> None:
+        self.close_game()
+        self.exit()
+
+    # ------------------------------------------------------------------ help and theme
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(
-            HelpScreen(
-                [
-                    ("Everywhere", self.BINDINGS),
-                    ("Scenario list", HomeScreen.BINDINGS),
-                    ("Scenario", ScenarioScreen.BINDINGS),
-                ]
-            )
-        )
+        groups = [
+            ("Everywhere", self.BINDINGS),
+            ("Scenario list", HomeScreen.BINDINGS),
+            ("Scenario", ScenarioScreen.BINDINGS),
+            ("The table", TableScreen.BINDINGS),
+            ("Agreement editor", AgreementScreen.BINDINGS),
+            ("Allocation editor", AllocationScreen.BINDINGS),
+            ("Scorecard", ScorecardScreen.BINDINGS),
+            ("Dialogs", ChoiceDialog.BINDINGS[:1]),
+        ]
+        self.push_screen(HelpScreen(groups, RULES_IN_BRIEF))
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.current_theme.dark else DARK
@@ -87,7 +335,24 @@ def load_entry(path: Path) -> CatalogEntry:
 
 
 def make_app(
-    scenario_file: Path | None = None, scenarios_folder: Path | None = None
+    scenario_file: Path | None = None,
+    scenarios_folder: Path | None = None,
+    *,
+    seat: str | None = None,
+    seed: int | None = None,
+    resume: Path | None = None,
+    saves_folder: Path | None = None,
+    driver: Driver | None = None,
 ) -> CommonTableApp:
-    """The app on the home screen, or straight on one scenario when a file is given."""
-    return CommonTableApp(scenarios_folder or scenarios_dir(), scenario_file)
+    """The app on the home screen; on one scenario when a file is given; in a game when a
+    seat or seed comes with it, a save is resumed, or a driver (tests, benchmarks) is passed.
+    """
+    return CommonTableApp(
+        scenarios_folder or scenarios_dir(),
+        scenario_file,
+        seat=seat,
+        seed=seed,
+        resume=resume,
+        saves_folder=saves_folder,
+        driver=driver,
+    )

@@ -12,7 +12,7 @@ from typing import Generic, TypeVar
 from sim.engine import actions as A
 from sim.engine.money import affordable_units
 from sim.engine.session import HANDLE_TIME, Session
-from sim.tui.words import ASKS, BEHAVIORS, HOW, HOW_EFFECT, money
+from sim.tui.words import ASKS, BEHAVIORS, HOW, HOW_EFFECT, RESPONSE_EFFECT, RESPONSES, money
 
 T = TypeVar("T")
 
@@ -40,9 +40,7 @@ def ask_choices(session: Session, org: str) -> list[Choice[A.Action]]:
     for ask, label in ASKS.items():
         action = A.Invite(organization=org, ask=ask)  # type: ignore[arg-type]
         time = costs.get(ask, 0) + extra
-        out.append(
-            Choice(f"By {label}", action, session.why_illegal(action), f"takes {time} time")
-        )
+        out.append(Choice(f"By {label}", action, session.why_illegal(action), f"takes {time} time"))
     return out
 
 
@@ -164,4 +162,19 @@ def stream_choices(session: Session, project: str) -> list[Choice[str]]:
             )
         detail = f"{balance}; up to {units} units" if reason is None else balance
         out.append(Choice(stream.name, stream.id, reason, detail))
+    return out
+
+
+def news_choices(session: Session) -> list[Choice[str]]:
+    """Scenario events that landed this round and wait for the convener's answer."""
+    titles = {e.id: e.title for e in session.game.scenario.events}
+    return [Choice(titles.get(e, e), e) for e in session.state.awaiting]
+
+
+def response_choices(session: Session, event: str) -> list[Choice[A.Action]]:
+    """Absorb, rally or replace: each with what it costs and does, or why it is off."""
+    out: list[Choice[A.Action]] = []
+    for response, label in RESPONSES.items():
+        action = A.Respond(event=event, response=response)  # type: ignore[arg-type]
+        out.append(Choice(label, action, session.why_illegal(action), RESPONSE_EFFECT[response]))
     return out

@@ -84,3 +84,33 @@ class ScenarioCommands(SimpleCommands):
             ("Clear roster filters", screen.clear_filters, "Show every organization again"),
             *commands,
         ]
+
+
+class TableCommands(SimpleCommands):
+    """The table's steps by name, and every legal action of the seat spelled out."""
+
+    def commands(self) -> list[Command]:
+        from sim.tui.words import describe
+
+        game = self.game
+        screen = self.screen
+        commands: list[Command] = [
+            (
+                "Show briefing",
+                partial(screen.run_action, "briefing"),
+                "Your brief and the public one",
+            ),
+            ("Open agreement editor", game.open_agreement, "Issues, options and votes"),
+            ("Open allocation editor", game.open_allocation, "Projects, streams and the ledger"),
+            ("Show members", partial(screen.run_action, "tab('members')"), "The roster"),
+            ("Show tensions", partial(screen.run_action, "tab('tensions')"), "Open conflicts"),
+            ("Show feed", partial(screen.run_action, "tab('feed')"), "Everything that happened"),
+            ("Score so far", game.show_scorecard, "The scorecard as it stands now"),
+        ]
+        driver = game.driver
+        for action in driver.session.legal_actions(driver.seat):
+            if action.kind == "pledge":
+                continue  # amounts are chosen in the pledge dialog
+            text = "Do: " + describe(driver.game, action)
+            commands.append((text, partial(game.submit, action), "Submit this action now"))
+        return commands

@@ -1,4 +1,4 @@
-"""The game loop behind the screens, without Textual: submit actions, save them, run the bot convener.
+"""The game loop behind the screens, without Textual: submit, save, run the bot convener.
 
 Every change the UI makes to a game goes through `Driver.submit`, which applies the
 action, appends it to the save (when there is one) and, when a person plays an
@@ -62,7 +62,6 @@ class Driver:
         if seat != A.CONVENER and convener is None:
             convener = Convener(session.game, "full")
         self.convener = convener
-        self.listeners: list[Callable[[Turn], None]] = []
 
     # ------------------------------------------------------------------ facts
 
@@ -127,8 +126,6 @@ class Driver:
         turn = Turn()
         self._apply(self.with_seat(action), turn)
         self._run_convener(turn)
-        for listener in self.listeners:
-            listener(turn)
         return turn
 
     def start(self) -> Turn:

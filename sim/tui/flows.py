@@ -16,8 +16,10 @@ from sim.tui.choices import (
     ask_choices,
     how_choices,
     issue_choices,
+    news_choices,
     option_choices,
     reflect_choices,
+    response_choices,
     result_choices,
     side_choices,
     stream_choices,
@@ -150,15 +152,11 @@ def fund(app: CommonTableApp, project: str) -> None:
             amount,
             _then(
                 app,
-                lambda units: app.submit(
-                    A.Fund(project=project, stream=stream, units=int(units))
-                ),
+                lambda units: app.submit(A.Fund(project=project, stream=stream, units=int(units))),
             ),
         )
 
-    dialog = ChoiceDialog(
-        f"Fund {spec.name}: from which stream?", stream_choices(session, project)
-    )
+    dialog = ChoiceDialog(f"Fund {spec.name}: from which stream?", stream_choices(session, project))
     app.push_screen(dialog, _then(app, stream_chosen))
 
 
@@ -232,3 +230,26 @@ def pledge(app: CommonTableApp) -> None:
     )
     dialog.purpose = "pledge"
     app.push_screen(dialog, _then(app, chosen))
+
+
+def respond(app: CommonTableApp, event: str | None = None) -> None:
+    """Answer news that landed this round: absorb it, rally the members, or replace a champion."""
+    session = app.driver.session
+    if event is None:
+        news = news_choices(session)
+        if not news:
+            app.notify("No news waits for a response this round.", timeout=3)
+            return
+        if len(news) == 1:
+            event = news[0].value
+        else:
+            dialog = ChoiceDialog("Respond to the news", news, "Which event do you answer?")
+            app.push_screen(dialog, _then(app, lambda e: respond(app, e)))
+            return
+    title = next((e.title for e in session.game.scenario.events if e.id == event), event)
+    dialog = ChoiceDialog(
+        f"Respond: {title}",
+        response_choices(session, event),
+        "A response belongs to this round: once the round ends, the news stands as it fell.",
+    )
+    app.push_screen(dialog, _submit(app))

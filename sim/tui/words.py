@@ -65,6 +65,16 @@ BEHAVIORS = {
     "analyzing_reflecting": "Analyze and reflect",
 }
 VOTES = {"yes": "yes", "no": "no", "stand_aside": "stand aside"}
+RESPONSES = {
+    "absorb": "Absorb it and carry on",
+    "rally": "Rally the members",
+    "replace": "Ask a new champion to step in",
+}
+RESPONSE_EFFECT = {
+    "absorb": "free; the shock stands",
+    "rally": "takes time; steadies trust, cannot undo the shock",
+    "replace": "a champion's call brings a decision-maker back",
+}
 
 
 def stage_title(stage: str) -> str:
@@ -123,4 +133,7 @@ def describe(game: Game, action: A.Action) -> str:
             return "Skip straight to performing"
         case A.EndRound():
             return "End the round"
+        case A.Respond(event=event, response=response):
+            title = next((e.title for e in game.scenario.events if e.id == event), event)
+            return f"Respond to '{title}': {RESPONSES[response]}"
     return action.kind.replace("_", " ")

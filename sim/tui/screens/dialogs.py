@@ -62,7 +62,9 @@ class ChoiceDialog(ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content.from_markup("[b]$t[/b]", t=self.title_text), classes="dialog-title")
+            yield Static(
+                Content.from_markup("[b]$t[/b]", t=self.title_text), classes="dialog-title"
+            )
             if self.prompt:
                 yield Static(Content(self.prompt), classes="dialog-prompt")
             options = [
@@ -116,7 +118,9 @@ class AmountDialog(ModalScreen[float | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content.from_markup("[b]$t[/b]", t=self.title_text), classes="dialog-title")
+            yield Static(
+                Content.from_markup("[b]$t[/b]", t=self.title_text), classes="dialog-title"
+            )
             yield Static(Content(self.prompt), classes="dialog-prompt")
             yield Input(
                 value=f"{self.default:g}",
@@ -131,7 +135,9 @@ class AmountDialog(ModalScreen[float | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        amount = self.query_one(Input)
+        amount.focus()
+        amount.select_all()  # typing replaces the suggested amount
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -142,9 +148,7 @@ class AmountDialog(ModalScreen[float | None]):
             self.notify("Type a number.", severity="warning")
             return
         if not self.low <= value <= self.high:
-            self.notify(
-                f"Choose between {self.low:,.0f} and {self.high:,.0f}.", severity="warning"
-            )
+            self.notify(f"Choose between {self.low:,.0f} and {self.high:,.0f}.", severity="warning")
             return
         self.dismiss(value)
 

@@ -19,6 +19,8 @@ MOVING_AROUND: list[tuple[str, str]] = [
     ("← →", "Switch tabs when the tab bar has focus"),
     ("enter", "Open the highlighted choice, press a button, open a filter list"),
     ("ctrl+p", "Command palette: open a scenario or jump to a tab by name"),
+    ("ctrl+p in a game", "Every step by name, and every legal action spelled out (Do: …)"),
+    ("1–9 in a dialog", "Pick that choice; ✗ marks a choice the rules do not allow now"),
     ("ctrl+q", "Quit, even while typing in a filter"),
     ("mouse", "Click a row to highlight it and again to open it; click tabs and filters"),
 ]
@@ -46,9 +48,12 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,f1", "dismiss", "Close help", id="help.close"),
     ]
 
-    def __init__(self, groups: list[tuple[str, Iterable[BindingType]]]) -> None:
+    def __init__(
+        self, groups: list[tuple[str, Iterable[BindingType]]], rules: Iterable[str] = ()
+    ) -> None:
         super().__init__()
         self.groups = groups
+        self.rules = list(rules)
 
     def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         sections = [(title, key_rows(self.app, source)) for title, source in self.groups]
@@ -58,6 +63,12 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-dialog"):
             yield Static("[b]Keys[/b] — escape or ? closes this help", id="help-title")
             with VerticalScroll(id="help-body"):
+                if self.rules:
+                    yield Static(
+                        Content.from_markup("[b]The rules in brief[/b]"), classes="help-section"
+                    )
+                    for rule in self.rules:
+                        yield Static(Content(f"• {rule}"), classes="help-rule")
                 for title, rows in self.sections():
                     yield Static(
                         Content.from_markup("[b]$title[/b]", title=title), classes="help-section"

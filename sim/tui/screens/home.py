@@ -39,6 +39,20 @@ class HomeScreen(Screen[None]):
             tooltip="Open the highlighted scenario: its briefing and roster",
         ),
         Binding(
+            "n",
+            "new_game",
+            "New game",
+            id="home.new_game",
+            tooltip="Start a game of the highlighted scenario: choose a seat and a seed",
+        ),
+        Binding(
+            "l",
+            "saves",
+            "Resume",
+            id="home.saves",
+            tooltip="Resume a saved game from the saves folder",
+        ),
+        Binding(
             "r",
             "reload",
             "Reload",
@@ -99,12 +113,20 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Nothing to open in an empty folder: hide "Open" rather than fail quietly.
-        return not (action == "open" and not self.app.catalog)
+        return not (action in ("open", "new_game") and not self.app.catalog)
 
     def action_open(self) -> None:
         entry = self.query_one(ScenarioTable).highlighted
         if entry is not None:
             self.app.open_entry(entry)
+
+    def action_new_game(self) -> None:
+        entry = self.query_one(ScenarioTable).highlighted
+        if entry is not None:
+            self.app.ask_new_game(entry)
+
+    def action_saves(self) -> None:
+        self.app.open_saves()
 
     async def action_reload(self) -> None:
         self.app.reload_catalog()

@@ -1,6 +1,6 @@
 """The scenario screen: a scenario's public briefing, roster, tensions and issues.
 
-It becomes the home of play once the game engine lands.
+From here `n` starts a new game of it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sim.tui.widgets.scenario_list import INVALID
 if TYPE_CHECKING:
     from sim.tui.app import CommonTableApp
 
-PLAY_NOTE = "Play arrives here with the game engine — for now, read the briefing and roster."
+PLAY_NOTE = "Press n to start a new game of this scenario: choose your seat and a seed."
 TABS = ("briefing", "roster", "tensions")
 
 
@@ -35,6 +35,13 @@ class ScenarioScreen(Screen[None]):
     COMMANDS: ClassVar = {ScenarioCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="scenario.back", tooltip="Back to the scenario list"),
+        Binding(
+            "n",
+            "new_game",
+            "New game",
+            id="scenario.new_game",
+            tooltip="Start a game of this scenario: choose a seat and a seed",
+        ),
         # A priority binding acts the moment the key arrives, before later keys are
         # routed, so a quick "/county" lands whole in the filter, not in the table.
         Binding(
@@ -113,7 +120,7 @@ class ScenarioScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # An invalid file has no tabs to filter or switch to.
-        return not (action in ("filter", "tab") and self.entry.scenario is None)
+        return not (action in ("filter", "tab", "new_game") and self.entry.scenario is None)
 
     def show_tab(self, tab: str) -> None:
         """Switch tab and focus its content at once, so the next key already acts on it."""
@@ -132,6 +139,9 @@ class ScenarioScreen(Screen[None]):
             return
         self.query_one(TabbedContent).active = "roster"
         self.query_one(RosterView).focus_name_filter()
+
+    def action_new_game(self) -> None:
+        self.app.ask_new_game(self.entry)
 
     def clear_filters(self) -> None:
         self.query_one(RosterView).clear_filters()

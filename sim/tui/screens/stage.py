@@ -65,7 +65,9 @@ class StageDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog tall", id="stage-dialog"):
-            yield Static(Content.from_markup("[b]$t[/b]", t=self.title_text), classes="dialog-title")
+            yield Static(
+                Content.from_markup("[b]$t[/b]", t=self.title_text), classes="dialog-title"
+            )
             with VerticalScroll(classes="dialog-body"):
                 yield Static(Content("\n".join(self.lines)))
             yield Static("enter continues", classes="dialog-hint")

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.lazy import Lazy
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, TabbedContent, TabPane
 
 from sim.engine import actions as A
@@ -22,11 +22,12 @@ from sim.tui.widgets.feed import Feed, FeedStrip
 from sim.tui.widgets.members import MemberTable
 from sim.tui.widgets.meters import Meters
 from sim.tui.widgets.stage_bar import StageBar
-from sim.tui.words import TENSION_STATUS, seat_label
+from sim.tui.widgets.tensions import TensionTable
+from sim.tui.words import seat_label
 
 TABS = ("members", "tensions", "feed")
 # Actions only the convener takes, and those only a person holding an organization takes.
-CONVENER_ONLY = {"invite", "result", "tension", "reflect", "advance", "skip"}
+CONVENER_ONLY = {"invite", "result", "tension", "reflect", "advance", "skip", "respond"}
 MEMBER_ONLY = {"vote", "pledge"}
 
 
@@ -42,10 +43,15 @@ class TableScreen(GameScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         _b("i", "invite", "Invite", "Invite an organization to the table", show=True),
         _b("r", "result", "Result", "Name the specific measurable result (forming)"),
-        _b("h", "tension", "Tension", "Handle a tension: open, mediate, defer, override, side deal"),
-        _b("g", "agreement", "Agreement", "The agreement editor: issues, options, votes", show=True),
+        _b(
+            "h", "tension", "Tension", "Handle a tension: open, mediate, defer, override, side deal"
+        ),
+        _b(
+            "g", "agreement", "Agreement", "The agreement editor: issues, options, votes", show=True
+        ),
         _b("f", "allocation", "Allocation", "The allocation editor: fund, measure, the ledger"),
         _b("c", "reflect", "Reflect", "Spend time on one problem-solving behavior"),
+        _b("n", "respond", "Respond", "Answer news that landed this round: absorb, rally, replace"),
         _b("a", "advance", "Advance", "Move to the next stage when its guard allows", show=True),
         _b("s", "skip", "Skip", "Skip from forming straight to performing (asks first)"),
         _b("e", "end_round", "End round", "End this round: bots act, money moves", show=True),
@@ -76,21 +82,20 @@ class TableScreen(GameScreen):
             with TabbedContent(id="table-tabs"):
                 with TabPane("Members", id="members"):
                     yield MemberTable(self.driver.game, id="members-view")
+                # Hidden tabs mount after the first frame, so the table appears sooner.
                 with TabPane("Tensions", id="tensions"):
-                    yield DataTable(id="tensions-table", cursor_type="row", zebra_stripes=True)
+                    yield Lazy(TensionTable(id="tensions-table"))
                 with TabPane("Feed", id="feed"):
-                    yield Feed(id="feed-log")
+                    yield Lazy(Feed(id="feed-log"))
         yield FeedStrip(id="feed-strip")
         yield Footer()
 
     def on_mount(self) -> None:
         game = self.driver.game
         self.title = game.scenario.scenario.title
-        self.sub_title = f"{seat_label(game, self.driver.seat)} · seed {self.driver.session.state.seed}"
-        tensions = self.query_one("#tensions-table", DataTable)
-        for key, label in (("title", "Tension"), ("status", "Status"), ("heat", "Heat")):
-            tensions.add_column(label, key=key)
-        tensions.add_column("Handled so far", key="handled")
+        self.sub_title = (
+            f"{seat_label(game, self.driver.seat)} · seed {self.driver.session.state.seed}"
+        )
         self.refresh_game()
         self.query_one(DecisionList).focus()
 
@@ -101,28 +106,13 @@ class TableScreen(GameScreen):
         self.query_one(Meters).show(driver.game, view, driver.session.state.year_results)
         self.query_one(DecisionList).show(decisions(driver))
         self.query_one(MemberTable).show(view)
-        self._fill_tensions()
+        for tensions in self.query(TensionTable):
+            tensions.show(driver.session)
         feed = driver.session.feed
-        self.query_one(Feed).sync(feed)
+        for log in self.query(Feed):
+            log.sync(feed)
         self.query_one(FeedStrip).show(feed, 3 if self.size.height >= 30 else 2)
-        self.refresh_bindings()
-
-    def _fill_tensions(self) -> None:
-        state = self.driver.session.state
-        game = self.driver.game
-        table = self.query_one("#tensions-table", DataTable)
-        table.clear()
-        for spec in game.scenario.tensions:
-            t = state.tensions[spec.id]
-            if t.status == "latent":
-                continue
-            table.add_row(
-                Text(spec.title),
-                Text(TENSION_STATUS[t.status]),
-                Text(f"{t.heat:.2f}", justify="right"),
-                Text(", ".join(t.handled) or "—"),
-                key=spec.id,
-            )
+        self.refresh_keys()
 
     # ------------------------------------------------------------------ keys
 
@@ -141,13 +131,13 @@ class TableScreen(GameScreen):
         return True
 
     @on(OptionList.OptionSelected, "#decisions")
-    def _decision(self, event: OptionList.OptionSelected) -> None:
+    async def _decision(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         name = event.option_id or ""
         if name == "scorecard":
             self.app.show_scorecard()
         else:
-            self.run_action(name)
+            await self.run_action(name)
 
     @on(DataTable.RowSelected, "#tensions-table")
     def _tension_row(self, event: DataTable.RowSelected) -> None:
@@ -178,6 +168,9 @@ class TableScreen(GameScreen):
 
     def action_allocation(self) -> None:
         self.app.open_allocation()
+
+    def action_respond(self) -> None:
+        flows.respond(self.app)
 
     def action_reflect(self) -> None:
         flows.reflect(self.app)

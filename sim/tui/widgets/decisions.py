@@ -14,7 +14,6 @@ from textual.widgets.option_list import Option
 
 from sim.engine import actions as A
 from sim.tui.driver import Driver
-from sim.tui.words import stage_title
 
 NEXT = {"forming": "storming", "storming": "norming", "norming": "performing"}
 
@@ -43,31 +42,30 @@ def decisions(driver: Driver) -> list[Decision]:
     lines = [
         Decision("invite", "i", "Invite a member", "invite" in kinds),
     ]
+    news = len(session.state.awaiting)
+    if news:
+        lines.insert(0, Decision("respond", "n", f"Respond to news ({news})", "respond" in kinds))
     if stage == "forming":
         named = session.state.result is not None
         lines.append(
-            Decision("result", "r", "Rename the result" if named else "Name the result", True)
+            Decision("result", "r", "Result (named)" if named else "Name the result", True)
         )
     lines.append(
         Decision(
             "tension",
             "h",
-            f"Handle a tension ({open_tensions} open)",
+            f"Tensions ({open_tensions} open)",
             "handle_tension" in kinds,
         )
     )
-    lines.append(Decision("agreement", "g", "Agreement: propose", "propose" in kinds))
+    lines.append(Decision("agreement", "g", "Agreement", "propose" in kinds))
     if stage == "performing":
-        lines.append(
-            Decision("allocation", "f", "Allocation: fund", bool(kinds & {"fund", "measure"}))
-        )
-    lines.append(Decision("reflect", "c", "Reflect (problem solving)", "reflect" in kinds))
+        lines.append(Decision("allocation", "f", "Allocation", bool(kinds & {"fund", "measure"})))
+    lines.append(Decision("reflect", "c", "Reflect", "reflect" in kinds))
     if stage in NEXT:
-        lines.append(
-            Decision("advance", "a", f"Advance to {stage_title(NEXT[stage])}", "advance" in kinds)
-        )
+        lines.append(Decision("advance", "a", f"Advance: {NEXT[stage]}", "advance" in kinds))
     if stage == "forming":
-        lines.append(Decision("skip", "s", "Skip to performing", "skip" in kinds))
+        lines.append(Decision("skip", "s", "Skip: performing", "skip" in kinds))
     lines.append(Decision("end_round", "e", "End the round", "end_round" in kinds))
     return lines
 
@@ -77,12 +75,12 @@ def _member_decisions(driver: Driver) -> list[Decision]:
     year = session.state.year
     lines = []
     if driver.vote_due():
-        lines.append(Decision("vote", "v", "Vote on the proposal", True))
+        lines.append(Decision("vote", "v", "Vote now", True))
     if driver.pledge_due():
         lines.append(Decision("pledge", "p", f"Pledge for year {year}", True))
     lines += [
-        Decision("agreement", "g", "Agreement: your points", True),
-        Decision("allocation", "f", "Allocation and ledger", session.stage == "performing"),
+        Decision("agreement", "g", "Agreement", True),
+        Decision("allocation", "f", "Allocation, ledger", session.stage == "performing"),
         Decision("briefing", "b", "Your brief", True),
         Decision(
             "end_round",
@@ -105,11 +103,14 @@ class DecisionList(OptionList):
 
     BORDER_TITLE = "Your move"
 
+    shown: tuple[Decision, ...] = ()
+
     def show(self, lines: list[Decision]) -> None:
+        if tuple(lines) == self.shown:
+            return
+        self.shown = tuple(lines)
         keep = self.highlighted
-        self.set_options(
-            Option(decision_prompt(d), id=d.action, disabled=not d.ok) for d in lines
-        )
+        self.set_options(Option(decision_prompt(d), id=d.action, disabled=not d.ok) for d in lines)
         if keep is not None and keep < len(lines) and lines[keep].ok:
             self.highlighted = keep
         else:

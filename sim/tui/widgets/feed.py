@@ -29,6 +29,7 @@ TAGS = {
     "midpoint_review": "Midpoint",
     "round_ended": "Round",
     "trust_changed": "Trust",
+    "responded": "Response",
 }
 LOUD = {"stage_changed", "scenario_event", "year_closed", "midpoint_review"}
 
@@ -47,6 +48,12 @@ class Feed(RichLog):
         super().__init__(id=id, wrap=True, markup=False, highlight=False, auto_scroll=True)
         self.written = 0
 
+    def on_mount(self) -> None:
+        # It may mount late, in a hidden tab: catch up with the game at once.
+        app = self.app
+        if getattr(app, "in_game", False):
+            self.sync(app.driver.session.feed)  # type: ignore[attr-defined]
+
     def sync(self, events: Sequence[Event]) -> None:
         for event in events[self.written :]:
             self.write(feed_line(event))
@@ -58,9 +65,7 @@ def strip_text(events: Sequence[Event], lines: int = 3) -> Content:
     notable = [e for e in events if e.kind != "round_ended"][-lines:]
     if not notable:
         return Content("Nothing has happened yet: your move.")
-    return Content("\n").join(
-        Content.from_rich_text(feed_line(e)) for e in notable
-    )
+    return Content("\n").join(Content.from_rich_text(feed_line(e)) for e in notable)
 
 
 class FeedStrip(Static):

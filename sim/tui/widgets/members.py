@@ -15,17 +15,20 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.lazy import Lazy
 from textual.widgets import DataTable, Input, Select, Static
 
 from sim.engine.game import Game
 from sim.tui.public import sector_label
 from sim.tui.widgets.fit import fit, fit_widths
+from sim.tui.widgets.rows import RowTable
 from sim.tui.words import REPRESENTATIVES, STATUS
 
 ALL = "*"
 PLACES = [("Everyone", ALL), ("At the table", "table"), ("Not at the table", "away")]
 SORTS = ("scenario order", "name", "sector", "trust", "place")
-WIDE = 90
+WIDE = 90  # room for the interests column
+MEDIUM = 64  # room for the sector column
 SCROLLBAR = 2
 
 
@@ -103,11 +106,11 @@ def sort_members(rows: Sequence[MemberRow], by: str) -> list[MemberRow]:
 
 
 COLUMNS = (
-    ("name", "Member", 14),
+    ("name", "Member", 10),
     ("sector", "Sector", 7),
     ("interests", "Interests", 10),
-    ("status", "Place", 8),
-    ("sends", "Sends", 6),
+    ("status", "Place", 12),
+    ("sends", "Sends", 14),
     ("trust", "Trust", 0),
 )
 
@@ -122,28 +125,24 @@ class MemberTable(Vertical):
         self.shown: list[MemberRow] = []
         self.sort = SORTS[0]
         self.widths: tuple[tuple[str, int], ...] = ()
+        self.drawn: tuple[object, ...] = ()  # what the table shows now, to skip a redraw
 
     def compose(self) -> ComposeResult:
         interests = [("All interests", ALL)] + [
             (f"Interest: {i.name}", i.id) for i in self.game.scenario.interests
         ]
-        with Horizontal(id="members-filters"):
-            place = Select(PLACES, value=ALL, allow_blank=False, compact=True, id="members-place")
-            place.tooltip = "Show everyone, only members at the table, or only those away"
-            yield place
-            interest = Select(
-                interests, value=ALL, allow_blank=False, compact=True, id="members-interest"
-            )
-            interest.tooltip = "Show only organizations that can serve one interest"
-            yield interest
-            name = Input(placeholder="Name (/)", compact=True, id="members-name")
-            name.tooltip = "Type part of a name"
-            yield name
-        yield Static(id="members-count")
-        table: DataTable[Text] = DataTable(
-            id="members-table", cursor_type="row", zebra_stripes=True
+        place = Select(PLACES, value=ALL, allow_blank=False, compact=True, id="members-place")
+        place.tooltip = "Show everyone, only members at the table, or only those away"
+        interest = Select(
+            interests, value=ALL, allow_blank=False, compact=True, id="members-interest"
         )
-        yield table
+        interest.tooltip = "Show only organizations that can serve one interest"
+        name = Input(placeholder="Name (/)", compact=True, id="members-name")
+        name.tooltip = "Type part of a name"
+        # The filters mount just after the first frame: Selects are the costliest widgets here.
+        yield Lazy(Horizontal(place, interest, name, id="members-filters"))
+        yield Static(id="members-count")
+        yield RowTable(id="members-table")
 
     @property
     def table(self) -> DataTable[Text]:
@@ -171,7 +170,12 @@ class MemberTable(Vertical):
         self.refill()
 
     def _widths(self, width: int) -> tuple[tuple[str, int], ...]:
-        columns = [c for c in COLUMNS if c[0] != "interests" or width >= WIDE]
+        columns = [
+            c
+            for c in COLUMNS
+            if not width
+            or ((c[0] != "interests" or width >= WIDE) and (c[0] != "sector" or width >= MEDIUM))
+        ]
         natural = [
             max([len(label), *(len(r.cell(key)) for r in self.rows)]) for key, label, _ in columns
         ]
@@ -181,15 +185,30 @@ class MemberTable(Vertical):
         widths = fit_widths(natural, minimum, width - SCROLLBAR)
         return tuple((c[0], w) for c, w in zip(columns, widths, strict=True))
 
+    def filters(self) -> tuple[str, str, str]:
+        """The filters' values; everything until the filter row has mounted."""
+        places = self.query("#members-place")
+        if not places:
+            return ALL, ALL, ""
+        return (
+            str(self.query_one("#members-place", Select).value),
+            str(self.query_one("#members-interest", Select).value),
+            self.query_one("#members-name", Input).value,
+        )
+
     def refill(self) -> None:
         """Rebuild the rows in place, keeping the highlighted organization highlighted."""
-        place = str(self.query_one("#members-place", Select).value)
-        interest = str(self.query_one("#members-interest", Select).value)
-        text = self.query_one("#members-name", Input).value
+        place, interest, text = self.filters()
+        if not self.size.width:
+            return  # not laid out yet: the first resize fills the table at its real width
+        widths = self._widths(self.size.width)
+        wanted = (tuple(self.rows), place, interest, text, self.sort, widths)
+        if wanted == self.drawn:
+            return
+        self.drawn = wanted
         keep = self.highlighted
         self.shown = sort_members(filter_members(self.rows, place, interest, text), self.sort)
         table = self.table
-        widths = self._widths(self.size.width)
         labels = {key: label for key, label, _ in COLUMNS}
         if widths != self.widths:
             self.widths = widths

@@ -19,17 +19,17 @@ def where_text(driver: Driver, view: dict[str, Any]) -> Content:
     stage = view["stage"]
     years = view["total_rounds"] // max(1, driver.session.state.rounds_per_year)
     parts = [
-        f"year {view['year']} of {years}",
-        f"round {view['round_in_year']} of {driver.session.state.rounds_per_year}"
+        f"year {view['year']}/{years}",
+        f"round {view['round_in_year']}/{driver.session.state.rounds_per_year}"
         f" ({min(view['round'], view['total_rounds'])} of {view['total_rounds']})",
     ]
     secret = view.get("confidential", {})
     if driver.is_convener:
-        parts.append(f"time left {secret.get('time_left', 0)}")
+        parts.append(f"time {secret.get('time_left', 0)}")
         parts.append(f"budget {money(secret.get('budget', 0.0))}")
     else:
         parts.append(f"you: {seat_label(driver.game, driver.seat)}")
-    saved = f"saved · step {driver.steps}" if driver.saver is not None else "not saved"
+    saved = f"saved step {driver.steps}" if driver.saver is not None else f"step {driver.steps}"
     parts.append(saved)
     return Content.from_markup(
         "[b reverse] $stage [/b reverse] $rest",
@@ -49,6 +49,8 @@ def move_on_text(driver: Driver) -> str:
         if reason is None:
             who = "press a" if driver.is_convener else "the convener may move on"
             return f"✓ Ready for {NEXT[stage]}: {who}. Now: {STAGE_HINT[stage]}."
+        if not driver.is_convener:
+            reason = reason.replace(f"waiting for {driver.seat}", "waiting for you")
         return f"To move on to {NEXT[stage]}: {reason}."
     state = session.state
     return (

@@ -1,0 +1,366 @@
+"""Playing a game in the app, driven by a Pilot: new game, whole games by keyboard, an
+organization's seat, stage moments, resume, the mouse, help and the palette.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import textual._wait
+from textual.widgets import DataTable, Input, Markdown
+
+from sim.engine import Game
+from sim.engine import actions as A
+from sim.engine.policies import Convener, plan_table
+from sim.record import load_save, verify
+from sim.scenario.load import load_scenario
+from sim.tui.app import CommonTableApp, make_app
+from sim.tui.driver import Driver
+from sim.tui.screens.agreement import AgreementScreen
+from sim.tui.screens.allocation import AllocationScreen
+from sim.tui.screens.briefing import GameBriefingScreen
+from sim.tui.screens.dialogs import ChoiceDialog
+from sim.tui.screens.help import HelpScreen
+from sim.tui.screens.new_game import NewGameDialog
+from sim.tui.screens.saves import SavesScreen
+from sim.tui.screens.scenario import ScenarioScreen
+from sim.tui.screens.scorecard import ScorecardScreen
+from sim.tui.screens.stage import StageDialog
+from sim.tui.screens.table import TableScreen
+from tests.tui.conftest import BIG, DEMO, screen_text
+from tests.tui.fixtures.make_fixtures import SECRET
+from tests.tui.keyplay import keys_for, play_by_keys
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = sorted((ROOT / "scenarios").glob("*.toml"))
+HOMES = ROOT / "scenarios" / "healthy-homes.toml"
+SMALL = (80, 24)
+
+
+@pytest.fixture
+def fast_pilot(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Poll for idleness every 5 ms instead of 20: whole games press hundreds of keys.
+
+    The Pilot still waits until the app is idle after each key; it only looks more often.
+    """
+    monkeypatch.setattr(textual._wait, "SLEEP_GRANULARITY", 0.005)
+    yield
+
+
+def solo(path: Path = DEMO, seed: int = 7) -> Driver:
+    return Driver(Game(load_scenario(path)).new_session(seed, {"convener": "human"}))
+
+
+async def to_stage(pilot: object, stage: str) -> None:
+    """Press the policy's keys until the game reaches a stage."""
+    app: CommonTableApp = pilot.app  # type: ignore[attr-defined]
+    driver = app.driver
+    policy = Convener(driver.game, "full")
+    place = "table"
+    while driver.session.stage != stage:
+        action = policy(driver.session)
+        if driver.why_illegal(action) is not None:
+            action = A.EndRound()
+        keys, place = keys_for(driver.session, action, place)
+        await pilot.press(*keys)  # type: ignore[attr-defined]
+        while isinstance(app.screen, StageDialog):
+            await pilot.press("enter")  # type: ignore[attr-defined]
+    if place != "table":
+        await pilot.press("escape")  # type: ignore[attr-defined]
+
+
+async def test_new_game_asks_seat_and_seed_then_briefs(catalog: Path, tmp_path: Path) -> None:
+    app = make_app(scenario_file=DEMO, scenarios_folder=catalog, saves_folder=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ScenarioScreen)
+        assert "Press n to start a new game" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewGameDialog)
+        seed = app.screen.query_one("#seed", Input)
+        assert seed.value.isdigit()  # a random seed, shown
+        await pilot.press(*"42", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GameBriefingScreen)
+        briefing = app.screen.query_one(Markdown).source
+        assert "Your confidential brief" in briefing and "Convening budget" in briefing
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TableScreen)
+        assert app.driver.session.state.seed == 42
+        text = screen_text(app)
+        assert "FORMING" in text
+        assert "To move on to storming: name the specific measurable result" in text
+        assert list(tmp_path.glob("demo-*-convener.toml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+async def test_a_whole_solo_game_by_keyboard(path: Path, tmp_path: Path, fast_pilot: None) -> None:
+    app = make_app(scenario_file=path, seed=7, saves_folder=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, GameBriefingScreen)
+        await pilot.press("escape")
+        keys = await play_by_keys(pilot)
+        assert isinstance(app.screen, ScorecardScreen)
+        text = screen_text(app)
+        assert "Final score" in text and "result" in text
+        driver = app.driver
+        assert keys > driver.steps
+        saved = driver.saver.path  # type: ignore[union-attr]
+        await pilot.press("h")
+        await pilot.pause()
+    assert verify(load_save(saved)).state_hash() == driver.session.state_hash()
+
+
+async def test_an_organization_seat_votes_pledges_and_ends_rounds(
+    catalog: Path, tmp_path: Path, fast_pilot: None
+) -> None:
+    game = Game(load_scenario(HOMES))
+    seat = plan_table(game)[1]
+    app = make_app(HOMES, catalog, seat=seat, seed=7, saves_folder=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        briefing = app.screen.query_one(Markdown).source
+        assert "Your BATNA" in briefing and "Your points" in briefing
+        assert game.orgs[seat].brief.strip()[:30] in briefing
+        await pilot.press("escape")
+        await pilot.pause()
+        seen_vote = seen_pledge = False
+        for _ in range(200):
+            screen = app.screen
+            if isinstance(screen, ScorecardScreen):
+                break
+            if isinstance(screen, StageDialog):
+                await pilot.press("enter")
+            elif isinstance(screen, ChoiceDialog) and screen.purpose == "vote":
+                seen_vote = True
+                assert "Your points for it" in screen_text(app)
+                await pilot.press("1")
+            elif isinstance(screen, ChoiceDialog) and screen.purpose == "pledge":
+                seen_pledge = True
+                await pilot.press("2")
+            else:
+                assert isinstance(screen, TableScreen)
+                assert "you: " in screen_text(app)
+                if not seen_vote and app.driver.session.stage == "norming":
+                    await pilot.press("g")
+                    await pilot.pause()
+                    table = app.screen.query_one("#options-table", DataTable)
+                    assert "Your points" in [str(c.label) for c in table.columns.values()]
+                    await pilot.press("escape")
+                await pilot.press("e")
+        assert isinstance(app.screen, ScorecardScreen)
+        assert seen_vote and seen_pledge
+        history = app.driver.session.history
+        assert {a.seat for a in history if a.kind in ("vote", "pledge", "end_round")} == {seat}
+        await pilot.pause(0.3)  # let the scorecard's charts finish mounting
+        await pilot.press("3")
+        await pilot.pause()
+        assert "Your seat scores" in screen_text(app)
+
+
+async def test_stage_moment_says_what_changed(catalog: Path, fast_pilot: None) -> None:
+    app = make_app(scenarios_folder=catalog, driver=solo(HOMES, 3))
+    async with app.run_test(size=(120, 40)) as pilot:
+        driver = app.driver
+        policy = Convener(driver.game, "full")
+        while True:
+            action = policy(driver.session)
+            if driver.why_illegal(action) is not None:
+                action = A.EndRound()
+            if action.kind == "advance":
+                break
+            await pilot.press(*keys_for(driver.session, action)[0])
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, StageDialog)
+        text = screen_text(app)
+        assert "▲ Storming" in text
+        assert "What changed:" in text and "Tension surfaces" in text
+        assert "To move on to norming: handle every open tension first" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TableScreen)
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen.query_one("#tensions-table", DataTable).row_count >= 1
+
+
+async def test_quit_and_resume_land_on_the_same_screen(
+    catalog: Path, tmp_path: Path, fast_pilot: None
+) -> None:
+    app = make_app(DEMO, catalog, seed=5, saves_folder=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("escape")
+        await to_stage(pilot, "norming")
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementScreen)
+        digest, steps = app.driver.session.state_hash(), app.driver.steps
+        saved = app.driver.saver.path  # type: ignore[union-attr]
+        await pilot.press("q")
+        await pilot.pause()
+    # The home screen lists the save; enter resumes it where it stopped.
+    again = make_app(scenarios_folder=catalog, saves_folder=tmp_path)
+    async with again.run_test(size=SMALL) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(again.screen, SavesScreen)
+        assert saved.stem in screen_text(again)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(again.screen, AgreementScreen)
+        assert again.driver.steps == steps
+        assert again.driver.session.state_hash() == digest
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(again.screen, TableScreen)
+        await pilot.press("q")
+    # `sim play --resume SAVE` does the same through make_app(resume=...).
+    third = make_app(scenarios_folder=catalog, resume=saved, saves_folder=tmp_path)
+    async with third.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert isinstance(third.screen, TableScreen)
+        await play_by_keys(pilot)
+        assert isinstance(third.screen, ScorecardScreen)
+    assert verify(load_save(saved)).is_over
+
+
+async def test_a_damaged_save_is_reported_not_resumed(catalog: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "demo-20250101-000000-convener.toml"
+    bad.write_text("this is not a save\n")
+    app = make_app(scenarios_folder=catalog, resume=bad, saves_folder=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert not app.in_game
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith(f"Cannot resume {bad.name}:") for m in messages), messages
+
+
+async def test_the_mouse_plays_too(catalog: Path) -> None:
+    app = make_app(scenarios_folder=catalog, driver=solo())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        # "Name the result" is the second line of the decision list (inside its border).
+        assert await pilot.click("#decisions", offset=(4, 2))
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert await pilot.click(".dialog-list", offset=(6, 2))
+        await pilot.pause()
+        assert app.driver.session.state.result is not None
+        # Click the second member's row, then again to invite it; then click an ask.
+        assert await pilot.click("#members-table", offset=(4, 2))
+        await pilot.pause()
+        assert isinstance(app.screen, TableScreen)
+        assert await pilot.click("#members-table", offset=(4, 2))
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert await pilot.click(".dialog-list", offset=(6, 2))
+        await pilot.pause()
+        assert app.driver.session.history[-1].kind == "invite"
+        assert await pilot.click("#--content-tab-feed")
+        await pilot.pause()
+        assert "joins and sends" in screen_text(app)
+
+
+async def test_help_has_the_rules_and_every_game_key(catalog: Path) -> None:
+    app = make_app(scenarios_folder=catalog, driver=solo())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rules = [str(r.content) for r in app.screen.query(".help-rule")]
+        assert any("Storming" in r for r in rules)
+        keys = {str(row.query_one(".key").content) for row in app.screen.query(".help-row")}
+        for key in ("i", "r", "h", "g", "f", "c", "n", "a", "s", "e", "v", "p", "b", "m", "d"):
+            assert key in keys, key
+
+
+def test_every_game_binding_has_an_id_and_a_tooltip() -> None:
+    from sim.tui.screens.dialogs import AmountDialog
+    from sim.tui.screens.home import HomeScreen
+    from sim.tui.screens.invite import InviteDialog
+
+    owners = (
+        HomeScreen,
+        TableScreen,
+        AgreementScreen,
+        AllocationScreen,
+        ScorecardScreen,
+        GameBriefingScreen,
+        StageDialog,
+        NewGameDialog,
+        SavesScreen,
+        ChoiceDialog,
+        AmountDialog,
+        InviteDialog,
+    )
+    for owner in owners:
+        for binding in owner.BINDINGS:
+            assert getattr(binding, "id", None), (owner, binding)
+            if owner not in (ChoiceDialog, InviteDialog):
+                assert getattr(binding, "tooltip", ""), (owner, binding)
+
+
+async def test_the_palette_offers_every_legal_action(catalog: Path) -> None:
+    app = make_app(scenarios_folder=catalog, driver=solo())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Do: Name the result: 35")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.driver.session.state.result == ("nox-voc", 35.0)
+
+
+async def test_a_convener_never_sees_a_member_sheet(catalog: Path, fast_pilot: None) -> None:
+    app = make_app(scenarios_folder=catalog, driver=solo(BIG, 2))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        seen = [screen_text(app)]
+        for keys in (["g"], ["escape", "1"], ["2"], ["3"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            seen.append(screen_text(app))
+        text = "\n".join(seen)
+        assert SECRET not in text
+        assert "Your points" not in text and "batna" not in text.lower()
+
+
+async def test_light_theme_and_48_rows(catalog: Path) -> None:
+    app = make_app(scenarios_folder=catalog, driver=solo(BIG, 2))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert not app.current_theme.dark
+        table = app.screen.query_one("#members-table", DataTable)
+        assert table.row_count == 48
+        await pilot.press("o", "o", "o")  # sort by trust
+        await pilot.pause()
+        assert "sorted by trust" in screen_text(app)
+        await pilot.press("slash", *"county")
+        await pilot.pause()
+        assert table.row_count == 4
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "message"),
+    [
+        (["play", "--seed", "3"], 2, "give the SCENARIO to play"),
+        (["play", str(DEMO), "--seat", "nobody"], 2, "unknown seat 'nobody'"),
+        (["play", str(DEMO), "--resume", "x.toml"], 2, "--resume continues a save"),
+        (["play", "--resume", "missing.toml"], 1, "missing.toml: file: cannot read it"),
+    ],
+)
+def test_play_refuses_what_it_cannot_start(
+    argv: list[str], code: int, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sim.cli import main
+
+    assert main(argv) == code
+    assert message in capsys.readouterr().err
