@@ -12,4 +12,5 @@ MODULES: tuple[str, ...] = (
     "bench.record",
     "bench.scoring",
     "bench.tui",
+    "bench.debrief",
 )

@@ -20,6 +20,9 @@ examples:
   sim validate scenarios/*.toml         check scenario files, errors as FILE:LINE:COL
   sim new river-cleanup                 write a starter scenario that validates
   sim schema -o scenarios/scenario.schema.json
+  sim autoplay scenarios/healthy-homes.toml --seed 3 --save saves/demo.toml
+  sim replay saves/demo.toml            step through a saved game: the debrief viewer
+  sim report saves/demo.toml -o debrief.html
 
 Scenario files are TOML; the format is documented in docs/authoring.md.
 """
@@ -149,6 +152,10 @@ def _parser() -> argparse.ArgumentParser:
     from sim.record.commands import add_commands as add_record_commands
 
     add_record_commands(commands)
+
+    from sim.debrief.commands import add_commands as add_debrief_commands
+
+    add_debrief_commands(commands)
     return parser
 
 

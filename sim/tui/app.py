@@ -254,22 +254,22 @@ class CommonTableApp(App[None]):
             self.pop_screen()
 
     def open_debrief(self, path: Path) -> None:
-        """The debrief viewer for a save, when it is installed; else how to open it later.
+        """Open a save in the debrief viewer on top of the home screen; escape comes back."""
+        from sim.debrief.debrief import Debrief
+        from sim.tui.screens.replay import ReplayScreen
 
-        The viewer is being written as `sim.tui.screens.replay`; this is its one hook.
-        """
-        try:
-            from sim.tui.screens.replay import ReplayScreen  # type: ignore[import-not-found]
-        except ImportError:
-            self.notify(
-                f"Open it in the debrief viewer with: sim replay {path}",
-                title="Debrief",
-                timeout=8,
-            )
-            return
         self.close_game()  # the save must be free for the viewer to read and annotate
+        try:
+            debrief = Debrief.open(path, check_every_step=False)
+        except SaveError as exc:
+            self.notify(f"Cannot replay {path.name}: {exc}", severity="error", timeout=10)
+            return
         self.go_home()
-        self.push_screen(ReplayScreen(path))
+        self.push_screen(ReplayScreen(debrief, None))
+
+    def on_replay_screen_branch_made(self, message: object) -> None:
+        """A what-if branch was written: continue it as a game."""
+        self.resume_save(message.what_if.path)  # type: ignore[attr-defined]
 
     def remember_place(self, place: str) -> None:
         saver = self._game.saver if self._game is not None else None

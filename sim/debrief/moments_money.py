@@ -1,0 +1,214 @@
+"""Key moments of money and results: Pledges broken, measurements that surprised, and the
+biggest swings of the live scorecard.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from sim.debrief.lessons import DIMENSION_LESSON
+from sim.debrief.moment import Facts, KeyMoment
+from sim.debrief.names import (
+    describe,
+    money,
+    names,
+    org_name,
+    project_name,
+    seat_name,
+    short_why,
+)
+from sim.engine.events import Measured, PledgeSettled
+from sim.scoring.card import scorecard
+from sim.scoring.model import LABELS
+
+SWINGS = 3  # the biggest score swings kept
+SWING_MIN = 3.0  # points: smaller moves are noise in a debrief
+SURPRISE = (0.8, 1.25)  # measured / promised outside this band is worth a question
+
+
+def reneged_pledges(facts: Facts) -> list[KeyMoment]:
+    """A step where Pledges came in short: the biggest shortfall named, the others listed."""
+    trace, game = facts.trace, facts.trace.game
+    out: list[KeyMoment] = []
+    biggest_pledge = max((line.pledged for line in trace.final.state.ledger), default=1.0) or 1.0
+    for k in range(1, trace.steps + 1):
+        short = [
+            e
+            for e in trace.events_at(k)
+            if isinstance(e, PledgeSettled) and e.delivered < e.pledged - 0.01
+        ]
+        if not short:
+            continue
+        worst = max(short, key=lambda e: e.pledged - e.delivered)
+        org = worst.organization
+        year = (worst.round - 1) // trace.final.state.rounds_per_year + 1
+        tau = facts.state_at(k - 1).state.members[org].tau
+        before, after = trace.frames[k - 1].partnership, trace.frames[k].partnership
+        others = [e.organization for e in short if e is not worst]
+        more = f" {names(game, others)} also fell short." if others else ""
+        entry = trace.entries[k - 1]
+        gap = worst.pledged - worst.delivered
+        out.append(
+            KeyMoment(
+                kind="reneged",
+                step=k,
+                round=entry.round,
+                stage=entry.stage,
+                title=f"{org_name(game, org)} delivered {money(worst.delivered)} of the "
+                f"{money(worst.pledged)} it pledged (year {year})",
+                detail=(
+                    f"The commitment ledger shows {org_name(game, org)} {money(gap)} short of its "
+                    "Pledge"
+                    + (
+                        f"; trust in the partnership fell from {before:.2f} to {after:.2f}."
+                        if after < before - 0.005
+                        else "."
+                    )
+                    + more
+                ),
+                lesson="trust",
+                questions=(
+                    f"{org_name(game, org)} pledged {money(worst.pledged)} in year {year} and "
+                    f"delivered {money(worst.delivered)}, its trust in the partnership at "
+                    f"{tau:.2f}. What did it see at the table that made its Pledge slip?",
+                    f"How could the table have known sooner, and what should the agreement say "
+                    f"to {org_name(game, org)} about a broken Pledge?",
+                ),
+                weight=2.0 + min(3.0, 3.0 * gap / biggest_pledge),
+                fork=k - 1,
+                what_if=f"Branch at step {k - 1} and build {org_name(game, org)}'s trust first "
+                "(settle a Tension it is party to, adopt the agreement it wants) before the "
+                "year's Pledges.",
+            )
+        )
+    return out
+
+
+def measurements(facts: Facts) -> list[KeyMoment]:
+    """The round's most surprising measurement (far from its promise), and what came next."""
+    trace, game = facts.trace, facts.trace.game
+    by_round: dict[int, list[tuple[int, Measured]]] = {}
+    for k in range(1, trace.steps + 1):
+        for e in trace.events_at(k):
+            if (
+                isinstance(e, Measured)
+                and e.nominal > 0
+                and not SURPRISE[0] <= e.delivered / e.nominal <= SURPRISE[1]
+            ):
+                by_round.setdefault(trace.entries[k - 1].round, []).append((k, e))
+    out: list[KeyMoment] = []
+    for rnd, found in by_round.items():
+        k, e = max(found, key=lambda item: abs(item[1].delivered / item[1].nominal - 1))
+        name = project_name(game, e.project)
+        entry = trace.entries[k - 1]
+        last = max(step for step, _ in found)
+        later = [x for x in trace.entries[last:] if x.action.kind == "fund"]
+        same = [x for x in later if getattr(x.action, "project", "") == e.project]
+        under = e.delivered < e.nominal
+        if under and same:
+            follow = (
+                f"It then funded {getattr(same[0].action, 'units', 0)} more × {name} in round "
+                f"{same[0].round}. Why, after what the measurement showed?"
+            )
+        elif later:
+            moved = project_name(game, getattr(later[0].action, "project", ""))
+            follow = (
+                f"Next it funded {moved} in round {later[0].round}. Was that the measurement's "
+                "lesson, or habit?"
+            )
+        else:
+            follow = (
+                "No money moved after the measurement. What would the table have needed to "
+                "reallocate: time, money left, or an agreement on shared measurement?"
+            )
+        others = [
+            f"{project_name(game, m.project)} {m.delivered:,.1f} of {m.nominal:,.1f}"
+            for _, m in found
+            if m is not e
+        ]
+        also = f" Also measured that round: {'; '.join(others)}." if others else ""
+        out.append(
+            KeyMoment(
+                kind="measured",
+                step=k,
+                round=rnd,
+                stage=entry.stage,
+                title=f"Measurement: {name} delivers {e.delivered:,.1f} of {e.nominal:,.1f} "
+                f"promised (round {rnd})",
+                detail=(
+                    f"Paying to measure showed {name} {'under' if under else 'over'}-delivering: "
+                    f"{e.delivered:,.1f} a year against {e.nominal:,.1f} promised.{also} "
+                    "Unmeasured projects only ever show their promise."
+                ),
+                lesson="reflecting",
+                questions=(
+                    f"Measurement in round {rnd} showed {name} delivering {e.delivered:,.1f} a "
+                    f"year against {e.nominal:,.1f} promised. What did the table do with that?",
+                    follow,
+                ),
+                weight=2.0 + (1.0 if abs(e.delivered / e.nominal - 1) > 0.4 else 0.0),
+                fork=last,
+                what_if=f"Branch at step {last} and move the money left toward what measures well.",
+            )
+        )
+    return out
+
+
+def score_swings(facts: Facts) -> list[KeyMoment]:
+    """The biggest moves of the live scorecard, with the dimension that moved most."""
+    trace, game = facts.trace, facts.trace.game
+    moves = [
+        (b.total - a.total, a, b)
+        for a, b in pairwise(facts.scores)
+        if abs(b.total - a.total) >= SWING_MIN
+    ]
+    moves.sort(key=lambda m: (-abs(m[0]), m[2].step))
+    out: list[KeyMoment] = []
+    for delta, a, b in moves[:SWINGS]:
+        dims = {d: b.dimensions[d] - a.dimensions[d] for d in b.dimensions}
+        dim = max(dims, key=lambda d: abs(dims[d]))
+        label = LABELS[dim]
+        entry = trace.entries[b.step - 1]
+        if b.step - a.step == 1:
+            what = f"{seat_name(game, entry.seat)} {describe(game, entry.action)}"
+        else:
+            what = f"steps {a.step + 1}–{b.step}"
+        why = _changed_why(facts, a.step, b.step, dim)
+        verb = "rose" if delta > 0 else "fell"
+        out.append(
+            KeyMoment(
+                kind="swing",
+                step=b.step,
+                round=entry.round,
+                stage=entry.stage,
+                title=f"Score {delta:+.1f} at step {b.step}: {what}",
+                detail=(
+                    f"The score {verb} from {a.total:.1f} to {b.total:.1f} here, most of it in "
+                    f"{label} ({dims[dim]:+.0f})."
+                ),
+                lesson=DIMENSION_LESSON.get(dim, "result"),
+                questions=(
+                    f"In round {entry.round} ({what}) the score {verb} {abs(delta):.1f} "
+                    f"points, most of it in {label}. Did the table feel it at the time, and "
+                    "what did it see change?",
+                    f"The scorecard says of {label}: '{why}'. Who at the table would agree, and "
+                    "who would not?"
+                    if why
+                    else f"What would have kept {label} from moving here?",
+                ),
+                weight=abs(delta) / 3.0,
+                fork=a.step,
+                what_if=f"Branch at step {a.step} and try a different move there."
+                if delta < 0
+                else "",
+            )
+        )
+    return out
+
+
+def _changed_why(facts: Facts, before: int, after: int, dim: str) -> str:
+    """The dimension's first why line that reads differently after the swing than before."""
+    old = scorecard(facts.state_at(before)).dimensions[dim].why
+    new = scorecard(facts.state_at(after)).dimensions[dim].why
+    changed = [line for line in new if line not in old] or new
+    return short_why(changed[0]) if changed else ""

@@ -1,0 +1,152 @@
+"""The game's words for the debrief: who a seat is, and what an action did, in one line.
+
+The timeline, the key moments and the report all name Members, Tensions and issues the
+same way, so an instructor reads one vocabulary from screen to printout.
+"""
+
+from __future__ import annotations
+
+from sim.engine import actions as A
+from sim.engine.actions import CONVENER
+from sim.engine.game import Game
+
+STAGES = ("forming", "storming", "norming", "performing", "adjourning")
+ASKS = {
+    "letter": "a letter",
+    "staff_call": "a staff call",
+    "convener_meeting": "a meeting with the convener",
+    "champion": "a call from a champion",
+}
+REPRESENTATIVES = {"designee": "designee", "doer": "doer", "decision_maker": "decision-maker"}
+HOW = {
+    "open": "opens a dialogue on",
+    "mediate": "holds a mediated session on",
+    "defer": "defers",
+    "override": "overrides by a vote",
+    "side_deal": "makes a side deal on",
+}
+HOW_NOUN = {
+    "open": "an open dialogue",
+    "mediate": "mediation",
+    "defer": "deferral",
+    "override": "an override vote",
+    "side_deal": "a side deal",
+}
+RULES = {
+    "consensus": "consensus",
+    "consensus_minus_one": "consensus minus one",
+    "supermajority": "a supermajority",
+    "majority": "simple majority",
+    "weighted": "a weighted vote",
+    "executive_committee": "the executive committee",
+}
+BEHAVIORS = {
+    "problem_defining": "defining the problem",
+    "interpreting": "interpreting and hypothesizing",
+    "solution_finding": "finding solutions",
+    "analyzing_reflecting": "analyzing and reflecting",
+}
+
+
+def org_name(game: Game, org: str) -> str:
+    """A Member's short name where the scenario gives one, for tight columns and questions."""
+    profile = game.orgs.get(org)
+    if profile is None:
+        return org
+    return profile.short or profile.name
+
+
+def seat_name(game: Game, seat: str) -> str:
+    """The seat as people say it: "Convener", or the organization's short name."""
+    return "Convener" if seat == CONVENER else org_name(game, seat)
+
+
+def names(game: Game, orgs: list[str], limit: int = 4) -> str:
+    """A readable list of Members: "A, B and C", cut after `limit` with "and N more"."""
+    shown = [org_name(game, o) for o in orgs[:limit]]
+    if len(orgs) > limit:
+        return ", ".join(shown) + f" and {len(orgs) - limit} more"
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def tension_title(game: Game, tension: str) -> str:
+    spec = game.tensions.get(tension)
+    return str(getattr(spec, "title", tension))
+
+
+def tension_parties(game: Game, tension: str) -> list[str]:
+    spec = game.tensions.get(tension)
+    return list(getattr(spec, "parties", []))
+
+
+def issue_name(game: Game, issue: str) -> str:
+    found = game.issues.get(issue)
+    return found.name if found else issue
+
+
+def option_label(game: Game, issue: str, option: str) -> str:
+    found = game.issues.get(issue)
+    if found is None:
+        return option
+    return next((o.label for o in found.options if o.id == option), option)
+
+
+def project_name(game: Game, project: str) -> str:
+    found = game.projects.get(project)
+    return found.name if found else project
+
+
+def stream_name(game: Game, stream: str) -> str:
+    return str(getattr(game.streams.get(stream), "name", stream))
+
+
+def money(amount: float) -> str:
+    """Dollars as the game shows them: $1,200,000."""
+    sign = "−" if amount < 0 else ""
+    return f"{sign}${abs(amount):,.0f}"
+
+
+def describe(game: Game, action: A.Action) -> str:
+    """What an action did, as a verb phrase after the seat's name."""
+    match action:
+        case A.Invite(organization=org, ask=ask):
+            return f"invites {org_name(game, org)} by {ASKS.get(ask, ask)}"
+        case A.ChooseResult(metric=metric, target=target):
+            found = game.metrics.get(metric)
+            unit = f" {found.unit}" if found else ""
+            return f"names the result: {target:g}{unit}"
+        case A.HandleTension(tension=tension, how=how):
+            return f"{HOW.get(how, how)} '{tension_title(game, tension)}'"
+        case A.Propose(issue=issue, option=option):
+            return f"proposes {issue_name(game, issue)}: {option_label(game, issue, option)}"
+        case A.Vote(choice=choice):
+            return "stands aside" if choice == "stand_aside" else f"votes {choice}"
+        case A.Pledge(stream=stream, amount=amount):
+            return f"pledges {money(amount)} to {stream_name(game, stream)}"
+        case A.Fund(project=project, stream=stream, units=units):
+            return f"funds {units} × {project_name(game, project)} from {stream_name(game, stream)}"
+        case A.Measure(project=project):
+            return f"pays to measure {project_name(game, project)}"
+        case A.Reflect(behavior=behavior):
+            return f"spends time on {BEHAVIORS.get(behavior, behavior)}"
+        case A.Advance():
+            return "moves the table to the next stage"
+        case A.Skip():
+            return "skips from forming straight to performing"
+        case A.EndRound():
+            return "ends the round"
+        case A.Respond(event=event, response=response):
+            return f"answers {event}: {response}"
+    return action.kind.replace("_", " ")
+
+
+def short_why(line: str) -> str:
+    """A scorecard why line without its source citation (after " — "), for prose."""
+    return line.split(" — ")[0].strip()
+
+
+def sentence(text: str) -> str:
+    """End with one full stop, even when the text ends with an abbreviation like "Fdn."."""
+    return text if text.endswith((".", "?", "!")) else text + "."

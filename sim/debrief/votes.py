@@ -1,0 +1,46 @@
+"""Whether a failed vote failed by one: would one more yes (one "no" changing its mind)
+have carried it under the DecisionRule in force?
+
+The vote event keeps the counts, the rule and who blocked, not every ballot, so this reads
+the tally the way `sim.engine.voting.passes` does, from the counts.
+"""
+
+from __future__ import annotations
+
+from sim.engine.events import ProposalVoted
+from sim.engine.game import Game
+
+
+def passes_counts(yes: int, no: int, rule: str, threshold: float) -> bool:
+    """A tally without vetoes, read as `passes` reads it (weighted votes are not judged)."""
+    if yes == 0:
+        return False
+    if rule == "consensus":
+        return no == 0
+    if rule == "consensus_minus_one":
+        return no <= 1
+    if rule == "weighted":
+        return False
+    share = yes / (yes + no)
+    return share >= threshold if rule == "supermajority" else share > 0.5
+
+
+def short_by_one(game: Game, vote: ProposalVoted, threshold: float) -> bool:
+    """True when one blocker voting yes instead would have adopted the proposal."""
+    if vote.adopted or vote.no == 0 or vote.rule == "weighted":
+        return False
+    vetoes = [m for m in vote.blockers if m in game.orgs and game.orgs[m].veto]
+    if len(vetoes) > 1:
+        return False
+    return passes_counts(vote.yes + 1, vote.no - 1, vote.rule, threshold)
+
+
+def rule_threshold(game: Game, agreement: dict[str, str]) -> float:
+    """The supermajority threshold of the adopted DecisionRule (2/3 when none is set)."""
+    for issue in game.scenario.issues:
+        if issue.kind == "decision_rule" and issue.id in agreement:
+            option = next((o for o in issue.options if o.id == agreement[issue.id]), None)
+            decision = getattr(option, "decision", None)
+            if decision is not None and decision.threshold:
+                return float(decision.threshold)
+    return 2 / 3

@@ -1,0 +1,74 @@
+"""`sim replay SAVE` in a real terminal (tmux): open, step, annotate, quit, find the note.
+
+Same conventions as tests/e2e: its own tmux socket, COLUMNS/LINES repeated for the pane,
+polling capture-pane, skipped without tmux unless CI=true. Until `sim` registers the
+debrief's commands, the test runs them as `python -m sim.debrief.commands`.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sim.record.reader import load_save
+from tests.debrief.helpers import play_save
+from tests.e2e.test_tmux_browser import HEIGHT, WIDTH, Tmux, sim_command
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def tmux() -> Iterator[Tmux]:
+    if shutil.which("tmux") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("tmux is required in CI for the end-to-end tests")
+        pytest.skip("tmux is not installed (apt-get install tmux)")
+    session = Tmux(f"sim-e2e-{uuid.uuid4().hex[:12]}")
+    try:
+        yield session
+    finally:
+        session.kill()
+
+
+def replay_command() -> list[str]:
+    """`sim replay` once `sim` registers it, else the debrief's own module entry point."""
+    probe = subprocess.run(
+        [*sim_command(), "replay", "--help"], capture_output=True, text=True, timeout=30
+    )
+    if probe.returncode == 0:
+        return [*sim_command(), "replay"]
+    return [sys.executable, "-m", "sim.debrief.commands", "replay"]
+
+
+def test_open_step_annotate_and_find_the_note_in_the_file(tmux: Tmux, tmp_path: Path) -> None:
+    save = play_save(tmp_path, "table-a.toml")
+    steps = len(load_save(save).entries)
+    rc_file = tmp_path / "rc"
+    env = f"env TERM=xterm-256color COLUMNS={WIDTH} LINES={HEIGHT} SIM_AUTHOR=Facilitator"
+    args = shlex.join([*replay_command(), str(save)])
+    tmux.start(f"{env} {args}; echo $? > {shlex.quote(str(rc_file))}", tmp_path)
+    tmux.wait_for(f"Step {steps}/{steps}")
+    tmux.send("Left")
+    tmux.send("Left")
+    tmux.wait_for(f"Step {steps - 2}/{steps}")
+    tmux.send("a")
+    tmux.wait_for(f"Note on step {steps - 2}")
+    tmux.send("Why measure only now?", literal=True)
+    tmux.send("Enter")
+    screen = tmux.wait_for(f"Note saved on step {steps - 2}")
+    assert "Why measure only now?" in screen  # shown in the timeline at once
+    tmux.send("q")
+    tmux.wait_until_gone()
+    assert rc_file.read_text().strip() == "0"
+    notes = load_save(save).annotations
+    assert [(n.step, n.author, n.text) for n in notes] == [
+        (steps - 2, "Facilitator", "Why measure only now?")
+    ]
