@@ -10,14 +10,11 @@ from sim.engine import actions as A
 from sim.engine.actions import CONVENER
 from sim.engine.game import Game
 
-STAGES = ("forming", "storming", "norming", "performing", "adjourning")
-ASKS = {
-    "letter": "a letter",
-    "staff_call": "a staff call",
-    "convener_meeting": "a meeting with the convener",
-    "champion": "a call from a champion",
-}
-REPRESENTATIVES = {"designee": "designee", "doer": "doer", "decision_maker": "decision-maker"}
+# Re-exported so screens keep one import for every label.
+from sim.engine.words import ASKS as ASKS
+from sim.engine.words import REPRESENTATIVES as REPRESENTATIVES
+from sim.engine.words import STAGES as STAGES
+
 HOW = {
     "open": "opens a dialogue on",
     "mediate": "holds a mediated session on",

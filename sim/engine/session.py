@@ -48,6 +48,7 @@ from sim.engine.trust import (
     raise_tau,
 )
 from sim.engine.voting import agenda_size, bot_vote, passes, rule_in_force, voters
+from sim.engine.words import REPRESENTATIVES
 from sim.scenario.models import GrantStream, LoanStream
 
 # Convener time each kind of work takes within a round.
@@ -492,7 +493,7 @@ class Session:
                 round=s.round,
                 organization=org.id,
                 representative=sends,
-                text=f"{org.name} {verb} a {_REP[sends]} (asked by {how}).",
+                text=f"{org.name} {verb} a {REPRESENTATIVES[sends]} (asked by {how}).",
             )
         )
         if not upgrade and s.stage != "forming":
@@ -1044,7 +1045,6 @@ _ASK = {
     "convener_meeting": "a meeting with the convener",
     "champion": "a call from a champion",
 }
-_REP = {"designee": "designee", "doer": "doer", "decision_maker": "decision-maker"}
 _RULE = {
     "consensus": "consensus",
     "consensus_minus_one": "consensus minus one",

@@ -9,7 +9,11 @@ from __future__ import annotations
 from sim.engine import actions as A
 from sim.engine.game import Game
 
-STAGES = ("forming", "storming", "norming", "performing", "adjourning")
+# Re-exported so screens keep one import for every label.
+from sim.engine.words import ASKS as ASKS
+from sim.engine.words import REPRESENTATIVES as REPRESENTATIVES
+from sim.engine.words import STAGES as STAGES
+
 STAGE_HINT = {
     "forming": "invite members, name the specific measurable result",
     "storming": "handle the tensions that surfaced",
@@ -17,13 +21,6 @@ STAGE_HINT = {
     "performing": "pledge money, fund projects, measure what works",
     "adjourning": "the partnership's work is scored",
 }
-ASKS: dict[str, str] = {
-    "letter": "a letter",
-    "staff_call": "a staff call",
-    "convener_meeting": "a meeting with the convener",
-    "champion": "a call from a champion",
-}
-REPRESENTATIVES = {"designee": "designee", "doer": "doer", "decision_maker": "decision-maker"}
 STATUS = {
     "table": "at the table",
     "outside": "outside",
