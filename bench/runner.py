@@ -105,6 +105,7 @@ class Benchmark:
     target: str
     limit_ns: int | None
     run: Callable[[Settings], Outcome]
+    ratio_limit: float | None = None  # a target on the ratio to the baseline instead
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,9 @@ class Row:
             return f"error: {self.error}"
         if isinstance(o, Skipped):
             return f"skipped: {o.reason}"
+        ratio_limit = self.benchmark.ratio_limit
+        if isinstance(o, Figures) and o.judged and ratio_limit is not None and self.ratio:
+            return "meets" if self.ratio <= ratio_limit else "misses"
         if not isinstance(o, Figures) or self.benchmark.limit_ns is None or not o.judged:
             return "info"
         return "meets" if o.timing.median_ns < self.benchmark.limit_ns else "misses"
