@@ -8,11 +8,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from sim.scenario.models import (
+    FundingStream,
     Issue,
     Organization,
     Project,
     ResultMetric,
     Scenario,
+    Tension,
 )
 
 if TYPE_CHECKING:
@@ -42,11 +44,11 @@ class Game:
         return {p.id: p for p in self.scenario.projects}
 
     @cached_property
-    def streams(self) -> dict[str, object]:
+    def streams(self) -> dict[str, FundingStream]:
         return {s.id: s for s in self.scenario.streams}
 
     @cached_property
-    def tensions(self) -> dict[str, object]:
+    def tensions(self) -> dict[str, Tension]:
         return {t.id: t for t in self.scenario.tensions}
 
     @cached_property

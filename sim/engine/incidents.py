@@ -68,12 +68,12 @@ def apply_effect(game: Game, state: SessionState, effect: Effect) -> str:
         cut = round(stream.balance * effect.share, 2)
         stream.balance = round(stream.balance - cut, 2)
         stream.received = round(stream.received - cut, 2)
-        return f"{game.streams[effect.stream].name} loses ${cut:,.0f}"  # type: ignore[attr-defined]
+        return f"{game.streams[effect.stream].name} loses ${cut:,.0f}"
     if isinstance(effect, AddMoney):
         stream = state.streams[effect.stream]
         stream.balance += effect.amount
         stream.received += effect.amount
-        return f"{game.streams[effect.stream].name} gains ${effect.amount:,.0f}"  # type: ignore[attr-defined]
+        return f"{game.streams[effect.stream].name} gains ${effect.amount:,.0f}"
     if isinstance(effect, MemberExit):
         member = state.members[effect.organization]
         if member.status != "table":
@@ -107,5 +107,5 @@ def apply_effect(game: Game, state: SessionState, effect: Effect) -> str:
         tension.heat = clamp(tension.heat + effect.amount)
         if tension.status == "resolved" and effect.amount > 0:
             tension.status = "open"
-        return f"'{game.tensions[effect.tension].title}' heats up"  # type: ignore[attr-defined]
+        return f"'{game.tensions[effect.tension].title}' heats up"
     raise AssertionError(f"unhandled effect {effect!r}")

@@ -110,8 +110,8 @@ def plan_spend(
     """The draws that would pay for units of a project, or the reason it cannot be paid."""
     stream = game.streams[stream_id]
     cost = round(units * project.cost_per_unit * state.cost_factor.get(project.id, 1.0), 2)
-    if stream.eligible and project.id not in stream.eligible:  # type: ignore[attr-defined]
-        return f"{stream.name} cannot fund {project.name}"  # type: ignore[attr-defined]
+    if stream.eligible and project.id not in stream.eligible:
+        return f"{stream.name} cannot fund {project.name}"
     if isinstance(stream, LoanStream) and project.revenue_per_unit <= 0:
         return f"{stream.name} is a loan; {project.name} earns nothing to repay it"
     balance = state.streams[stream_id].balance

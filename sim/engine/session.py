@@ -435,7 +435,7 @@ class Session:
 
     def _handling_cost(self, action: A.HandleTension) -> float:
         spec = self.game.tensions[action.tension]
-        mediation: float = spec.mediation_cost  # type: ignore[attr-defined]
+        mediation: float = spec.mediation_cost
         return {"mediate": mediation, "side_deal": mediation / 2}.get(action.how, 0.0)
 
     def _measure_cost(self, project: str) -> float:
@@ -534,7 +534,7 @@ class Session:
         everyone = [m for side in present for m in side]
         resolved = True
         how = action.how
-        title = spec.title  # type: ignore[attr-defined]
+        title = spec.title
         if how == "open":
             chance = 1 - tension.heat * (1 - density(game, s, everyone or None))
             resolved = s.rng.random() < chance
@@ -597,7 +597,7 @@ class Session:
 
     def _sides(self, tension_id: str) -> list[list[str]]:
         spec = self.game.tensions[tension_id]
-        sides: list[list[str]] = spec.sides or [[p] for p in spec.parties]  # type: ignore[attr-defined]
+        sides: list[list[str]] = spec.sides or [[p] for p in spec.parties]
         return sides
 
     def _do_propose(self, action: A.Propose) -> None:

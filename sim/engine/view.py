@@ -53,7 +53,7 @@ def view(session: Session, seat: str) -> dict[str, Any]:
         "tensions": [
             {
                 "tension": t,
-                "title": game.tensions[t].title,  # type: ignore[attr-defined]
+                "title": game.tensions[t].title,
                 "status": st.status,
                 "heat": round(st.heat, 3),
             }

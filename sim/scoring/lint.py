@@ -24,6 +24,7 @@ from sim.scenario.models import (
     AddMoney,
     ChanceTrigger,
     DeferredTensionTrigger,
+    FundingStream,
     GrantStream,
     LoanStream,
     MidpointTrigger,
@@ -234,12 +235,12 @@ def _streams(game: Game) -> list[Finding]:
     return out
 
 
-def _may_fund(stream: object, project: Project) -> bool:
+def _may_fund(stream: FundingStream, project: Project) -> bool:
     """A stream's own rules for a project, as `optimizer.allowed` applies them."""
-    eligible = stream.eligible  # type: ignore[attr-defined]
+    eligible = stream.eligible
     if eligible and project.id not in eligible:
         return False
-    return not (stream.kind == "loan" and project.revenue_per_unit <= 0)  # type: ignore[attr-defined]
+    return not (stream.kind == "loan" and project.revenue_per_unit <= 0)
 
 
 # --------------------------------------------------------------------------- options

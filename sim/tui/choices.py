@@ -67,7 +67,7 @@ def tension_choices(session: Session) -> list[Choice[str]]:
     open_.sort(key=lambda t: -s.tensions[t].heat)
     return [
         Choice(
-            game.tensions[t].title,  # type: ignore[attr-defined]
+            game.tensions[t].title,
             t,
             None,
             f"heat {s.tensions[t].heat:.2f}",
@@ -78,7 +78,7 @@ def tension_choices(session: Session) -> list[Choice[str]]:
 
 def sides(session: Session, tension: str) -> list[list[str]]:
     spec = session.game.tensions[tension]
-    found: list[list[str]] = spec.sides or [[p] for p in spec.parties]  # type: ignore[attr-defined]
+    found: list[list[str]] = spec.sides or [[p] for p in spec.parties]
     return found
 
 
@@ -87,9 +87,7 @@ def how_choices(session: Session, tension: str) -> list[Choice[str]]:
     spec = session.game.tensions[tension]
     out: list[Choice[str]] = []
     for how, label in HOW.items():
-        cost = {"mediate": spec.mediation_cost, "side_deal": spec.mediation_cost / 2}.get(  # type: ignore[attr-defined]
-            how, 0.0
-        )
+        cost = {"mediate": spec.mediation_cost, "side_deal": spec.mediation_cost / 2}.get(how, 0.0)
         price = f", {money(cost)}" if cost else ""
         action = A.HandleTension(tension=tension, how=how)  # type: ignore[arg-type]
         out.append(

@@ -80,7 +80,7 @@ def handle_tension(app: CommonTableApp, tension: str | None = None) -> None:
         dialog = ChoiceDialog("Handle a tension", choices, "Which conflict do you take up?")
         app.push_screen(dialog, _then(app, lambda t: handle_tension(app, t)))
         return
-    title = session.game.tensions[tension].title  # type: ignore[attr-defined]
+    title = session.game.tensions[tension].title
 
     def chosen(how: str) -> None:
         if how in ("override", "side_deal"):

@@ -105,7 +105,7 @@ def describe(game: Game, action: A.Action) -> str:
             m = game.metrics[metric]
             return f"Name the result: {target:g} {m.unit} of {m.name}"
         case A.HandleTension(tension=tension, how=how, favor=favor):
-            title = game.tensions[tension].title  # type: ignore[attr-defined]
+            title = game.tensions[tension].title
             side = f" (favoring side {favor + 1})" if how in ("override", "side_deal") else ""
             return f"{HOW[how]}: {title}{side}"
         case A.Propose(issue=issue, option=option):
@@ -115,10 +115,10 @@ def describe(game: Game, action: A.Action) -> str:
         case A.Vote(choice=choice):
             return f"Vote {VOTES[choice]}"
         case A.Pledge(amount=amount, stream=stream):
-            return f"Pledge {money(amount)} to {game.streams[stream].name}"  # type: ignore[attr-defined]
+            return f"Pledge {money(amount)} to {game.streams[stream].name}"
         case A.Fund(project=project, stream=stream, units=units):
             p = game.projects[project]
-            s = game.streams[stream].name  # type: ignore[attr-defined]
+            s = game.streams[stream].name
             return f"Fund {units} × {p.unit} of {p.name} from {s}"
         case A.Measure(project=project):
             return f"Measure {game.projects[project].name}"

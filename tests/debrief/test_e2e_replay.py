@@ -7,12 +7,7 @@ debrief's commands, the test runs them as `python -m sim.debrief.commands`.
 
 from __future__ import annotations
 
-import os
 import shlex
-import shutil
-import subprocess
-import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,32 +15,14 @@ import pytest
 
 from sim.record.reader import load_save
 from tests.debrief.helpers import play_save
-from tests.e2e.test_tmux_browser import HEIGHT, WIDTH, Tmux, sim_command
+from tests.e2e.test_tmux_browser import HEIGHT, WIDTH, Tmux, open_tmux, sim_command
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
 def tmux() -> Iterator[Tmux]:
-    if shutil.which("tmux") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("tmux is required in CI for the end-to-end tests")
-        pytest.skip("tmux is not installed (apt-get install tmux)")
-    session = Tmux(f"sim-e2e-{uuid.uuid4().hex[:12]}")
-    try:
-        yield session
-    finally:
-        session.kill()
-
-
-def replay_command() -> list[str]:
-    """`sim replay` once `sim` registers it, else the debrief's own module entry point."""
-    probe = subprocess.run(
-        [*sim_command(), "replay", "--help"], capture_output=True, text=True, timeout=30
-    )
-    if probe.returncode == 0:
-        return [*sim_command(), "replay"]
-    return [sys.executable, "-m", "sim.debrief.commands", "replay"]
+    yield from open_tmux()
 
 
 def test_open_step_annotate_and_find_the_note_in_the_file(tmux: Tmux, tmp_path: Path) -> None:
@@ -53,7 +30,7 @@ def test_open_step_annotate_and_find_the_note_in_the_file(tmux: Tmux, tmp_path: 
     steps = len(load_save(save).entries)
     rc_file = tmp_path / "rc"
     env = f"env TERM=xterm-256color COLUMNS={WIDTH} LINES={HEIGHT} SIM_AUTHOR=Facilitator"
-    args = shlex.join([*replay_command(), str(save)])
+    args = shlex.join([*sim_command(), "replay", str(save)])
     tmux.start(f"{env} {args}; echo $? > {shlex.quote(str(rc_file))}", tmp_path)
     tmux.wait_for(f"Step {steps}/{steps}")
     tmux.send("Left")

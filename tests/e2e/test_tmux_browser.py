@@ -89,17 +89,25 @@ class Tmux:
         (folder / self.socket).unlink(missing_ok=True)
 
 
-@pytest.fixture
-def tmux() -> Iterator[Tmux]:
+def open_tmux(prefix: str = "sim-e2e") -> Iterator[Tmux]:
+    """A private tmux server for one test, killed afterwards; every e2e fixture uses it.
+
+    Skips where tmux is missing on a person's machine, but fails under CI=true.
+    """
     if shutil.which("tmux") is None:
         if os.environ.get("CI") == "true":
             pytest.fail("tmux is required in CI for the end-to-end tests")
         pytest.skip("tmux is not installed (apt-get install tmux)")
-    session = Tmux(f"sim-e2e-{uuid.uuid4().hex[:12]}")
+    session = Tmux(f"{prefix}-{uuid.uuid4().hex[:12]}")
     try:
         yield session
     finally:
         session.kill()
+
+
+@pytest.fixture
+def tmux() -> Iterator[Tmux]:
+    yield from open_tmux()
 
 
 def shell_command(args: list[str], rc_file: Path) -> str:

@@ -42,7 +42,7 @@ def stream_rules(game: Game, stream_id: str) -> str:
         )
     if isinstance(stream, LoanStream):
         parts.append(f"a loan at {stream.rate:.1%}: only projects that earn revenue")
-    eligible = stream.eligible  # type: ignore[attr-defined]
+    eligible = stream.eligible
     if eligible:
         names = [game.projects[p].name.split(" (")[0] for p in eligible if p in game.projects]
         parts.append("only: " + ", ".join(names))

@@ -23,7 +23,7 @@ def bar(share: float, width: int = BAR) -> str:
 
 
 def stream_name(game: Game, stream: str, width: int = 18) -> str:
-    name: str = game.streams[stream].name  # type: ignore[attr-defined]
+    name: str = game.streams[stream].name
     return name if len(name) <= width else name[: width - 1] + "…"
 
 
