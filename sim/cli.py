@@ -281,7 +281,7 @@ def _autoplay(args: argparse.Namespace) -> int:
 
 
 def _graph(args: argparse.Namespace) -> int:
-    from sim.engine.machine import mermaid
+    from sim.engine.stages import mermaid
 
     sys.stdout.write(mermaid())
     return 0

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sim.debrief.debrief import Debrief
-from sim.debrief.names import STAGES, option_label, project_name
+from sim.debrief.names import option_label, project_name
 from sim.record.errors import SaveError
+from sim.scenario.words import STAGES
 from sim.scoring.model import DIMENSIONS, LABELS
 
 HANDLED = {

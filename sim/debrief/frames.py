@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sim.engine.actions import Action
+from sim.engine.delivery import achieved, effectiveness, nominal_rate, norm_clarity
 from sim.engine.game import Game
-from sim.engine.performing import achieved, effectiveness, nominal_rate, norm_clarity
 from sim.engine.state import SessionState
 from sim.engine.trust import density, partnership_trust
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sim.debrief.names import money, names, option_label, org_name, project_name, tension_title
 from sim.engine.actions import CONVENER
-from sim.engine.performing import achieved, delivered_rate, effectiveness
+from sim.engine.delivery import achieved, delivered_rate, effectiveness
 from sim.engine.session import Session
 
 Line = tuple[str, str]  # (what, the figure or fact)

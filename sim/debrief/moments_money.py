@@ -17,7 +17,7 @@ from sim.debrief.names import (
     seat_name,
     short_why,
 )
-from sim.engine.events import Measured, PledgeSettled
+from sim.engine.notices import Measured, PledgeSettled
 from sim.scoring.card import scorecard
 from sim.scoring.model import LABELS
 

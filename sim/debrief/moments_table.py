@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from sim.debrief.moment import Facts, KeyMoment
 from sim.debrief.names import (
-    ASKS,
-    HOW_NOUN,
-    RULES,
     issue_name,
     names,
     option_label,
@@ -20,12 +17,11 @@ from sim.debrief.names import (
     tension_title,
 )
 from sim.debrief.votes import rule_threshold, short_by_one
-from sim.engine.events import Event, MemberJoined, ProposalVoted, StageChanged, TensionHandled
+from sim.engine.notices import MemberJoined, Notice, ProposalVoted, StageChanged, TensionHandled
+from sim.scenario.words import ASK, HANDLING_NOUN, REPRESENTATIVE_RANK, RULE_UNDER
 
-RANK = {"designee": 1, "doer": 2, "decision_maker": 3}
 
-
-def _events(facts: Facts) -> list[tuple[int, Event]]:
+def _events(facts: Facts) -> list[tuple[int, Notice]]:
     trace = facts.trace
     return [(k, e) for k in range(1, trace.steps + 1) for e in trace.events_at(k)]
 
@@ -80,7 +76,7 @@ def deferred_tensions(facts: Facts) -> list[KeyMoment]:
             more = f", and {_plural(len(back) - 1, 'more time')}" if len(back) > 1 else ""
             later = [(s, how) for s, how in settled.get(tension, []) if s > k]
             end = (
-                f" It was finally settled by {HOW_NOUN.get(later[0][1], later[0][1])} at step "
+                f" It was finally settled by {HANDLING_NOUN.get(later[0][1], later[0][1])} at step "
                 f"{later[0][0]}."
                 if later
                 else f" At the end it was still {status}."
@@ -260,7 +256,7 @@ def designees(facts: Facts) -> list[KeyMoment]:
     better = [
         a
         for a in ("convener_meeting", "champion")
-        if RANK.get(getattr(sends, a), 0) > RANK["designee"]
+        if REPRESENTATIVE_RANK.get(getattr(sends, a), 0) > REPRESENTATIVE_RANK["designee"]
     ]
     everyone = [e.organization for _, e in joins]
     funded = [x for x in trace.entries[k:] if x.action.kind == "fund"]
@@ -283,21 +279,21 @@ def designees(facts: Facts) -> list[KeyMoment]:
             stage=entry.stage,
             title=f"{org_name(game, org)} joined with a designee (round {entry.round})",
             detail=(
-                f"Asked by {ASKS.get(ask, ask)}, {org_name(game, org)} sent a designee: someone "
+                f"Asked by {ASK.get(ask, ask)}, {org_name(game, org)} sent a designee: someone "
                 f"who represents it but can neither decide nor implement.{more}"
             ),
             lesson="representatives",
             questions=(
-                f"{org_name(game, org)} sent a designee after {ASKS.get(ask, ask)} in round "
+                f"{org_name(game, org)} sent a designee when asked by {ASK.get(ask, ask)} in round "
                 f"{entry.round}. Whom would you have needed from it {when}?",
                 f"What would it have cost the convener to ask {org_name(game, org)} by "
-                f"{ASKS[better[-1]] if better else 'a different ask'} instead, and what would "
+                f"{ASK[better[-1]] if better else 'a different ask'} instead, and what would "
                 "the table have gained?",
             ),
             weight=2.0 + weighty,
             fork=k - 1 if better else None,
             what_if=(
-                f"Branch at step {k - 1} and invite {org_name(game, org)} by {ASKS[better[-1]]}."
+                f"Branch at step {k - 1} and invite {org_name(game, org)} by {ASK[better[-1]]}."
                 if better
                 else ""
             ),
@@ -334,7 +330,7 @@ def governance_choice(facts: Facts) -> list[KeyMoment]:
                 stage=stage,
                 title=f"Adopted '{label}' for a table of {before.members} (round {rnd})",
                 detail=(
-                    f"{issue.name}: '{label}' passed under {RULES.get(e.rule, e.rule)} with "
+                    f"{issue.name}: '{label}' passed under {RULE_UNDER.get(e.rule, e.rule)} with "
                     f"{e.yes} yes and {e.no} no.{said}"
                 ),
                 lesson="structure",
@@ -373,7 +369,7 @@ def close_votes(facts: Facts) -> list[KeyMoment]:
     for k, e in close:
         rnd, stage = _where(facts, k)
         label, iname = option_label(game, e.issue, e.option), issue_name(game, e.issue)
-        rule = RULES.get(e.rule, e.rule)
+        rule = RULE_UNDER.get(e.rule, e.rule)
         blockers = list(e.blockers)
         proposed = max((x.step for x in trace.entries[:k] if x.action.kind == "propose"), default=k)
         later = adopted_at.get(e.issue)

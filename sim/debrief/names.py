@@ -9,40 +9,7 @@ from __future__ import annotations
 from sim.engine import actions as A
 from sim.engine.actions import CONVENER
 from sim.engine.game import Game
-
-# Re-exported so screens keep one import for every label.
-from sim.engine.words import ASKS as ASKS
-from sim.engine.words import REPRESENTATIVES as REPRESENTATIVES
-from sim.engine.words import STAGES as STAGES
-
-HOW = {
-    "open": "opens a dialogue on",
-    "mediate": "holds a mediated session on",
-    "defer": "defers",
-    "override": "overrides by a vote",
-    "side_deal": "makes a side deal on",
-}
-HOW_NOUN = {
-    "open": "an open dialogue",
-    "mediate": "mediation",
-    "defer": "deferral",
-    "override": "an override vote",
-    "side_deal": "a side deal",
-}
-RULES = {
-    "consensus": "consensus",
-    "consensus_minus_one": "consensus minus one",
-    "supermajority": "a supermajority",
-    "majority": "simple majority",
-    "weighted": "a weighted vote",
-    "executive_committee": "the executive committee",
-}
-BEHAVIORS = {
-    "problem_defining": "defining the problem",
-    "interpreting": "interpreting and hypothesizing",
-    "solution_finding": "finding solutions",
-    "analyzing_reflecting": "analyzing and reflecting",
-}
+from sim.scenario.words import ASK, BEHAVIOR_DOING, HANDLING_VERB
 
 
 def org_name(game: Game, org: str) -> str:
@@ -109,13 +76,13 @@ def describe(game: Game, action: A.Action) -> str:
     """What an action did, as a verb phrase after the seat's name."""
     match action:
         case A.Invite(organization=org, ask=ask):
-            return f"invites {org_name(game, org)} by {ASKS.get(ask, ask)}"
+            return f"invites {org_name(game, org)} by {ASK.get(ask, ask)}"
         case A.ChooseResult(metric=metric, target=target):
             found = game.metrics.get(metric)
             unit = f" {found.unit}" if found else ""
             return f"names the result: {target:g}{unit}"
         case A.HandleTension(tension=tension, how=how):
-            return f"{HOW.get(how, how)} '{tension_title(game, tension)}'"
+            return f"{HANDLING_VERB.get(how, how)} '{tension_title(game, tension)}'"
         case A.Propose(issue=issue, option=option):
             return f"proposes {issue_name(game, issue)}: {option_label(game, issue, option)}"
         case A.Vote(choice=choice):
@@ -127,7 +94,7 @@ def describe(game: Game, action: A.Action) -> str:
         case A.Measure(project=project):
             return f"pays to measure {project_name(game, project)}"
         case A.Reflect(behavior=behavior):
-            return f"spends time on {BEHAVIORS.get(behavior, behavior)}"
+            return f"spends time on {BEHAVIOR_DOING.get(behavior, behavior)}"
         case A.Advance():
             return "moves the table to the next stage"
         case A.Skip():

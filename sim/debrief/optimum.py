@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sim.debrief.names import RULES, option_label
+from sim.debrief.names import option_label
 from sim.engine.session import Session
 from sim.engine.voting import rule_in_force, voters
+from sim.scenario.words import RULE_UNDER
 from sim.scoring.agreements import Package, analyze_space
 from sim.scoring.portfolios import Comparison, compare
 from sim.scoring.rules import voting_for
@@ -43,7 +44,7 @@ def benchmarks(session: Session) -> Benchmarks:
     game, s = session.game, session.state
     table = s.at_table()
     spec = rule_in_force(game, s)
-    rule = RULES.get(spec.rule, spec.rule)
+    rule = RULE_UNDER.get(spec.rule, spec.rule)
     points = {
         m: sum(game.points(m, issue, option) for issue, option in s.agreement.items())
         for m in table

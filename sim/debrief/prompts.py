@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from sim.debrief.debrief import Debrief
 from sim.debrief.moment import KeyMoment
-from sim.debrief.names import RULES, names, org_name, short_why
+from sim.debrief.names import names, org_name, short_why
 from sim.engine.voting import rule_in_force
+from sim.scenario.words import RULE_UNDER
 from sim.scoring.model import DIMENSIONS
 
 
@@ -57,7 +58,7 @@ def next_prompts(debrief: Debrief, moments: list[KeyMoment]) -> list[str]:
         )
     rule = rule_in_force(debrief.game, s)
     out.append(
-        f"The table ended under {RULES.get(rule.rule, rule.rule)} with "
+        f"The table ended under {RULE_UNDER.get(rule.rule, rule.rule)} with "
         f"{names(debrief.game, s.at_table(), 3) or 'nobody'} at the table. Name one commitment "
         "you will carry into a real partnership you work with."
     )

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from sim.debrief.frames import Frame
 from sim.debrief.names import describe, money, seat_name, stream_name
 from sim.debrief.trace import Trace
-from sim.engine.events import Event
 from sim.engine.game import Game
+from sim.engine.notices import Notice
 
-# Event kinds whose text adds nothing a reader needs in the timeline (the diff says it).
+# Notice kinds whose text adds nothing a reader needs in the timeline (the diff says it).
 QUIET_EVENTS = frozenset({"round_ended", "trust_changed"})
 
 
@@ -115,7 +115,7 @@ def timeline_step(trace: Trace, k: int) -> TimelineStep:
     )
 
 
-def said_lines(events: tuple[Event, ...]) -> tuple[str, ...]:
+def said_lines(events: tuple[Notice, ...]) -> tuple[str, ...]:
     """The feed's lines for a step; a Pledge whose settling is reported too is said once."""
     settled = {getattr(e, "organization", "") for e in events if e.kind == "pledge_settled"}
     return tuple(

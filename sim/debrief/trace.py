@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sim.debrief.frames import Frame, capture
-from sim.engine.events import Event
 from sim.engine.game import Game
+from sim.engine.notices import Notice
 from sim.engine.session import Session
 from sim.record import simulate
 from sim.record.model import Entry, Save
@@ -25,14 +25,14 @@ class Trace:
     game: Game
     entries: tuple[Entry, ...]
     frames: tuple[Frame, ...]  # frames[k] is after step k
-    events: tuple[tuple[Event, ...], ...]  # events[k - 1] is what step k produced
+    events: tuple[tuple[Notice, ...], ...]  # events[k - 1] is what step k produced
     final: Session
 
     @property
     def steps(self) -> int:
         return len(self.entries)
 
-    def events_at(self, step: int) -> tuple[Event, ...]:
+    def events_at(self, step: int) -> tuple[Notice, ...]:
         return self.events[step - 1] if 1 <= step <= self.steps else ()
 
     def stream_ids(self) -> list[str]:
@@ -44,7 +44,7 @@ def trace(save: Save, check_hash: bool = False) -> Trace:
     session = simulate.fresh_session(save.header)
     game = session.game
     frames = [capture(game, session.state, 0, None, None)]
-    events: list[tuple[Event, ...]] = []
+    events: list[tuple[Notice, ...]] = []
     program = save.header.program
     for entry in save.entries:
         produced = simulate.step(session, entry, program, check_hash=check_hash)
@@ -71,7 +71,7 @@ class TracedReplay(Replay):
             self._frames.append(capture(session.game, session.state, 0, None, None))
         super()._snap(at, session)
 
-    def _on_step(self, session: Session, entry: Entry, events: list[Event]) -> None:
+    def _on_step(self, session: Session, entry: Entry, events: list[Notice]) -> None:
         super()._on_step(session, entry, events)
         frame = capture(session.game, session.state, entry.step, self._frames[-1], entry.action)
         self._frames.append(frame)

@@ -7,8 +7,8 @@ the tally the way `sim.engine.voting.passes` does, from the counts.
 
 from __future__ import annotations
 
-from sim.engine.events import ProposalVoted
 from sim.engine.game import Game
+from sim.engine.notices import ProposalVoted
 
 
 def passes_counts(yes: int, no: int, rule: str, threshold: float) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sim.engine import events as E
+from sim.engine import notices as E
 from sim.engine.actions import Action, EndRound
 from sim.engine.game import Game
 from sim.engine.policies import make_policy
@@ -22,7 +22,7 @@ class Played:
 
     session: Session
     policy: str
-    events: list[E.Event] = field(default_factory=list)
+    events: list[E.Notice] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         s = self.session
@@ -50,7 +50,7 @@ def autoplay(
     seed: int,
     policy: str = "full",
     seats: dict[str, str] | None = None,
-    on_action: Callable[[Session, Action, list[E.Event]], None] | None = None,
+    on_action: Callable[[Session, Action, list[E.Notice]], None] | None = None,
 ) -> Played:
     """Play to adjourning; bots hold every organization seat unless `seats` says otherwise."""
     session = game.new_session(seed, seats or {"convener": "human"})

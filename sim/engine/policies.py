@@ -14,6 +14,7 @@ from sim.engine.game import Game
 from sim.engine.money import affordable_units
 from sim.engine.session import Session
 from sim.engine.voting import GOODWILL, rule_in_force, voters
+from sim.scenario.words import rank
 
 Policy = Callable[[Session], A.Action]
 ASK_ORDER = ("champion", "convener_meeting", "staff_call", "letter")
@@ -49,7 +50,6 @@ def best_ask(session: Session, org: str, want: int = 3) -> A.Invite | None:
     convener can still afford this round brings anyone.
     """
     best: tuple[int, int, A.Invite] | None = None
-    rank = {"designee": 1, "doer": 2, "decision_maker": 3}
     costs = session.game.scenario.dynamics.ask_cost
     sends = session.game.orgs[org].sends
     for ask in ASK_ORDER:
@@ -57,7 +57,7 @@ def best_ask(session: Session, org: str, want: int = 3) -> A.Invite | None:
         action = A.Invite(organization=org, ask=ask)
         if kind == "nobody" or session.why_illegal(action) is not None:
             continue
-        key = (-min(rank[kind], want), costs.get(ask, 0), action)
+        key = (-min(rank(kind), want), costs.get(ask, 0), action)
         if best is None or key[:2] < best[:2]:
             best = key
     return best[2] if best else None
@@ -99,7 +99,7 @@ ISSUE_ORDER = (
 )
 
 
-class Convener:
+class ConvenerBot:
     """A scripted convener; `style` is 'full', 'skip' or 'greedy'."""
 
     def __init__(self, game: Game, style: str) -> None:
@@ -268,7 +268,7 @@ def make_policy(name: str, game: Game, seed: int) -> Policy:
     if name == "random":
         return random_policy(seed)
     if name in ("full", "skip", "greedy"):
-        return Convener(game, name)
+        return ConvenerBot(game, name)
     raise ValueError(f"unknown policy '{name}' (full, skip, random, greedy)")
 
 

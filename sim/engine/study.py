@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sim.engine import actions as A
 from sim.engine.autoplay import autoplay
 from sim.engine.game import Game
-from sim.engine.policies import Convener, best_ask, plan_table
+from sim.engine.policies import ConvenerBot, best_ask, plan_table
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def rounds_to_agree(game: Game, seed: int, members: list[str], limit: int = 12) 
     session = game.new_session(seed, {"convener": "human"})
     # Give both tables all the calendar they need: the study measures deciding, not the clock.
     session.state.total_rounds = 10 * session.state.total_rounds
-    convener = Convener(game, "full")
+    convener = ConvenerBot(game, "full")
     metric = game.scenario.results[0]
     session.apply(A.ChooseResult(metric=metric.id, target=metric.targets[0]))
     for org in members:

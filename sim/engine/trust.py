@@ -1,18 +1,22 @@
-"""Trust between members and toward the partnership (GAME.md section 10).
+"""Trust between members and toward the partnership: pairwise `T[i][j]` and each `τ`.
 
 Gains shrink as trust nears 1 and losses grow with the trust there was to lose,
-so trust is lost faster than it is gained (Vangen & Huxham 2003).
+so trust is lost faster than it is gained (Vangen & Huxham 2003; docs/sources.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sim.engine.game import Game
+from sim.engine.facts import Facts
 from sim.engine.state import SessionState
 
+# How far a full-strength shared history (strength 1) moves pairwise trust from the
+# default: prior conflict lowers it, prior cooperation raises it (Ansell & Gash 2008).
+HISTORY_SHIFT = 0.35
 
-def initial_trust(game: Game) -> list[list[float]]:
+
+def initial_trust(game: Facts) -> list[list[float]]:
     """Pairwise trust from history: prior conflict lowers it, cooperation raises it."""
     dyn = game.scenario.dynamics
     n = len(game.scenario.organizations)
@@ -22,7 +26,7 @@ def initial_trust(game: Game) -> list[list[float]]:
         trust[i][i] = 1.0
         for rel in org.history:
             j = game.index[rel.organization]
-            shift = 0.35 * rel.strength * (1 if rel.kind == "cooperation" else -1)
+            shift = HISTORY_SHIFT * rel.strength * (1 if rel.kind == "cooperation" else -1)
             value = clamp(dyn.default_trust + shift)
             trust[i][j] = trust[j][i] = value
     return trust
@@ -32,7 +36,7 @@ def clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
     return low if value < low else high if value > high else value
 
 
-def density(game: Game, state: SessionState, members: Iterable[str] | None = None) -> float:
+def density(game: Facts, state: SessionState, members: Iterable[str] | None = None) -> float:
     """Mean pairwise trust among members (both directions), 0 when fewer than two."""
     idx = [game.index[m] for m in (state.at_table() if members is None else members)]
     if len(idx) < 2:
@@ -55,7 +59,7 @@ def partnership_trust(state: SessionState) -> float:
 
 
 def raise_pairs(
-    game: Game, state: SessionState, left: Iterable[str], right: Iterable[str], rate: float
+    game: Facts, state: SessionState, left: Iterable[str], right: Iterable[str], rate: float
 ) -> None:
     """Move trust across two groups up by rate·(1−T): what resolving a conflict does."""
     right_idx = [game.index[r] for r in right]
@@ -67,7 +71,7 @@ def raise_pairs(
 
 
 def lower_pairs(
-    game: Game, state: SessionState, losers: Iterable[str], others: Iterable[str], rate: float
+    game: Facts, state: SessionState, losers: Iterable[str], others: Iterable[str], rate: float
 ) -> None:
     """Move trust down by rate·T: losses scale with the trust there was."""
     other_idx = [game.index[o] for o in others]

@@ -6,18 +6,20 @@ the truth about unmeasured projects never appears either.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sim.engine.actions import CONVENER
-from sim.engine.performing import delivered_rate, effectiveness, nominal_rate, norm_clarity
-from sim.engine.session import Session
+from sim.engine.delivery import delivered_rate, effectiveness, nominal_rate, norm_clarity
+from sim.engine.facts import Facts
+from sim.engine.notices import Notice
+from sim.engine.state import SessionState
 from sim.engine.trust import density, partnership_trust
 from sim.engine.voting import rule_in_force, voters
 
 
-def view(session: Session, seat: str) -> dict[str, Any]:
+def view(game: Facts, s: SessionState, seat: str, feed: Sequence[Notice]) -> dict[str, Any]:
     """Everything `seat` may see now, as plain data (JSON-ready)."""
-    game, s = session.game, session.state
     scenario = game.scenario
     public: dict[str, Any] = {
         "seat": seat,
@@ -31,7 +33,7 @@ def view(session: Session, seat: str) -> dict[str, Any]:
         "total_rounds": s.total_rounds,
         "result": {"metric": s.result[0], "target": s.result[1]} if s.result else None,
         "achieved_nominal": round(sum(nominal_rate(game, s, b) for b in s.batches), 3),
-        "measured_rate": _measured_rate(session),
+        "measured_rate": _measured_rate(game, s),
         "trust": {
             "density": round(density(game, s), 4),
             "partnership": round(partnership_trust(s), 4),
@@ -91,7 +93,7 @@ def view(session: Session, seat: str) -> dict[str, Any]:
             }
             for b in s.batches
         ],
-        "feed": [e.text for e in session.feed[-50:]],
+        "feed": [e.text for e in feed[-50:]],
     }
     if seat == CONVENER:
         public["confidential"] = {
@@ -111,9 +113,8 @@ def view(session: Session, seat: str) -> dict[str, Any]:
     return public
 
 
-def _measured_rate(session: Session) -> float | None:
+def _measured_rate(game: Facts, s: SessionState) -> float | None:
     """The delivered rate of measured projects, or None when nothing was measured."""
-    game, s = session.game, session.state
     if not any(b.measured for b in s.batches):
         return None
     e = effectiveness(game, s)

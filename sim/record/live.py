@@ -11,7 +11,7 @@ from typing import TextIO
 
 from sim.engine.actions import CONVENER, Action
 from sim.engine.autoplay import Played, autoplay
-from sim.engine.events import Event
+from sim.engine.notices import Notice
 from sim.engine.session import Session
 from sim.record.errors import SaveError
 from sim.record.naming import default_name
@@ -36,7 +36,7 @@ def autoplay_recorded(
     probe = game.new_session(seed, header.engine_seats())
     with Recorder.create(save, header, position=(probe.stage, probe.round)) as recorder:
 
-        def saved(session: Session, action: Action, events: list[Event]) -> None:
+        def saved(session: Session, action: Action, events: list[Notice]) -> None:
             entry = recorder.record(session, action)
             out.write(f"step {entry.step} saved: {entry.seat} {action.kind} {entry.hash[:12]}\n")
             out.flush()  # printed means acknowledged: it must not sit in a buffer

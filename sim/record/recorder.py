@@ -15,8 +15,8 @@ from types import TracebackType
 
 from sim import __version__
 from sim.engine.actions import Action
-from sim.engine.events import Event
 from sim.engine.game import Game
+from sim.engine.notices import Notice
 from sim.engine.session import Session
 from sim.record import durable
 from sim.record.errors import SaveError
@@ -111,7 +111,7 @@ class Recorder:
         """Entries durably saved so far."""
         return self._steps
 
-    def apply(self, session: Session, action: Action) -> list[Event]:
+    def apply(self, session: Session, action: Action) -> list[Notice]:
         """Apply an action and save it; the events come back only once the entry is durable."""
         self._usable()
         if len(session.history) != self._steps:

@@ -14,7 +14,7 @@ import copy
 import os
 from dataclasses import dataclass
 
-from sim.engine.events import Event
+from sim.engine.notices import Notice
 from sim.engine.session import Session
 from sim.engine.state import SessionState
 from sim.record import simulate
@@ -42,7 +42,7 @@ class Replay:
             raise ValueError("snapshots must be at least one step apart")
         self.save = save
         self.every = every
-        self._feed: list[Event] = []
+        self._feed: list[Notice] = []
         self._feed_at = [0]  # events in the feed after each step
         self._snapshots: list[Snapshot] = []
         session = simulate.fresh_session(save.header)
@@ -71,7 +71,7 @@ class Replay:
         """The recorded entry of `step` (1-based)."""
         return self.save.entries[self._check(step) - 1]
 
-    def events(self, step: int) -> list[Event]:
+    def events(self, step: int) -> list[Notice]:
         """What the action of `step` produced."""
         self._check(step)
         return self._feed[self._feed_at[step - 1] : self._feed_at[step]]
@@ -94,7 +94,7 @@ class Replay:
             simulate.step(session, entry, header.program, check_hash=entry.step == step)
         return session
 
-    def _on_step(self, session: Session, entry: Entry, events: list[Event]) -> None:
+    def _on_step(self, session: Session, entry: Entry, events: list[Notice]) -> None:
         self._feed.extend(events)
         self._feed_at.append(len(self._feed))
         if entry.step % self.every == 0:

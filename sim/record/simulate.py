@@ -7,15 +7,15 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 
-from sim.engine.events import Event
 from sim.engine.game import Game
+from sim.engine.notices import Notice
 from sim.engine.session import IllegalAction, Session
 from sim.record.errors import Mismatch, SaveError
 from sim.record.model import Entry, Header, Save
 from sim.scenario.errors import ScenarioInvalid
 from sim.scenario.load import parse_scenario
 
-OnStep = Callable[[Session, Entry, list[Event]], None]
+OnStep = Callable[[Session, Entry, list[Notice]], None]
 
 # Parsed scenarios by sha256: a debrief opens many saves of one scenario, and parsing a
 # 48-organization scenario costs far more than re-simulating a short game.
@@ -51,7 +51,7 @@ def fresh_session(header: Header) -> Session:
         raise SaveError("header", f"seats: {exc}") from None
 
 
-def step(session: Session, entry: Entry, program: str, check_hash: bool = True) -> list[Event]:
+def step(session: Session, entry: Entry, program: str, check_hash: bool = True) -> list[Notice]:
     """Re-apply one recorded action, checking where it was taken and the hash after it."""
     n = entry.step
     if session.is_over:

@@ -608,7 +608,7 @@ Effect = Annotated[
 ]
 
 
-class Event(Authored):
+class ScenarioEvent(Authored):
     """Something that happens to the partnership, with a trigger and effects."""
 
     id: Id
@@ -707,7 +707,7 @@ class Scenario(Authored):
     issues: list[Issue] = Field(min_length=1)
     streams: list[FundingStream] = Field(min_length=1)
     projects: list[Project] = Field(min_length=1)
-    events: list[Event] = Field(default_factory=list)
+    events: list[ScenarioEvent] = Field(default_factory=list)
     results: list[ResultMetric] = Field(min_length=1)
     scoring: Scoring = Field(default_factory=Scoring)
     dynamics: Dynamics = Field(default_factory=Dynamics)

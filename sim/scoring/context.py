@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sim.engine.delivery import effectiveness, norm_clarity
 from sim.engine.game import Game
-from sim.engine.performing import effectiveness, norm_clarity
 from sim.engine.session import Session
 from sim.engine.state import SessionState
 from sim.engine.trust import density, partnership_trust

@@ -15,12 +15,6 @@ from dataclasses import dataclass
 
 from sim.scoring.parts import clamp01
 
-FORM_LABEL = {
-    "shared": "Shared governance",
-    "lead_organization": "A lead organization",
-    "network_administrative_organization": "A network administrative organization",
-}
-
 
 @dataclass(frozen=True)
 class Ideal:

@@ -16,7 +16,7 @@ from typing import Literal
 import numpy as np
 
 from sim.engine.game import Game
-from sim.engine.money import pledge_stream
+from sim.engine.pledges import pledge_stream
 from sim.scenario.errors import Path, ScenarioError, dotted
 from sim.scenario.load import load_scenario
 from sim.scenario.locate import locate

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sim.engine.game import Game
-from sim.engine.money import pledge_stream
+from sim.engine.pledges import pledge_stream
 from sim.engine.session import Session
 from sim.engine.state import SessionState
 from sim.scenario.models import (

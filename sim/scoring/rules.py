@@ -15,6 +15,7 @@ import numpy as np
 
 from sim.engine.voting import EXECUTIVE_SIZE
 from sim.scenario.models import DecisionRuleSpec, Scenario
+from sim.scenario.words import RULE
 
 RuleName = Literal[
     "consensus",
@@ -25,14 +26,6 @@ RuleName = Literal[
     "executive_committee",
 ]
 RULES: tuple[str, ...] = get_args(RuleName)
-RULE_LABEL = {
-    "consensus": "consensus",
-    "consensus_minus_one": "consensus minus one",
-    "supermajority": "supermajority",
-    "majority": "simple majority",
-    "weighted": "weighted vote",
-    "executive_committee": "executive committee",
-}
 # Weights of a weighted vote, 1 + money/1e6 + influence, held as integers (units of 1e-8)
 # so that sums compare exactly whatever order they are added in.
 WEIGHT_SCALE = 100_000_000
@@ -63,7 +56,7 @@ class Voting:
     def label(self) -> str:
         if self.rule == "supermajority":
             return f"supermajority ({self.threshold:.0%})"
-        return RULE_LABEL[self.rule]
+        return RULE[self.rule]
 
 
 def vote_weight(money: float, influence: int) -> int:

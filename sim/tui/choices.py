@@ -11,8 +11,10 @@ from typing import Generic, TypeVar
 
 from sim.engine import actions as A
 from sim.engine.money import affordable_units
-from sim.engine.session import HANDLE_TIME, Session
-from sim.tui.words import ASKS, BEHAVIORS, HOW, HOW_EFFECT, RESPONSE_EFFECT, RESPONSES, money
+from sim.engine.session import Session
+from sim.engine.storming import HANDLE_TIME
+from sim.scenario.words import ASK, BEHAVIOR, HANDLING, HANDLING_EFFECT, RESPONSE, RESPONSE_EFFECT
+from sim.tui.words import money
 
 T = TypeVar("T")
 
@@ -37,7 +39,7 @@ def ask_choices(session: Session, org: str) -> list[Choice[A.Action]]:
     costs = game.scenario.dynamics.ask_cost
     extra = game.orgs[org].sends.extra_cost
     out: list[Choice[A.Action]] = []
-    for ask, label in ASKS.items():
+    for ask, label in ASK.items():
         action = A.Invite(organization=org, ask=ask)  # type: ignore[arg-type]
         time = costs.get(ask, 0) + extra
         out.append(Choice(f"By {label}", action, session.why_illegal(action), f"takes {time} time"))
@@ -86,7 +88,7 @@ def how_choices(session: Session, tension: str) -> list[Choice[str]]:
     """Five ways to handle a tension, with time, money and what each tends to do."""
     spec = session.game.tensions[tension]
     out: list[Choice[str]] = []
-    for how, label in HOW.items():
+    for how, label in HANDLING.items():
         cost = {"mediate": spec.mediation_cost, "side_deal": spec.mediation_cost / 2}.get(how, 0.0)
         price = f", {money(cost)}" if cost else ""
         action = A.HandleTension(tension=tension, how=how)  # type: ignore[arg-type]
@@ -95,7 +97,7 @@ def how_choices(session: Session, tension: str) -> list[Choice[str]]:
                 label,
                 how,
                 session.why_illegal(action),
-                f"{HANDLE_TIME[how]} time{price}: {HOW_EFFECT[how]}",
+                f"{HANDLE_TIME[how]} time{price}: {HANDLING_EFFECT[how]}",
             )
         )
     return out
@@ -115,7 +117,7 @@ def side_choices(session: Session, tension: str, how: str) -> list[Choice[A.Acti
 def reflect_choices(session: Session) -> list[Choice[A.Action]]:
     """The four problem-solving behaviors, each a round's worth of the table's time."""
     out: list[Choice[A.Action]] = []
-    for behavior, label in BEHAVIORS.items():
+    for behavior, label in BEHAVIOR.items():
         action = A.Reflect(behavior=behavior)  # type: ignore[arg-type]
         count = session.state.problem_solving.get(behavior, 0)
         out.append(Choice(label, action, session.why_illegal(action), f"done {count}×"))
@@ -172,7 +174,7 @@ def news_choices(session: Session) -> list[Choice[str]]:
 def response_choices(session: Session, event: str) -> list[Choice[A.Action]]:
     """Absorb, rally or replace: each with what it costs and does, or why it is off."""
     out: list[Choice[A.Action]] = []
-    for response, label in RESPONSES.items():
+    for response, label in RESPONSE.items():
         action = A.Respond(event=event, response=response)  # type: ignore[arg-type]
         out.append(Choice(label, action, session.why_illegal(action), RESPONSE_EFFECT[response]))
     return out

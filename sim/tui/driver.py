@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from sim.engine import actions as A
-from sim.engine.events import Event
-from sim.engine.money import capacity, pledge_stream
-from sim.engine.policies import Convener
+from sim.engine.notices import Notice
+from sim.engine.pledges import capacity, pledge_stream
+from sim.engine.policies import ConvenerBot
 from sim.engine.session import Session
 
 # A convener that keeps choosing actions without ending the round is stopped here.
@@ -26,7 +26,7 @@ class Saver(Protocol):
 
     path: Any
 
-    def apply(self, session: Session, action: A.Action) -> list[Event]: ...
+    def apply(self, session: Session, action: A.Action) -> list[Notice]: ...
 
     @property
     def steps(self) -> int: ...
@@ -38,11 +38,11 @@ class Saver(Protocol):
 class Turn:
     """What one submission did: every event, in order, and who acted."""
 
-    events: list[Event] = field(default_factory=list)
+    events: list[Notice] = field(default_factory=list)
     actions: list[A.Action] = field(default_factory=list)
 
     @property
-    def stage_changes(self) -> list[Event]:
+    def stage_changes(self) -> list[Notice]:
         return [e for e in self.events if e.kind == "stage_changed"]
 
 
@@ -60,7 +60,7 @@ class Driver:
         self.seat = seat
         self.saver = saver
         if seat != A.CONVENER and convener is None:
-            convener = Convener(session.game, "full")
+            convener = ConvenerBot(session.game, "full")
         self.convener = convener
 
     # ------------------------------------------------------------------ facts

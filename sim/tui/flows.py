@@ -10,7 +10,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sim.engine import actions as A
-from sim.engine.money import affordable_units, capacity
+from sim.engine.money import affordable_units
+from sim.engine.pledges import capacity
+from sim.scenario.words import VOTE
 from sim.tui.choices import (
     Choice,
     ask_choices,
@@ -27,7 +29,7 @@ from sim.tui.choices import (
 )
 from sim.tui.screens.dialogs import AmountDialog, ChoiceDialog
 from sim.tui.screens.invite import InviteDialog
-from sim.tui.words import VOTES, money
+from sim.tui.words import money
 
 if TYPE_CHECKING:
     from sim.tui.app import CommonTableApp
@@ -189,7 +191,7 @@ def vote(app: CommonTableApp) -> None:
         f"the share of your BATNA this issue must carry: {share:.0f}).\n"
         f"{len(pending.votes)} of {len(pending.voters)} voters have voted."
     )
-    choices = [Choice(label.capitalize(), A.Vote(choice=c)) for c, label in VOTES.items()]  # type: ignore[arg-type]
+    choices = [Choice(label.capitalize(), A.Vote(choice=c)) for c, label in VOTE.items()]  # type: ignore[arg-type]
     dialog = ChoiceDialog("A proposal waits for your vote", choices, prompt)
     dialog.purpose = "vote"
     app.push_screen(dialog, _submit(app))

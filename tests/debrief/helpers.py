@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sim.engine import actions as A
 from sim.engine.autoplay import MAX_ACTIONS_PER_ROUND
-from sim.engine.policies import Convener, make_policy
+from sim.engine.policies import ConvenerBot, make_policy
 from sim.engine.session import Session
 from sim.record.sessions import start
 
@@ -25,7 +25,7 @@ class DeferringConvener:
     """The 'full' convener, but it defers the first Tension and invites by letter once."""
 
     def __init__(self, session: Session) -> None:
-        self.careful = Convener(session.game, "full")
+        self.careful = ConvenerBot(session.game, "full")
         self.deferred = False
         self.lettered = False
 

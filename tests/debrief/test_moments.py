@@ -7,7 +7,7 @@ from sim.debrief.lessons import LESSONS
 from sim.debrief.moments import for_report
 from sim.debrief.names import org_name, tension_parties, tension_title
 from sim.debrief.votes import passes_counts, short_by_one
-from sim.engine.events import ProposalVoted
+from sim.engine.notices import ProposalVoted
 
 
 def test_a_deferred_tension_that_came_back(table_a: Debrief) -> None:

@@ -18,7 +18,7 @@ import pytest
 
 from sim.engine import Game
 from sim.engine import actions as A
-from sim.engine.policies import Convener
+from sim.engine.policies import ConvenerBot
 from sim.record import load_save, verify
 from sim.scenario.load import load_scenario
 from tests.e2e.test_tmux_browser import HEIGHT, WIDTH, Tmux, open_tmux, sim_command
@@ -74,14 +74,14 @@ def test_play_the_flagship_to_the_scorecard(game_tmux: Tmux, tmp_path: Path) -> 
     )
     game_tmux.start(f"{env} {shlex.join(args)}; echo $? > {shlex.quote(str(rc_file))}", tmp_path)
     briefing = game_tmux.wait_for("Your confidential brief")
-    assert "Your seat: Convener" in briefing
+    assert "Your seat: ConvenerBot" in briefing
     game_tmux.send("Escape")
     table = game_tmux.wait_for("FORMING")
     assert "To move on to storming: name the specific measurable result" in table
 
     game = Game(load_scenario(FLAGSHIP))
     shadow = game.new_session(SEED, {"convener": "human"})
-    policy = Convener(game, "full")
+    policy = ConvenerBot(game, "full")
     place, in_round = "table", 0
     while not shadow.is_over:
         action = policy(shadow)

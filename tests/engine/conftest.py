@@ -14,7 +14,7 @@ import pytest
 
 from sim.engine import Game, Session
 from sim.engine import actions as A
-from sim.engine import events as E
+from sim.engine import notices as E
 from sim.scenario import load_scenario, parse_scenario
 from sim.scenario.starter import starter_text
 

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from sim.engine import Game, IllegalAction, Session
 from sim.engine import actions as A
-from sim.engine import events as E
-from sim.engine.machine import STAGES, TRANSITIONS
+from sim.engine import notices as E
+from sim.engine.stages import STAGES, TRANSITIONS
 from sim.scenario.models import AddMoney, BudgetCut, GrantStream, LoanStream
 from tests.engine.conftest import FLAGSHIP, SHORT_SCENARIOS, flagship_exists, load_game
 

@@ -18,7 +18,7 @@ import pytest
 from sim.engine import Session
 from sim.engine import actions as A
 from sim.engine.autoplay import MAX_ACTIONS_PER_ROUND, autoplay
-from sim.engine.money import capacity, pledge_stream
+from sim.engine.pledges import capacity, pledge_stream
 from sim.engine.policies import make_policy, plan_table
 from tests.engine.conftest import ALL_SCENARIOS, load_game
 

@@ -13,10 +13,10 @@ import pytest
 
 from sim.engine import Game, IllegalAction, Session
 from sim.engine import actions as A
-from sim.engine import events as E
+from sim.engine import notices as E
 from sim.engine.autoplay import autoplay
+from sim.engine.delivery import effectiveness, norm_clarity
 from sim.engine.money import Spend, affordable_units, funded_units, plan_spend
-from sim.engine.performing import effectiveness, norm_clarity
 from sim.engine.trust import density, lower_pairs, lower_tau, raise_pairs, raise_tau
 from tests.engine.conftest import (
     ALL_SCENARIOS,

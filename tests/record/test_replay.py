@@ -9,16 +9,16 @@ import pytest
 
 from sim.engine.actions import EndRound
 from sim.engine.autoplay import autoplay
-from sim.engine.events import Event
+from sim.engine.notices import Notice
 from sim.engine.session import Session
 from sim.record import Replay, load_save
 from sim.record.simulate import fresh_session, game_of
 
 
-def original_feeds(replay: Replay) -> list[list[Event]]:
+def original_feeds(replay: Replay) -> list[list[Notice]]:
     """The feed after every step of the same game played straight through, without saves."""
     header = replay.save.header
-    feeds: list[list[Event]] = []
+    feeds: list[list[Notice]] = []
 
     def keep(session: Session, *_: object) -> None:
         feeds.append(list(session.feed))
@@ -39,7 +39,7 @@ def test_session_at_every_step_is_the_game_as_played(save_path: Path, every: int
         assert session.state_hash() == expected
         assert session.history == [e.action for e in save.entries[:k]]
         assert session.feed == feeds[k]
-        assert session._model.state == session.stage  # the stage machine agrees with the state
+        assert session.stage == session.state.stage  # the stage lives in one place
         if k:
             assert replay.events(k) == feeds[k][len(feeds[k - 1]) :]
             assert replay.entry(k) == save.entries[k - 1]

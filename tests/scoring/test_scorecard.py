@@ -11,7 +11,7 @@ import pytest
 from sim.engine import Game, Session
 from sim.engine.actions import Action
 from sim.engine.autoplay import autoplay
-from sim.engine.events import Event
+from sim.engine.notices import Notice
 from sim.engine.state import Batch
 from sim.scoring import Scorecard, scorecard, scorecard_json
 from sim.scoring.model import DIMENSIONS
@@ -83,7 +83,7 @@ def test_usable_at_any_point_of_play() -> None:
     assert "no result has been named" in line(card, "result", "Specific measurable result")
     totals: list[float] = []
 
-    def check(session: Session, action: Action, events: list[Event]) -> None:
+    def check(session: Session, action: Action, events: list[Notice]) -> None:
         if len(session.history) % 7 == 0:
             totals.append(scorecard(session).total)
 

@@ -12,11 +12,11 @@ from textual.pilot import Pilot
 
 from sim.engine import actions as A
 from sim.engine.money import affordable_units
-from sim.engine.policies import Convener
+from sim.engine.policies import ConvenerBot
 from sim.engine.session import Session
 from sim.tui.choices import how_choices, reflect_choices, result_choices, tension_choices
 from sim.tui.screens.invite import invitable
-from sim.tui.words import ASKS, RESPONSES
+from sim.scenario.words import ASK, RESPONSE
 
 # The same cut-off autoplay uses for a policy that never ends its round.
 MAX_PER_ROUND = 400
@@ -61,7 +61,7 @@ def _action_keys(session: Session, action: A.Action) -> list[str]:
     game = session.game
     match action:
         case A.Invite(organization=org, ask=ask):
-            return ["i", *typed_name(session, org), "enter", digit(list(ASKS).index(ask))]
+            return ["i", *typed_name(session, org), "enter", digit(list(ASK).index(ask))]
         case A.ChooseResult():
             values = [c.value for c in result_choices(session)]
             return ["r", digit(values.index(action))]
@@ -102,7 +102,7 @@ def _action_keys(session: Session, action: A.Action) -> list[str]:
             awaiting = list(session.state.awaiting)
             if len(awaiting) > 1:
                 keys.append(digit(awaiting.index(event)))
-            return [*keys, digit(list(RESPONSES).index(response))]
+            return [*keys, digit(list(RESPONSE).index(response))]
     raise AssertionError(f"no keys for {action!r}")
 
 
@@ -130,7 +130,7 @@ async def play_by_keys(pilot: Pilot[None], *, seed_policy: str = "full") -> int:
 
     app = pilot.app
     driver = app.driver  # type: ignore[attr-defined]
-    policy = Convener(driver.game, seed_policy)
+    policy = ConvenerBot(driver.game, seed_policy)
     pressed = in_round = 0
     place = "table"
     while not driver.session.is_over:

@@ -8,7 +8,7 @@ import pytest
 
 from sim.engine import Game
 from sim.engine import actions as A
-from sim.engine.policies import Convener, plan_table
+from sim.engine.policies import ConvenerBot, plan_table
 from sim.record import load_save, verify
 from sim.scenario.load import load_scenario
 from sim.tui.choices import ask_choices, how_choices, result_choices, stream_choices
@@ -41,7 +41,7 @@ def test_a_convener_game_saves_every_action(tmp_path: Path) -> None:
     driver = started.driver
     assert started.warning is None and driver.saver is not None
     game = driver.game
-    policy = Convener(game, "full")
+    policy = ConvenerBot(game, "full")
     while not driver.session.is_over:
         action = policy(driver.session)
         if driver.why_illegal(action) is not None:
@@ -114,7 +114,7 @@ def test_choices_say_why_they_are_off() -> None:
     session = Game(load_scenario(DEMO)).new_session(1, {"convener": "human"})
     org = invitable(session)[0]
     asks = ask_choices(session, org)
-    assert asks[0].label == "By a letter"
+    assert asks[0].label == "By letter"
     assert all(c.detail.startswith("takes ") for c in asks)
     results = result_choices(session)
     assert results and all(c.ok for c in results)

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Markdown
 
 from sim.engine import Game
 from sim.engine import actions as A
-from sim.engine.policies import Convener, plan_table
+from sim.engine.policies import ConvenerBot, plan_table
 from sim.record import load_save, verify
 from sim.scenario.load import load_scenario
 from sim.tui.app import CommonTableApp, make_app
@@ -57,7 +57,7 @@ async def to_stage(pilot: object, stage: str) -> None:
     """Press the policy's keys until the game reaches a stage."""
     app: CommonTableApp = pilot.app  # type: ignore[attr-defined]
     driver = app.driver
-    policy = Convener(driver.game, "full")
+    policy = ConvenerBot(driver.game, "full")
     place = "table"
     while driver.session.stage != stage:
         action = policy(driver.session)
@@ -167,7 +167,7 @@ async def test_stage_moment_says_what_changed(catalog: Path, fast_pilot: None) -
     app = make_app(scenarios_folder=catalog, driver=solo(HOMES, 3))
     async with app.run_test(size=(120, 40)) as pilot:
         driver = app.driver
-        policy = Convener(driver.game, "full")
+        policy = ConvenerBot(driver.game, "full")
         while True:
             action = policy(driver.session)
             if driver.why_illegal(action) is not None:

@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 
 from sim.engine import Game
 from sim.engine import actions as A
-from sim.engine.policies import Convener
+from sim.engine.policies import ConvenerBot
 from sim.scenario.load import load_scenario
 from sim.tui.app import make_app
 from sim.tui.driver import Driver
@@ -30,7 +30,7 @@ def played(path: Path, seed: int, done: Callable[[Driver], bool], seat: str = "c
     game = Game(load_scenario(path))
     seats = {"convener": "human", seat: "human"}
     driver = Driver(game.new_session(seed, seats), seat)
-    policy = Convener(game, "full")
+    policy = ConvenerBot(game, "full")
     for _ in range(1000):
         if done(driver) or driver.session.is_over:
             break

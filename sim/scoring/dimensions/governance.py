@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from sim.scenario.words import GOVERNANCE_FORM
+from sim.scenario.words import RULE as RULE_NAME
 from sim.scoring.context import Context
 from sim.scoring.fit import (
-    FORM_LABEL,
     IDEALS,
     RULE_SIZES,
     best_form,
@@ -13,7 +14,6 @@ from sim.scoring.fit import (
     rule_fit,
 )
 from sim.scoring.parts import Part, note
-from sim.scoring.rules import RULE_LABEL
 from sim.scoring.sources import BACKBONE, LC_STRUCTURE, PROVAN_KENIS, WHEELAN
 
 FORM = 50.0
@@ -95,7 +95,7 @@ def parts(ctx: Context) -> list[Part]:
             f"for {n} members, density {cond['density']:.2f}, goal consensus "
             f"{cond['consensus']:.2f} and need {cond['need']:.2f} "
             f"({', '.join(k for k, v in reasons.items() if v) or 'no sign of need'}), "
-            f"{FORM_LABEL[fitting].lower()} fits best",
+            f"{GOVERNANCE_FORM[fitting].lower()} fits best",
             PROVAN_KENIS,
         )
     )
@@ -123,7 +123,7 @@ def _form_parts(ctx: Context, form: str, cond: dict[str, float]) -> list[Part]:
                 f"Form fit to {CONDITION_LABEL[key].lower()}",
                 each * fit,
                 each,
-                f"{FORM_LABEL[form]} with {shown[key]} {verdict}: Provan & Kenis find it "
+                f"{GOVERNANCE_FORM[form]} with {shown[key]} {verdict}: Provan & Kenis find it "
                 f"fits {ideal.words[key]}",
                 source,
             )
@@ -139,9 +139,9 @@ def _rule_part(ctx: Context) -> Part:
     span = f"{lo:g}–{hi:g}" if hi < 1000 else f"{lo:g} or more"
     adopted = ctx.adopted("decision_rule")
     what = (
-        RULE_LABEL[rule]
+        RULE_NAME[rule]
         if adopted is not None
-        else f"{RULE_LABEL[rule]} (none adopted: the convener's consensus is in force)"
+        else f"{RULE_NAME[rule]} (none adopted: the convener's consensus is in force)"
     )
     body = f"{voters} voters" + (
         f" of {len(ctx.table)} members" if voters != len(ctx.table) else ""

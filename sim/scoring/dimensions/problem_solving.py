@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
+from sim.scenario.words import BEHAVIOR_NAME
 from sim.scoring.context import Context
 from sim.scoring.parts import Part, note, share
 from sim.scoring.sources import LC_DATA, LC_PROBLEM
 
-LABEL = {
-    "problem_defining": "problem-defining",
-    "interpreting": "interpreting & hypothesizing",
-    "solution_finding": "solution-finding",
-    "analyzing_reflecting": "analyzing & reflecting",
-}
 POINTS = {
     "problem_defining": 20.0,
     "interpreting": 20.0,
@@ -30,7 +25,7 @@ def parts(ctx: Context) -> list[Part]:
         target = TARGETS[behavior]
         out.append(
             Part(
-                LABEL[behavior][0].upper() + LABEL[behavior][1:],
+                BEHAVIOR_NAME[behavior][0].upper() + BEHAVIOR_NAME[behavior][1:],
                 POINTS[behavior] * share(n, target),
                 POINTS[behavior],
                 f"practiced {n} time(s) (full marks at {target})",
@@ -38,9 +33,15 @@ def parts(ctx: Context) -> list[Part]:
             )
         )
     out.append(analyzing(ctx, counts.get("analyzing_reflecting", 0), max(2, years)))
-    weakest = min(LABEL, key=lambda b: (share(counts.get(b, 0), TARGETS.get(b, max(2, years))), b))
+    weakest = min(
+        BEHAVIOR_NAME, key=lambda b: (share(counts.get(b, 0), TARGETS.get(b, max(2, years))), b)
+    )
     out.append(
-        note("Weakest behavior", f"{LABEL[weakest]} ({counts.get(weakest, 0)} time(s))", LC_PROBLEM)
+        note(
+            "Weakest behavior",
+            f"{BEHAVIOR_NAME[weakest]} ({counts.get(weakest, 0)} time(s))",
+            LC_PROBLEM,
+        )
     )
     return out
 

@@ -3,6 +3,7 @@ places, and community voice with real leverage (Living Cities)."""
 
 from __future__ import annotations
 
+from sim.scenario.words import REPRESENTATIVE
 from sim.scoring.context import Context
 from sim.scoring.parts import Part, share
 from sim.scoring.portfolios import can_lead
@@ -14,7 +15,6 @@ BOARD = 10.0
 DOERS = 10.0
 COMMUNITY = 20.0
 KINDS = ("designee", "doer", "decision_maker")
-KIND_LABEL = {"designee": "designee", "doer": "doer", "decision_maker": "decision-maker"}
 BOARD_MIN = 3  # the engine seats a policy board only with at least three members on it
 
 
@@ -45,8 +45,8 @@ def _reps(ctx: Context) -> dict[str, list[str]]:
 def types(ctx: Context) -> Part:
     reps = _reps(ctx)
     present = [k for k in KINDS if reps[k]]
-    counts = ", ".join(f"{len(reps[k])} {KIND_LABEL[k]}(s)" for k in KINDS)
-    lacking = [KIND_LABEL[k] for k in KINDS if not reps[k]]
+    counts = ", ".join(f"{len(reps[k])} {REPRESENTATIVE[k]}(s)" for k in KINDS)
+    lacking = [REPRESENTATIVE[k] for k in KINDS if not reps[k]]
     finding = f"the table sends {counts}" + (f"; no {' or '.join(lacking)}" if lacking else "")
     return Part("All three representative types", TYPES * len(present) / 3, TYPES, finding, LC_REPS)
 

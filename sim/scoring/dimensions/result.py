@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sim.engine.performing import achieved
+from sim.engine.delivery import achieved
 from sim.scoring.context import Context
 from sim.scoring.parts import Part, note, share
 from sim.scoring.sources import LC_DATA, LC_RESULT

@@ -18,16 +18,16 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.engine import actions as A
-from sim.engine.events import ProposalVoted
+from sim.engine.notices import ProposalVoted
 from sim.engine.session import Session
 from sim.engine.voting import agenda_size, rule_in_force, voters
 from sim.scenario.models import DecisionRuleSpec
+from sim.scenario.words import RULE
 from sim.tui import flows
 from sim.tui.driver import Driver
 from sim.tui.screens.game import GameScreen
 from sim.tui.widgets.rows import RowTable
 from sim.tui.widgets.stage_bar import StageBar
-from sim.tui.words import RULES
 
 DIGITS = "123456789"
 
@@ -55,7 +55,7 @@ def rule_line(session: Session) -> str:
         else " (the convener's, until one is adopted)"
     )
     return (
-        f"DecisionRule in force: {RULES[rule.rule]}{adopted} — passes when {rule_needs(rule)}; "
+        f"DecisionRule in force: {RULE[rule.rule]}{adopted} — passes when {rule_needs(rule)}; "
         f"a veto holder's no blocks. Voters: {len(body)}. "
         f"Proposals this round: {s.proposals_this_round} of {agenda}."
     )
@@ -72,7 +72,7 @@ def tally_text(session: Session, vote: ProposalVoted) -> str:
     verdict = "adopted" if vote.adopted else "not adopted"
     text = (
         f"Round {vote.round}: {label} — {vote.yes} yes, {vote.no} no, "
-        f"{vote.stand_aside} stand aside under {RULES.get(vote.rule, vote.rule)}: {verdict}"
+        f"{vote.stand_aside} stand aside under {RULE.get(vote.rule, vote.rule)}: {verdict}"
     )
     if vote.blockers and not vote.adopted:
         names = [game.orgs[b].short or game.orgs[b].name for b in vote.blockers[:5]]

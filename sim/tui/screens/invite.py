@@ -14,8 +14,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.engine.session import Session
+from sim.scenario.words import MEMBER_STATUS, REPRESENTATIVE
 from sim.tui.public import sector_label
-from sim.tui.words import REPRESENTATIVES, STATUS
 
 
 def invitable(session: Session, needle: str = "") -> list[str]:
@@ -72,9 +72,9 @@ class InviteDialog(ModalScreen[str | None]):
     def _label(self, org: str) -> Content:
         game, member = self.session.game, self.session.state.members[org]
         spec = game.orgs[org]
-        where = STATUS[member.status]
+        where = MEMBER_STATUS[member.status]
         if member.representative:
-            where += f", sends a {REPRESENTATIVES[member.representative]}"
+            where += f", sends a {REPRESENTATIVE[member.representative]}"
         return Content.from_markup(
             "$name [dim]· $sector · $where[/dim]",
             name=spec.name,

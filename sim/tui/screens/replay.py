@@ -25,11 +25,11 @@ from sim.debrief.compare import TableSummary, check_same_scenario, summarize
 from sim.debrief.debrief import Cursor, Debrief
 from sim.debrief.lens import seat_lens, seats_to_view
 from sim.debrief.moment import KeyMoment
-from sim.debrief.names import STAGES
 from sim.debrief.notes import add_note, delete_note, edit_note
 from sim.debrief.whatif import WhatIf, branch_at
 from sim.record.errors import SaveError
 from sim.record.model import Annotation
+from sim.scenario.words import STAGES
 from sim.scoring.card import scorecard
 from sim.tui.widgets.replay_charts import ChartsView
 from sim.tui.widgets.replay_dialogs import PickDialog, TextDialog

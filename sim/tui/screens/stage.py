@@ -13,15 +13,16 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from sim.engine.events import Event
+from sim.engine.notices import Notice
+from sim.scenario.words import STAGE_HINT
 from sim.tui.driver import Driver, Turn
 from sim.tui.widgets.stage_bar import move_on_text
-from sim.tui.words import STAGE_HINT, stage_title
+from sim.tui.words import stage_title
 
 MAX_CHANGES = 8
 
 
-def moment_title(change: Event) -> str:
+def moment_title(change: Notice) -> str:
     dest = change.dest  # type: ignore[attr-defined]
     if change.regression:  # type: ignore[attr-defined]
         return f"▼ Regression: back to {stage_title(dest)}"

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.widgets import RichLog, Static
 
-from sim.engine.events import Event
+from sim.engine.notices import Notice
 
 # A word before each line says what kind of thing happened, so the feed reads without colour.
 TAGS = {
@@ -34,7 +34,7 @@ TAGS = {
 LOUD = {"stage_changed", "scenario_event", "year_closed", "midpoint_review"}
 
 
-def feed_line(event: Event) -> Text:
+def feed_line(event: Notice) -> Text:
     tag = TAGS.get(event.kind, event.kind)
     line = Text(f"r{event.round:<2} {tag:<8} ", style="dim")
     line.append(event.text, style="bold" if event.kind in LOUD else "")
@@ -54,13 +54,13 @@ class Feed(RichLog):
         if getattr(app, "in_game", False):
             self.sync(app.driver.session.feed)  # type: ignore[attr-defined]
 
-    def sync(self, events: Sequence[Event]) -> None:
+    def sync(self, events: Sequence[Notice]) -> None:
         for event in events[self.written :]:
             self.write(feed_line(event))
         self.written = len(events)
 
 
-def strip_text(events: Sequence[Event], lines: int = 3) -> Content:
+def strip_text(events: Sequence[Notice], lines: int = 3) -> Content:
     """The last few events that matter, skipping the routine 'round ends' lines."""
     notable = [e for e in events if e.kind != "round_ended"][-lines:]
     if not notable:
@@ -71,5 +71,5 @@ def strip_text(events: Sequence[Event], lines: int = 3) -> Content:
 class FeedStrip(Static):
     """The latest events under the table, always in view."""
 
-    def show(self, events: Sequence[Event], lines: int = 3) -> None:
+    def show(self, events: Sequence[Notice], lines: int = 3) -> None:
         self.update(strip_text(events, lines))

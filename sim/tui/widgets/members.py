@@ -19,10 +19,10 @@ from textual.lazy import Lazy
 from textual.widgets import DataTable, Input, Select, Static
 
 from sim.engine.game import Game
+from sim.scenario.words import MEMBER_STATUS, REPRESENTATIVE
 from sim.tui.public import sector_label
 from sim.tui.widgets.fit import fit, fit_widths
 from sim.tui.widgets.rows import RowTable
-from sim.tui.words import REPRESENTATIVES, STATUS
 
 ALL = "*"
 PLACES = [("Everyone", ALL), ("At the table", "table"), ("Not at the table", "away")]
@@ -54,9 +54,9 @@ class MemberRow:
         if key == "interests":
             return self.interest_names
         if key == "status":
-            return STATUS[self.status]
+            return MEMBER_STATUS[self.status]
         if key == "sends":
-            return REPRESENTATIVES.get(self.representative or "", "—")
+            return REPRESENTATIVE.get(self.representative or "", "—")
         return f"{self.trust:.2f}" if self.status == "table" else "—"
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from sim.debrief.names import REPRESENTATIVES, money, option_label, org_name, project_name
-from sim.engine.performing import effectiveness, norm_clarity
+from sim.debrief.names import money, option_label, org_name, project_name
+from sim.engine.delivery import effectiveness, norm_clarity
 from sim.engine.session import Session
 from sim.engine.trust import density, partnership_trust
+from sim.scenario.words import REPRESENTATIVE
 from sim.scoring.model import DIMENSIONS, Scorecard
 
 BAR = 10
@@ -68,7 +69,7 @@ def state_view(session: Session, card: Scorecard) -> RenderableType:
     roster = [
         (
             org_name(game, m) + (" (left)" if s.members[m].status == "left" else ""),
-            REPRESENTATIVES.get(s.members[m].representative or "", "—"),
+            REPRESENTATIVE.get(s.members[m].representative or "", "—"),
             f"{s.members[m].tau:.2f}",
         )
         for m in seated

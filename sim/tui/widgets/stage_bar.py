@@ -8,8 +8,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from sim.engine import actions as A
+from sim.scenario.words import STAGE_HINT
 from sim.tui.driver import Driver
-from sim.tui.words import STAGE_HINT, money, seat_label, stage_title
+from sim.tui.words import money, seat_label, stage_title
 
 NEXT = {"forming": "storming", "storming": "norming", "norming": "performing"}
 

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from sim.engine.session import Session
+from sim.scenario.words import TENSION_STATUS
 from sim.tui.widgets.rows import RowTable
-from sim.tui.words import TENSION_STATUS
 
 if TYPE_CHECKING:
     from sim.tui.app import CommonTableApp

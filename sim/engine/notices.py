@@ -1,61 +1,63 @@
 """What happened: the notices `Session.apply` returns, each saying what and why.
 
-Every notice carries a `text` written for the event feed, so the UI and the
-debrief never have to re-derive an explanation from numbers.
+A `Notice` is a line of the game's feed; a `ScenarioEvent` (the scenario format) is
+something authored that may happen to the partnership, and firing one makes a
+`ScenarioEventFired` notice. Every notice carries a `text` written for the feed, so
+the UI and the debrief never re-derive an explanation from numbers.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 
-class EventBase(BaseModel):
+class NoticeBase(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     round: int
     text: str
 
 
-class StageChanged(EventBase):
+class StageChanged(NoticeBase):
     kind: Literal["stage_changed"] = "stage_changed"
     source: str
     dest: str
     regression: bool = False
 
 
-class MemberJoined(EventBase):
+class MemberJoined(NoticeBase):
     kind: Literal["member_joined"] = "member_joined"
     organization: str
     representative: str
 
 
-class InviteDeclined(EventBase):
+class InviteDeclined(NoticeBase):
     kind: Literal["invite_declined"] = "invite_declined"
     organization: str
 
 
-class ResultNamed(EventBase):
+class ResultNamed(NoticeBase):
     kind: Literal["result_named"] = "result_named"
     metric: str
     target: float
 
 
-class TensionSurfaced(EventBase):
+class TensionSurfaced(NoticeBase):
     kind: Literal["tension_surfaced"] = "tension_surfaced"
     tension: str
     returned: bool = False
 
 
-class TensionHandled(EventBase):
+class TensionHandled(NoticeBase):
     kind: Literal["tension_handled"] = "tension_handled"
     tension: str
     how: str
     resolved: bool
 
 
-class ProposalVoted(EventBase):
+class ProposalVoted(NoticeBase):
     kind: Literal["proposal_voted"] = "proposal_voted"
     issue: str
     option: str
@@ -67,14 +69,14 @@ class ProposalVoted(EventBase):
     blockers: list[str] = Field(default_factory=list)
 
 
-class Pledged(EventBase):
+class Pledged(NoticeBase):
     kind: Literal["pledged"] = "pledged"
     organization: str
     stream: str
     amount: float
 
 
-class PledgeSettled(EventBase):
+class PledgeSettled(NoticeBase):
     kind: Literal["pledge_settled"] = "pledge_settled"
     organization: str
     stream: str
@@ -82,7 +84,7 @@ class PledgeSettled(EventBase):
     delivered: float
 
 
-class Funded(EventBase):
+class Funded(NoticeBase):
     kind: Literal["funded"] = "funded"
     project: str
     stream: str
@@ -91,53 +93,47 @@ class Funded(EventBase):
     lead: str
 
 
-class Measured(EventBase):
+class Measured(NoticeBase):
     kind: Literal["measured"] = "measured"
     project: str
     nominal: float
     delivered: float
 
 
-class Reflected(EventBase):
+class Reflected(NoticeBase):
     kind: Literal["reflected"] = "reflected"
     behavior: str
 
 
-class YearClosed(EventBase):
+class YearClosed(NoticeBase):
     kind: Literal["year_closed"] = "year_closed"
     year: int
     achieved: float
     effectiveness: float
 
 
-class ScenarioEventFired(EventBase):
+class ScenarioEventFired(NoticeBase):
     kind: Literal["scenario_event"] = "scenario_event"
     event: str
     title: str
 
 
-class Responded(EventBase):
+class Responded(NoticeBase):
     kind: Literal["responded"] = "responded"
     event: str
     response: str
 
 
-class MidpointReview(EventBase):
+class MidpointReview(NoticeBase):
     kind: Literal["midpoint_review"] = "midpoint_review"
 
 
-class RoundEnded(EventBase):
+class RoundEnded(NoticeBase):
     kind: Literal["round_ended"] = "round_ended"
     next_round: int
 
 
-class TrustChanged(EventBase):
-    kind: Literal["trust_changed"] = "trust_changed"
-    density: float
-    partnership: float
-
-
-Event = Annotated[
+Notice = Annotated[
     StageChanged
     | MemberJoined
     | InviteDeclined
@@ -154,7 +150,7 @@ Event = Annotated[
     | ScenarioEventFired
     | MidpointReview
     | Responded
-    | RoundEnded
-    | TrustChanged,
+    | RoundEnded,
     Field(discriminator="kind"),
 ]
+NOTICE_ADAPTER: TypeAdapter[Notice] = TypeAdapter(Notice)

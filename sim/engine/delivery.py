@@ -1,0 +1,95 @@
+"""What funded projects deliver: norm clarity, effectiveness, results and regression.
+
+Nothing here looks at which stages a table visited: a table that skipped
+storming and norming is hurt only through the trust and norms it lacks.
+"""
+
+from __future__ import annotations
+
+import math
+
+from sim.engine.facts import Facts
+from sim.engine.state import Batch, SessionState
+from sim.engine.trust import clamp, density
+
+# Each unit of heat in conflicts left open at the table adds this to the chance of a
+# regression each performing round: an unhandled fight keeps threatening the work.
+OPEN_HEAT_REGRESSION = 0.1
+# However bad things are, a round of performing is never a sure regression.
+MAX_REGRESSION_CHANCE = 0.9
+# A project type never turns out to do less than this share of its nominal effect.
+MIN_TRUTH = 0.1
+
+
+def norm_clarity(game: Facts, state: SessionState) -> float:
+    """Share of the agreement's norm weight adopted so far (0 with nothing agreed)."""
+    total = sum(issue.norm_weight for issue in game.scenario.issues)
+    if total <= 0:
+        return 0.0
+    adopted = sum(i.norm_weight for i in game.scenario.issues if i.id in state.agreement)
+    return adopted / total
+
+
+def effectiveness(game: Facts, state: SessionState) -> float:
+    """E = e0 + (1−e0)·sqrt(density·N): trust and clear norms make every dollar work."""
+    e0 = game.scenario.dynamics.base_effectiveness
+    return e0 + (1 - e0) * math.sqrt(density(game, state) * norm_clarity(game, state))
+
+
+def lead_factor(game: Facts, state: SessionState, batch: Batch) -> float:
+    """Full strength when a doer leads and a decision-maker can commit the partnership."""
+    lead = state.members.get(batch.lead)
+    has_doer = lead is not None and lead.status == "table" and lead.representative == "doer"
+    has_decider = any(state.members[m].representative == "decision_maker" for m in state.at_table())
+    return 1.0 if has_doer and has_decider else game.scenario.dynamics.lead_penalty
+
+
+def nominal_rate(game: Facts, state: SessionState, batch: Batch) -> float:
+    """What a batch promises per year on the named metric, before anything goes wrong."""
+    if state.result is None:
+        return 0.0
+    metric = game.metrics[state.result[0]]
+    return batch.units * game.per_unit(game.projects[batch.project], metric)
+
+
+def delivered_rate(game: Facts, state: SessionState, batch: Batch, e: float) -> float:
+    """What a batch really removes per year: nominal × hidden truth × noise × E × lead."""
+    truth = state.truth.get(batch.project, 1.0)
+    return (
+        nominal_rate(game, state, batch) * truth * batch.noise * e * lead_factor(game, state, batch)
+    )
+
+
+def achieved(game: Facts, state: SessionState) -> float:
+    """The yearly rate the funded projects deliver, at today's effectiveness.
+
+    A project past its lifetime, or whose lead has left the partnership,
+    delivers nothing more.
+    """
+    e = effectiveness(game, state)
+    return sum(delivered_rate(game, state, b, e) for b in state.batches if running(game, state, b))
+
+
+def running(game: Facts, state: SessionState, batch: Batch) -> bool:
+    """Whether a batch still delivers: within its lifetime and with its lead at the table."""
+    age_years = (state.round - batch.round_funded) / state.rounds_per_year
+    lifetime = game.projects[batch.project].lifetime_years
+    return age_years < lifetime and state.members[batch.lead].status != "left"
+
+
+def regression_chance(game: Facts, state: SessionState) -> float:
+    """r0·(1−density)·(1−N), plus the heat of conflicts left open at the table."""
+    dyn = game.scenario.dynamics
+    base = dyn.regression_rate * (1 - density(game, state)) * (1 - norm_clarity(game, state))
+    open_heat = sum(t.heat for t in state.tensions.values() if t.status == "open")
+    return clamp(base + OPEN_HEAT_REGRESSION * open_heat, 0.0, MAX_REGRESSION_CHANCE)
+
+
+def draw_noise(state: SessionState, uncertainty: float) -> float:
+    """A batch's luck: normal around 1 with the project's spread, never below zero."""
+    return max(0.0, state.rng.gauss(1.0, uncertainty))
+
+
+def draw_truth(state: SessionState, uncertainty: float) -> float:
+    """What a project type really does against its nominal figure, drawn once per game."""
+    return max(MIN_TRUTH, state.rng.gauss(1.0, uncertainty))

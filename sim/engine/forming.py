@@ -1,0 +1,175 @@
+"""Forming: who is at the table, whom each member sends, and the named result.
+
+Also the shortcut out of forming, `Skip`, straight to performing (the form-perform
+paradox's first half: nothing here punishes it; the lack of trust and norms does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sim.engine import actions as A
+from sim.engine import notices as N
+from sim.engine import storming
+from sim.engine.context import Context
+from sim.engine.trust import clamp
+from sim.scenario.words import ASK, REPRESENTATIVE, rank
+
+ASKS = tuple(ASK)
+# A table needs this many members before it can storm (a conflict needs parties) ...
+MIN_TABLE = 3
+# ... and two to skip to performing, since one member is not a partnership.
+MIN_TO_SKIP = 2
+# A newcomer's trust in the partnership: a base, more for a more senior representative
+# (who was asked with more care), more for a cooperative organization.
+JOIN_TAU = 0.35
+JOIN_TAU_PER_RANK = 0.1
+JOIN_TAU_COOPERATIVE = 0.05
+
+
+# ---------------------------------------------------------------------- guards
+
+
+def table_formed(ctx: Context) -> bool:
+    return ctx.state.result is not None and len(ctx.state.at_table()) >= MIN_TABLE
+
+
+def result_named(ctx: Context) -> bool:
+    return ctx.state.result is not None and len(ctx.state.at_table()) >= MIN_TO_SKIP
+
+
+def forming_blocker(ctx: Context) -> str:
+    if ctx.state.result is None:
+        return "name the specific measurable result before storming"
+    return f"invite at least {MIN_TABLE} members before storming"
+
+
+# ---------------------------------------------------------------------- candidates
+
+
+def candidates(ctx: Context, seat: str) -> Iterator[A.Action]:
+    if seat != A.CONVENER:
+        return
+    yield A.Skip()
+    for org in ctx.game.orgs:
+        for ask in ASKS:
+            yield A.Invite(organization=org, ask=ask)  # type: ignore[arg-type]
+    for metric in ctx.game.scenario.results:
+        for target in metric.targets:
+            yield A.ChooseResult(metric=metric.id, target=target)
+
+
+# ---------------------------------------------------------------------- invite
+
+
+def invite_cost(ctx: Context, action: A.Invite) -> int:
+    org = ctx.game.orgs[action.organization]
+    return ctx.game.scenario.dynamics.ask_cost.get(action.ask, 0) + org.sends.extra_cost
+
+
+def why_not_invite(ctx: Context, action: A.Invite) -> str | None:
+    s, game = ctx.state, ctx.game
+    if action.organization not in game.orgs:
+        return f"unknown organization '{action.organization}'"
+    org = game.orgs[action.organization]
+    member = s.members[action.organization]
+    if member.status == "left":
+        return f"{org.name} has left the partnership"
+    sends = getattr(org.sends, action.ask)
+    if member.status == "table" and (
+        sends == "nobody" or rank(sends) <= rank(member.representative)
+    ):
+        return f"{org.name} is at the table; that ask would not bring anyone more senior"
+    cost = invite_cost(ctx, action)
+    if cost > s.convener_time:
+        return f"inviting {org.name} that way takes {cost} time; {s.convener_time} left"
+    return None
+
+
+def invite(ctx: Context, action: A.Invite) -> None:
+    s, game = ctx.state, ctx.game
+    org = game.orgs[action.organization]
+    member = s.members[org.id]
+    s.convener_time -= invite_cost(ctx, action)
+    sends = getattr(org.sends, action.ask)
+    if sends == "nobody":
+        if member.status != "table":
+            s.set_status(org.id, "declined")
+        ctx.emit(
+            N.InviteDeclined(
+                round=s.round,
+                organization=org.id,
+                text=f"{org.name} declines an invitation by {ASK[action.ask]}.",
+            )
+        )
+        return
+    upgrade = member.status == "table"
+    s.set_status(org.id, "table")
+    member.representative = sends
+    if not upgrade:
+        member.joined_round = s.round
+        member.tau = clamp(
+            JOIN_TAU
+            + JOIN_TAU_PER_RANK * rank(sends)
+            + JOIN_TAU_COOPERATIVE * (org.personality == "cooperative")
+        )
+    verb = "now sends" if upgrade else "joins and sends"
+    ctx.emit(
+        N.MemberJoined(
+            round=s.round,
+            organization=org.id,
+            representative=sends,
+            text=f"{org.name} {verb} a {REPRESENTATIVE[sends]} (asked by {ASK[action.ask]}).",
+        )
+    )
+    if not upgrade and s.stage != "forming":
+        # A newcomer brings its conflicts: latent tensions involving it surface now.
+        storming.surface(ctx, only=org.id)
+
+
+# ---------------------------------------------------------------------- the result
+
+
+def why_not_choose_result(ctx: Context, action: A.ChooseResult) -> str | None:
+    if ctx.state.stage != "forming":
+        return "the result is named in forming"
+    if action.metric not in ctx.game.metrics:
+        return f"unknown result metric '{action.metric}'"
+    if action.target <= 0:
+        return "the target must be positive"
+    return None
+
+
+def choose_result(ctx: Context, action: A.ChooseResult) -> None:
+    s = ctx.state
+    metric = ctx.game.metrics[action.metric]
+    s.result = (action.metric, action.target)
+    s.problem_solving["problem_defining"] += 1
+    ctx.emit(
+        N.ResultNamed(
+            round=s.round,
+            metric=metric.id,
+            target=action.target,
+            text=f"The table names its result: {action.target:g} "
+            f"{metric.unit} of {metric.name} by year "
+            f"{ctx.game.scenario.timeline.years}.",
+        )
+    )
+
+
+# ---------------------------------------------------------------------- skip
+
+
+def why_not_skip(ctx: Context, action: A.Skip) -> str | None:
+    s = ctx.state
+    if s.stage != "forming":
+        return "only a table in forming can skip to performing"
+    if s.result is None:
+        return "name the specific measurable result first"
+    if len(s.at_table()) < MIN_TO_SKIP:
+        return "invite at least two members first"
+    return None
+
+
+def skip(ctx: Context, action: A.Skip) -> None:
+    ctx.stages.skip()

@@ -1,0 +1,160 @@
+"""Norming: proposals put to a vote under the DecisionRule in force, and the agreement.
+
+Until the table adopts a rule it decides by the convener's consensus. Who votes comes
+from the adopted structure (`voting.voters`); how a tally reads, from `decide.carried`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sim.engine import actions as A
+from sim.engine import notices as N
+from sim.engine.context import Context
+from sim.engine.scenario_events import midpoint_round
+from sim.engine.state import Proposal
+from sim.engine.voting import agenda_size, bot_vote, passes, rule_in_force, voters
+from sim.scenario.words import RULE_UNDER
+
+VOTE_CHOICES = ("yes", "no", "stand_aside")
+# Issues the performing stage needs settled: the governance form and the decision rule.
+CORE_KINDS = ("governance", "decision_rule")
+# A failed vote names at most this many blockers in the feed.
+BLOCKERS_SHOWN = 4
+
+
+# ---------------------------------------------------------------------- guards
+
+
+def core_issues(ctx: Context) -> list[str]:
+    """The issues an agreement needs before performing: governance form and decision rule,
+    where the scenario has them, else its first issue."""
+    core = [i.id for i in ctx.game.scenario.issues if i.kind in CORE_KINDS]
+    return core or [ctx.game.scenario.issues[0].id]
+
+
+def agreement_adopted(ctx: Context) -> bool:
+    return all(issue in ctx.state.agreement for issue in core_issues(ctx))
+
+
+def norming_blocker(ctx: Context) -> str:
+    core = [
+        i.name
+        for i in ctx.game.scenario.issues
+        if i.kind in CORE_KINDS and i.id not in ctx.state.agreement
+    ]
+    return f"adopt {' and '.join(core) or 'an agreement'} before performing"
+
+
+# ---------------------------------------------------------------------- candidates
+
+
+def candidates(ctx: Context, seat: str) -> Iterator[A.Action]:
+    if seat != A.CONVENER:
+        if seat in ctx.game.orgs:
+            for choice in VOTE_CHOICES:
+                yield A.Vote(seat=seat, choice=choice)  # type: ignore[arg-type]
+        return
+    for issue in ctx.game.scenario.issues:
+        for option in issue.options:
+            yield A.Propose(issue=issue.id, option=option.id)
+
+
+# ---------------------------------------------------------------------- propose
+
+
+def why_not_propose(ctx: Context, action: A.Propose) -> str | None:
+    s, game = ctx.state, ctx.game
+    review = game.scenario.timeline.midpoint_review and s.round == midpoint_round(s.total_rounds)
+    if s.stage != "norming" and not (s.stage == "performing" and review):
+        return "proposals are made in norming (or at the midpoint review)"
+    issue = game.issues.get(action.issue)
+    if issue is None:
+        return f"unknown issue '{action.issue}'"
+    if action.option not in {o.id for o in issue.options}:
+        return f"'{action.option}' is not an option of {issue.name}"
+    if s.agreement.get(action.issue) == action.option:
+        return f"that option of {issue.name} is already adopted"
+    n_voters = len(voters(game, s))
+    if n_voters == 0:
+        return "nobody is at the table to vote"
+    if s.proposals_this_round >= agenda_size(n_voters):
+        return (
+            f"a body of {n_voters} voters can take up {agenda_size(n_voters)} "
+            "proposal(s) a round; end the round"
+        )
+    if s.convener_time < 1:
+        return "no convener time left this round"
+    return None
+
+
+def propose(ctx: Context, action: A.Propose) -> None:
+    s, game = ctx.state, ctx.game
+    s.convener_time -= 1
+    s.proposals_this_round += 1
+    body = voters(game, s)
+    s.pending = Proposal(action.issue, action.option, body)
+    for member in body:
+        if not s.members[member].human:
+            s.pending.votes[member] = bot_vote(game, s, member, action.issue, action.option)
+    _maybe_tally(ctx)
+
+
+# ---------------------------------------------------------------------- vote
+
+
+def why_not_vote(ctx: Context, action: A.Vote) -> str | None:
+    pending = ctx.state.pending
+    if pending is None:
+        return "no proposal is open for a vote"
+    if action.seat not in pending.voters:
+        return f"{action.seat} is not among the voters"
+    if action.seat in pending.votes:
+        return f"{action.seat} has already voted"
+    return None
+
+
+def vote(ctx: Context, action: A.Vote) -> None:
+    assert ctx.state.pending is not None
+    ctx.state.pending.votes[action.seat] = action.choice
+    _maybe_tally(ctx)
+
+
+def _maybe_tally(ctx: Context) -> None:
+    """Once every voter has voted, read the tally and adopt the option or count a failure."""
+    s, game = ctx.state, ctx.game
+    pending = s.pending
+    if pending is None or any(m not in pending.votes for m in pending.voters):
+        return
+    rule = rule_in_force(game, s)
+    adopted, blockers = passes(game, s, pending.votes, rule)
+    issue = game.issues[pending.issue]
+    option = next(o for o in issue.options if o.id == pending.option)
+    counts = {c: sum(v == c for v in pending.votes.values()) for c in VOTE_CHOICES}
+    if adopted:
+        s.agreement[pending.issue] = pending.option
+        text = f"Adopted under {RULE_UNDER[rule.rule]}: {issue.name} — {option.label}."
+    else:
+        s.failed_votes[pending.issue] = s.failed_votes.get(pending.issue, 0) + 1
+        who = ", ".join(blockers[:BLOCKERS_SHOWN]) + (
+            " …" if len(blockers) > BLOCKERS_SHOWN else ""
+        )
+        text = (
+            f"Not adopted under {RULE_UNDER[rule.rule]}: {issue.name} — {option.label} "
+            f"({counts['yes']} yes, {counts['no']} no; blocked by {who})."
+        )
+    s.pending = None
+    ctx.emit(
+        N.ProposalVoted(
+            round=s.round,
+            issue=issue.id,
+            option=option.id,
+            rule=rule.rule,
+            yes=counts["yes"],
+            no=counts["no"],
+            stand_aside=counts["stand_aside"],
+            adopted=adopted,
+            blockers=blockers,
+            text=text,
+        )
+    )

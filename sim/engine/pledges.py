@@ -1,0 +1,109 @@
+"""Pledges and the commitment ledger: what members promise each year and what arrives.
+
+A member pledges `capacity × alignment × τ`; it delivers in full, or only part when its
+trust is low, and everyone's trust in the partnership moves with what was kept.
+"""
+
+from __future__ import annotations
+
+from sim.engine.facts import Facts
+from sim.engine.state import PledgeRecord, SessionState
+from sim.engine.trust import clamp, lower_pairs, lower_tau, raise_tau
+
+# How generously each personality pledges, and how likely it is to slip on a pledge.
+PLEDGE_FACTOR = {"cooperative": 1.1, "pragmatic": 1.0, "hard_bargainer": 0.8, "spoiler": 0.5}
+RELIABILITY = {"cooperative": 0.7, "pragmatic": 1.0, "hard_bargainer": 1.1, "spoiler": 1.6}
+# With nothing agreed a member cannot tell what it pays into, so it hedges at this share.
+ALIGNMENT_UNAGREED = 0.3
+# When the agreed issues can give a member no more than its BATNA, it stays lukewarm.
+ALIGNMENT_NO_ROOM = 0.5
+# Alignment runs from FLOOR to 1: an agreement at the BATNA gives BASE, the best gives 1.
+ALIGNMENT_BASE = 0.25
+ALIGNMENT_FLOOR = 0.05
+# A member at τ = 0 slips on a pledge with twice the scenario's renege rate.
+RENEGE_AT_ZERO_TRUST = 2
+# A slipped pledge delivers a share of the promise drawn from this range.
+PARTIAL_DELIVERY = (0.2, 0.8)
+
+
+def alignment(game: Facts, state: SessionState, org: str) -> float:
+    """How far the agreement so far sits above the member's BATNA share, from 0.05 to 1."""
+    if not state.agreement:
+        return ALIGNMENT_UNAGREED
+    got = sum(game.points(org, issue, option) for issue, option in state.agreement.items())
+    best = sum(game.issue_max[org][issue] for issue in state.agreement)
+    reserve = sum(game.reservation[org][issue] for issue in state.agreement)
+    if best <= reserve:
+        return ALIGNMENT_NO_ROOM
+    return clamp(
+        ALIGNMENT_BASE + (1 - ALIGNMENT_BASE) * (got - reserve) / (best - reserve),
+        ALIGNMENT_FLOOR,
+        1.0,
+    )
+
+
+def pledge_stream(game: Facts, org: str) -> str:
+    """Where a member's money goes: its own stream, else the first pooled stream."""
+    profile = game.orgs[org]
+    if profile.streams:
+        return profile.streams[0]
+    pooled = [s.id for s in game.scenario.streams if s.kind == "pooled"]
+    return pooled[0] if pooled else game.scenario.streams[0].id
+
+
+def capacity(game: Facts, org: str) -> float:
+    """What a member could pledge in one year: its money spread over the game's years."""
+    return game.orgs[org].assets.money / game.scenario.timeline.years
+
+
+def bot_pledge(game: Facts, state: SessionState, org: str) -> float:
+    """A bot pledges capacity × alignment × trust, more when the problem feels urgent."""
+    member = state.members[org]
+    factor = PLEDGE_FACTOR[game.orgs[org].personality]
+    amount = capacity(game, org) * alignment(game, state, org) * member.tau * factor
+    return round(amount * (1 + state.urgency), 2)
+
+
+def record_pledge(state: SessionState, org: str, stream: str, amount: float) -> None:
+    state.ledger.append(PledgeRecord(org, stream, state.year, amount))
+
+
+def pledged_this_year(state: SessionState, org: str) -> bool:
+    return any(p.organization == org and p.year == state.year for p in state.ledger)
+
+
+def settle_pledges(game: Facts, state: SessionState) -> list[PledgeRecord]:
+    """Deliver this year's open pledges; a low-trust member may deliver only part.
+
+    Then everyone at the table updates its trust in the partnership: kept
+    pledges raise it by a·(1−τ) and broken ones lower it by breach·a·τ, each
+    in proportion to the money involved.
+    """
+    dyn = game.scenario.dynamics
+    settled = [p for p in state.ledger if p.delivered is None]
+    kept = broken = 0.0
+    breakers: list[str] = []
+    for pledge in settled:
+        member = state.members[pledge.organization]
+        if member.human or member.status != "table":
+            share = 1.0 if member.status == "table" else 0.0
+        else:
+            risk = dyn.renege_rate * RENEGE_AT_ZERO_TRUST * (1 - member.tau)
+            risk *= RELIABILITY[game.orgs[pledge.organization].personality]
+            share = state.rng.uniform(*PARTIAL_DELIVERY) if state.rng.random() < risk else 1.0
+        pledge.delivered = round(pledge.pledged * share, 2)
+        stream = state.streams[pledge.stream]
+        stream.balance += pledge.delivered
+        stream.received += pledge.delivered
+        kept += pledge.delivered
+        broken += pledge.pledged - pledge.delivered
+        if share < 1.0:
+            breakers.append(pledge.organization)
+    total = kept + broken
+    if total > 0:
+        table = state.at_table()
+        raise_tau(state, table, dyn.trust_gain * kept / total)
+        lower_tau(state, table, dyn.breach_factor * dyn.trust_gain * broken / total)
+        if breakers:
+            lower_pairs(game, state, breakers, table, dyn.trust_gain)
+    return settled
