@@ -2,27 +2,24 @@
 have carried it under the DecisionRule in force?
 
 The vote event keeps the counts, the rule and who blocked, not every ballot, so this reads
-the tally the way `sim.engine.voting.passes` does, from the counts.
+the tally with the engine's own `sim.engine.decide.carried`, from the counts.
 """
 
 from __future__ import annotations
 
 from sim.engine.game import Game
+from sim.engine.decide import carried
 from sim.engine.notices import ProposalVoted
+from sim.scenario.models import DecisionRuleSpec
 
 
 def passes_counts(yes: int, no: int, rule: str, threshold: float) -> bool:
-    """A tally without vetoes, read as `passes` reads it (weighted votes are not judged)."""
-    if yes == 0:
-        return False
-    if rule == "consensus":
-        return no == 0
-    if rule == "consensus_minus_one":
-        return no <= 1
+    """A tally without vetoes, read by the engine's `carried` (weighted votes are not
+    judged: the notice keeps counts, not weights)."""
     if rule == "weighted":
         return False
-    share = yes / (yes + no)
-    return share >= threshold if rule == "supermajority" else share > 0.5
+    spec = DecisionRuleSpec(rule=rule, threshold=threshold)  # type: ignore[arg-type]
+    return bool(carried(spec, yes, no))
 
 
 def short_by_one(game: Game, vote: ProposalVoted, threshold: float) -> bool:

@@ -21,12 +21,15 @@ WEIGHT_MONEY_UNIT = 1_000_000
 MAJORITY = 0.5
 
 
-def vote_weight(org: Organization) -> int:
+def vote_weight(money: float, influence: int) -> int:
     """A member's weight in a weighted vote, as an exact integer (see WEIGHT_SCALE)."""
-    assets = org.assets
-    return round(WEIGHT_SCALE * (1.0 + assets.influence)) + round(
-        assets.money * (WEIGHT_SCALE / WEIGHT_MONEY_UNIT)
+    return round(WEIGHT_SCALE * (1.0 + influence)) + round(
+        money * (WEIGHT_SCALE / WEIGHT_MONEY_UNIT)
     )
+
+
+def member_weight(org: Organization) -> int:
+    return vote_weight(org.assets.money, org.assets.influence)
 
 
 def carried(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sim.engine.decide import carried, vote_weight
+from sim.engine.decide import carried, member_weight
 from sim.engine.facts import Facts
 from sim.engine.state import SessionState
 from sim.scenario.models import DecisionRuleSpec, StructureIssue
@@ -121,8 +121,8 @@ def passes(
             rule,
             len(yes),
             len(no),
-            sum(vote_weight(game.orgs[m]) for m in yes),
-            sum(vote_weight(game.orgs[m]) for m in no),
+            sum(member_weight(game.orgs[m]) for m in yes),
+            sum(member_weight(game.orgs[m]) for m in no),
             bool(vetoed),
         )
     )

@@ -17,6 +17,7 @@ import numpy as np
 
 from sim.engine.game import Game
 from sim.engine.pledges import pledge_stream
+from sim.engine.streams import match_sources, may_fund
 from sim.scenario.errors import Path, ScenarioError, dotted
 from sim.scenario.load import load_scenario
 from sim.scenario.locate import locate
@@ -216,9 +217,7 @@ def _streams(game: Game) -> list[Finding]:
             )
             continue
         if isinstance(stream, GrantStream) and share > 0:
-            sources = list(stream.match_from) or [
-                s.id for s in scenario.streams if s.kind == "pooled" and s.id != stream.id
-            ]
+            sources = match_sources(scenario, stream)
             match = share * cheapest.cost_per_unit
             available = sum(money.get(s, 0.0) for s in sources)
             if not sources or available + 0.01 < match:
@@ -236,11 +235,8 @@ def _streams(game: Game) -> list[Finding]:
 
 
 def _may_fund(stream: FundingStream, project: Project) -> bool:
-    """A stream's own rules for a project, as `optimizer.allowed` applies them."""
-    eligible = stream.eligible
-    if eligible and project.id not in eligible:
-        return False
-    return not (stream.kind == "loan" and project.revenue_per_unit <= 0)
+    """A stream's own rules for a project, as the engine spends by them."""
+    return may_fund(stream, project) is None
 
 
 # --------------------------------------------------------------------------- options

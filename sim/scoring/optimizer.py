@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from sim.engine.streams import matching, stream_allows
+
 # A cent of slack on every budget, as the engine allows 1e-6 when it checks a balance.
 BUDGET_SLACK = 0.01
 
@@ -108,16 +110,14 @@ EMPTY = Portfolio((), 0.0, 0.0)
 
 
 def allowed(stream: StreamSpec, project: ProjectSpec) -> bool:
-    """Whether a stream may pay for a project: eligibility, and loans need revenue."""
-    if stream.eligible and project.id not in stream.eligible:
-        return False
-    return not (stream.kind == "loan" and project.revenue <= 0)
+    """Whether a stream may pay for a project, by the engine's own stream rules."""
+    return stream_allows(stream.kind, stream.eligible, project.id, project.revenue)
 
 
 def match_sources(problem: AllocationProblem, grant: StreamSpec) -> list[str]:
-    if grant.match_from:
-        return [s for s in grant.match_from if s != grant.id]
-    return [s.id for s in problem.streams if s.kind == "pooled" and s.id != grant.id]
+    """The streams that may match a grant, by the engine's own rule."""
+    pooled = [s.id for s in problem.streams if s.kind == "pooled"]
+    return matching(grant.id, grant.match_from, pooled)
 
 
 def optimal_portfolio(problem: AllocationProblem) -> Portfolio:

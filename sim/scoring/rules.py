@@ -13,6 +13,8 @@ from typing import Literal, get_args
 
 import numpy as np
 
+from sim.engine.decide import carried, member_weight
+from sim.engine.decide import vote_weight as vote_weight
 from sim.engine.voting import EXECUTIVE_SIZE
 from sim.scenario.models import DecisionRuleSpec, Scenario
 from sim.scenario.words import RULE
@@ -26,9 +28,6 @@ RuleName = Literal[
     "executive_committee",
 ]
 RULES: tuple[str, ...] = get_args(RuleName)
-# Weights of a weighted vote, 1 + money/1e6 + influence, held as integers (units of 1e-8)
-# so that sums compare exactly whatever order they are added in.
-WEIGHT_SCALE = 100_000_000
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ class Voting:
     rule: RuleName
     threshold: float
     veto: np.ndarray  # (M,) bool
-    weights: np.ndarray  # (M,) int64, see WEIGHT_SCALE
+    weights: np.ndarray  # (M,) int64, see `sim.engine.decide.WEIGHT_SCALE`
     committee: np.ndarray  # (M,) bool: the executive committee (used by that rule only)
     # Who may vote at all (None: every member). A session's body can be narrower than its
     # table: a policy board of decision-makers, or a committee the engine already chose.
@@ -59,9 +58,6 @@ class Voting:
         return RULE[self.rule]
 
 
-def vote_weight(money: float, influence: int) -> int:
-    """The engine's weighted-vote weight 1 + money/1e6 + influence, as an exact integer."""
-    return round(WEIGHT_SCALE * (1.0 + influence)) + round(money * (WEIGHT_SCALE / 1_000_000))
 
 
 def committee_of(scenario: Scenario, members: Sequence[str]) -> np.ndarray:
@@ -95,7 +91,7 @@ def voting_for(
         threshold=spec.threshold,
         veto=np.array([orgs[m].veto for m in members], dtype=bool),
         weights=np.array(
-            [vote_weight(orgs[m].assets.money, orgs[m].assets.influence) for m in members],
+            [member_weight(orgs[m]) for m in members],
             dtype=np.int64,
         ),
         committee=committee_of(scenario, members) if body_mask is None else body_mask,
@@ -158,23 +154,16 @@ def _tally(
     votes: np.ndarray | None,
     yes_weight: np.ndarray | None,
 ) -> np.ndarray:
-    """Read a tally under the rule (no vetoes): n_yes may be any array shape."""
-    rule = voting.rule
-    some = n_yes > 0
-    if rule == "consensus":
-        return some & (n_yes == n)
-    if rule == "consensus_minus_one":
-        return some & (n - n_yes <= 1)
-    if rule == "supermajority":
-        return some & (n_yes / n >= voting.threshold)
-    if rule in ("majority", "executive_committee"):
-        return some & (n_yes / n > 0.5)
-    # weighted: yes weight beats no weight
-    total = int(voting.weights[voting.voters].sum())
+    """Read a tally under the rule (no vetoes) by the engine's `carried`: n_yes may be any
+    array shape; n voters in all, each a yes or a no."""
+    spec = DecisionRuleSpec(rule=voting.rule, threshold=voting.threshold)
+    if voting.rule != "weighted":
+        return np.asarray(carried(spec, n_yes, n - n_yes))
+    total = voting.weights[voting.voters].astype(np.float64).sum()
     if yes_weight is None:
         assert votes is not None
         yes_weight = votes.astype(np.float64) @ voting.weights[voting.voters].astype(np.float64)
-    return some & (2 * yes_weight > total)
+    return np.asarray(carried(spec, n_yes, n - n_yes, yes_weight, total - yes_weight))
 
 
 def survives(yes: np.ndarray, voting: Voting, coalitions: np.ndarray) -> np.ndarray:
@@ -184,8 +173,9 @@ def survives(yes: np.ndarray, voting: Voting, coalitions: np.ndarray) -> np.ndar
     kill packages, never revive them; this is the inner loop of the blocking search.
     """
     voters = voting.voters
-    votes = yes[:, voters].astype(np.float32)
-    members = coalitions[:, voters].astype(np.float32)
+    # float64, as the engine counts: a float32 share misreads thresholds such as 2/3.
+    votes = yes[:, voters].astype(np.float64)
+    members = coalitions[:, voters].astype(np.float64)
     n = int(votes.shape[1])
     if n == 0:
         return np.zeros((coalitions.shape[0], yes.shape[0]), dtype=bool)
