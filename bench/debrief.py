@@ -21,7 +21,7 @@ from sim.debrief.debrief import Debrief
 from sim.debrief.markdown import render_markdown
 from sim.debrief.report import report
 from sim.record.reader import load_save
-from sim.tui.screens.replay import ReplayApp, ReplayScreen
+from sim.tui.replay.screen import ReplayApp, ReplayScreen
 
 MS = 1_000_000
 SIZE = (120, 40)

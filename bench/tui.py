@@ -23,10 +23,10 @@ from textual.widgets import DataTable
 
 from bench.runner import Benchmark, Figures, Outcome, Settings, Skipped, Timing
 from sim.engine import Game
+from sim.play.driver import Driver
 from sim.scenario.load import load_scenario
 from sim.tui.app import make_app
-from sim.tui.driver import Driver
-from sim.tui.screens.table import TableScreen
+from sim.tui.game.table import TableScreen
 
 FLAGSHIP = Path("scenarios/clean-air-compact.toml")
 SIZE = (120, 40)

@@ -1,7 +1,7 @@
 """The debrief: a save replayed for the instructor — timeline, key moments, seed lessons,
 a seat lens, notes, what-if branches, comparison of tables, and the report.
 
-No Textual here (the viewer lives in `sim.tui.screens.replay`), and no terminal output
+No Textual here (the viewer lives in `sim.tui.replay.screen`), and no terminal output
 except in `commands.py`, for the CLI. Names load on first use, so `sim --help` stays fast.
 """
 

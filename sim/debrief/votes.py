@@ -7,8 +7,8 @@ the tally with the engine's own `sim.engine.decide.carried`, from the counts.
 
 from __future__ import annotations
 
-from sim.engine.game import Game
 from sim.engine.decide import carried
+from sim.engine.game import Game
 from sim.engine.notices import ProposalVoted
 from sim.scenario.models import DecisionRuleSpec
 

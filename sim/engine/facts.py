@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
+from sim.engine.public import PublicScenario, public_scenario
 from sim.scenario.models import (
     FundingStream,
     Issue,
@@ -26,6 +27,11 @@ class Facts:
     """A loaded scenario plus the lookups every rule needs; shared by all its sessions."""
 
     scenario: Scenario
+
+    @cached_property
+    def public(self) -> PublicScenario:
+        """What every seat may know of the scenario (no confidential sheet, no event ahead)."""
+        return public_scenario(self.scenario)
 
     @cached_property
     def orgs(self) -> dict[str, Organization]:

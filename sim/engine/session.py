@@ -32,7 +32,7 @@ from sim.engine.delivery import achieved, draw_truth, effectiveness
 from sim.engine.facts import Facts
 from sim.engine.state import Member, SessionState, StreamState, TensionState
 from sim.engine.trust import density, initial_trust, partnership_trust
-from sim.engine.view import view
+from sim.engine.view import Move, SeatView, observe
 from sim.scenario.models import GrantStream, LoanStream
 from sim.scenario.words import BEHAVIOR_DOING
 
@@ -153,9 +153,13 @@ class Session:
     def state_hash(self) -> str:
         return self.state.digest()
 
-    def view(self, seat: str) -> dict[str, Any]:
-        """Everything `seat` may see now; see `sim.engine.view`."""
-        return view(self.game, self.state, seat, self.feed)
+    def view(self, seat: str) -> SeatView:
+        """Everything `seat` may see now, and every move it might make with why it is off."""
+        moves = [
+            Move.model_construct(action=a, reason=self.why_illegal(a))
+            for a in self.candidates(seat)
+        ]
+        return observe(self._ctx, seat, self.feed, moves, len(self.history))
 
     def legal_actions(self, seat: str = A.CONVENER) -> list[A.Action]:
         """Every action the seat may take now (fund offers 1 unit and the most affordable)."""

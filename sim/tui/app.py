@@ -10,28 +10,29 @@ from textual.binding import Binding, BindingType
 
 from sim.engine import actions as A
 from sim.engine.session import IllegalAction
+from sim.play import uistate
+from sim.play.choices import Choice
+from sim.play.driver import Driver, Turn
+from sim.play.launch import Started, new_game, random_seed, resume_game, saves_dir
 from sim.record import SaveError
 from sim.scenario.catalog import CatalogEntry, load_catalog, scenarios_dir
 from sim.scenario.errors import ScenarioInvalid
 from sim.scenario.load import load_scenario
-from sim.tui import flows, uistate
-from sim.tui.choices import Choice
 from sim.tui.commands import OpenScenarioCommands
-from sim.tui.driver import Driver, Turn
-from sim.tui.launch import Started, new_game, random_seed, resume_game, saves_dir
-from sim.tui.screens.agreement import AgreementScreen
-from sim.tui.screens.allocation import AllocationScreen
-from sim.tui.screens.briefing import GameBriefingScreen
-from sim.tui.screens.dialogs import ChoiceDialog
-from sim.tui.screens.game import GameScreen
-from sim.tui.screens.help import HelpScreen
-from sim.tui.screens.home import HomeScreen
-from sim.tui.screens.new_game import NewGameDialog
-from sim.tui.screens.saves import SavesScreen
-from sim.tui.screens.scenario import ScenarioScreen
-from sim.tui.screens.scorecard import ScorecardScreen
-from sim.tui.screens.stage import StageDialog
-from sim.tui.screens.table import TableScreen
+from sim.tui.common.dialogs import ChoiceDialog
+from sim.tui.common.help import HelpScreen
+from sim.tui.game import flows
+from sim.tui.game.agreement import AgreementScreen
+from sim.tui.game.allocation import AllocationScreen
+from sim.tui.game.briefing import GameBriefingScreen
+from sim.tui.game.scorecard import ScorecardScreen
+from sim.tui.game.screen import GameScreen
+from sim.tui.game.stage import StageDialog
+from sim.tui.game.table import TableScreen
+from sim.tui.home.home import HomeScreen
+from sim.tui.home.new_game import NewGameDialog
+from sim.tui.home.saves import SavesScreen
+from sim.tui.home.scenario import ScenarioScreen
 
 DARK, LIGHT = "textual-dark", "textual-light"
 RULES_IN_BRIEF = [
@@ -256,7 +257,7 @@ class CommonTableApp(App[None]):
     def open_debrief(self, path: Path) -> None:
         """Open a save in the debrief viewer on top of the home screen; escape comes back."""
         from sim.debrief.debrief import Debrief
-        from sim.tui.screens.replay import ReplayScreen
+        from sim.tui.replay.screen import ReplayScreen
 
         self.close_game()  # the save must be free for the viewer to read and annotate
         try:

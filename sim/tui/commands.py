@@ -10,7 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
     from sim.tui.app import CommonTableApp
-    from sim.tui.screens.scenario import ScenarioScreen
+    from sim.tui.home.scenario import ScenarioScreen
 
 Command = tuple[str, Callable[[], Any], str]
 
@@ -41,7 +41,7 @@ class OpenScenarioCommands(SimpleCommands):
     """'Open scenario: <title>' for every scenario file, from any screen."""
 
     def commands(self) -> list[Command]:
-        from sim.tui.widgets.scenario_list import entry_title
+        from sim.tui.home.scenario_list import entry_title
 
         game = self.game
         return [
@@ -90,7 +90,7 @@ class TableCommands(SimpleCommands):
     """The table's steps by name, and every legal action of the seat spelled out."""
 
     def commands(self) -> list[Command]:
-        from sim.tui.words import describe
+        from sim.play.words import describe
 
         game = self.game
         screen = self.screen

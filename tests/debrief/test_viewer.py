@@ -15,9 +15,9 @@ from textual.widgets import Input, Static, TabbedContent
 from sim.debrief.commands import add_commands
 from sim.debrief.debrief import Debrief
 from sim.record.reader import load_save
-from sim.tui.screens.replay import ReplayApp, ReplayScreen
-from sim.tui.widgets.replay_dialogs import PickDialog, TextDialog
-from sim.tui.widgets.replay_timeline import TimelineView
+from sim.tui.replay.dialogs import PickDialog, TextDialog
+from sim.tui.replay.screen import ReplayApp, ReplayScreen
+from sim.tui.replay.timeline import TimelineView
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 

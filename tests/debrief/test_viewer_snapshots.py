@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from sim.debrief.debrief import Debrief
-from sim.tui.screens.replay import ReplayApp
+from sim.tui.replay.screen import ReplayApp
 
 SnapCompare = Callable[..., bool]
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]

@@ -14,9 +14,9 @@ from sim.engine import actions as A
 from sim.engine.money import affordable_units
 from sim.engine.policies import ConvenerBot
 from sim.engine.session import Session
-from sim.tui.choices import how_choices, reflect_choices, result_choices, tension_choices
-from sim.tui.screens.invite import invitable
+from sim.play.choices import how_choices, reflect_choices, result_choices, tension_choices
 from sim.scenario.words import ASK, RESPONSE
+from sim.tui.game.invite import invitable
 
 # The same cut-off autoplay uses for a policy that never ends its round.
 MAX_PER_ROUND = 400
@@ -126,7 +126,7 @@ async def play_by_keys(pilot: Pilot[None], *, seed_policy: str = "full") -> int:
     Checks after every action that exactly the policy's action was submitted, so a key
     that lands in the wrong place fails at once rather than at the end.
     """
-    from sim.tui.screens.stage import StageDialog
+    from sim.tui.game.stage import StageDialog
 
     app = pilot.app
     driver = app.driver  # type: ignore[attr-defined]

@@ -9,13 +9,13 @@ import pytest
 from sim.engine import Game
 from sim.engine import actions as A
 from sim.engine.policies import ConvenerBot, plan_table
+from sim.play.choices import ask_choices, how_choices, result_choices, stream_choices
+from sim.play.driver import Driver
+from sim.play.launch import list_saves, new_game, resume_game
+from sim.play.words import describe
 from sim.record import load_save, verify
 from sim.scenario.load import load_scenario
-from sim.tui.choices import ask_choices, how_choices, result_choices, stream_choices
-from sim.tui.driver import Driver
-from sim.tui.launch import list_saves, new_game, resume_game
-from sim.tui.screens.invite import invitable
-from sim.tui.words import describe
+from sim.tui.game.invite import invitable
 from tests.tui.conftest import DEMO
 
 HOMES = Path(__file__).resolve().parents[2] / "scenarios" / "healthy-homes.toml"

@@ -14,21 +14,21 @@ from textual.widgets import DataTable, Input, Markdown
 from sim.engine import Game
 from sim.engine import actions as A
 from sim.engine.policies import ConvenerBot, plan_table
+from sim.play.driver import Driver
 from sim.record import load_save, verify
 from sim.scenario.load import load_scenario
 from sim.tui.app import CommonTableApp, make_app
-from sim.tui.driver import Driver
-from sim.tui.screens.agreement import AgreementScreen
-from sim.tui.screens.allocation import AllocationScreen
-from sim.tui.screens.briefing import GameBriefingScreen
-from sim.tui.screens.dialogs import ChoiceDialog
-from sim.tui.screens.help import HelpScreen
-from sim.tui.screens.new_game import NewGameDialog
-from sim.tui.screens.saves import SavesScreen
-from sim.tui.screens.scenario import ScenarioScreen
-from sim.tui.screens.scorecard import ScorecardScreen
-from sim.tui.screens.stage import StageDialog
-from sim.tui.screens.table import TableScreen
+from sim.tui.common.dialogs import ChoiceDialog
+from sim.tui.common.help import HelpScreen
+from sim.tui.game.agreement import AgreementScreen
+from sim.tui.game.allocation import AllocationScreen
+from sim.tui.game.briefing import GameBriefingScreen
+from sim.tui.game.scorecard import ScorecardScreen
+from sim.tui.game.stage import StageDialog
+from sim.tui.game.table import TableScreen
+from sim.tui.home.new_game import NewGameDialog
+from sim.tui.home.saves import SavesScreen
+from sim.tui.home.scenario import ScenarioScreen
 from tests.tui.conftest import BIG, DEMO, screen_text
 from tests.tui.fixtures.make_fixtures import SECRET
 from tests.tui.keyplay import keys_for, play_by_keys
@@ -281,9 +281,9 @@ async def test_help_has_the_rules_and_every_game_key(catalog: Path) -> None:
 
 
 def test_every_game_binding_has_an_id_and_a_tooltip() -> None:
-    from sim.tui.screens.dialogs import AmountDialog
-    from sim.tui.screens.home import HomeScreen
-    from sim.tui.screens.invite import InviteDialog
+    from sim.tui.common.dialogs import AmountDialog
+    from sim.tui.game.invite import InviteDialog
+    from sim.tui.home.home import HomeScreen
 
     owners = (
         HomeScreen,

@@ -17,9 +17,9 @@ from textual.pilot import Pilot
 from sim.engine import Game
 from sim.engine import actions as A
 from sim.engine.policies import ConvenerBot
+from sim.play.driver import Driver
 from sim.scenario.load import load_scenario
 from sim.tui.app import make_app
-from sim.tui.driver import Driver
 from tests.tui.conftest import BIG, DEMO, SIZES
 
 SnapCompare = Callable[..., bool]

@@ -8,10 +8,10 @@ import pytest
 
 from sim.scenario.starter import starter_text
 from sim.tui.app import CommonTableApp, make_app
-from sim.tui.screens.home import TAGLINE, HomeScreen
-from sim.tui.screens.scenario import ScenarioScreen
-from sim.tui.widgets.problems import ProblemList
-from sim.tui.widgets.scenario_list import INVALID, ScenarioDetails, ScenarioTable
+from sim.tui.home.home import TAGLINE, HomeScreen
+from sim.tui.home.problems import ProblemList
+from sim.tui.home.scenario import ScenarioScreen
+from sim.tui.home.scenario_list import INVALID, ScenarioDetails, ScenarioTable
 from tests.tui.conftest import SIZES, screen_text
 
 

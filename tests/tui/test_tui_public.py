@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from sim.scenario.models import Scenario
-from sim.tui.public import (
+from sim.play.public import (
     briefing_markdown,
     money,
     number,
@@ -12,8 +11,9 @@ from sim.tui.public import (
     tensions_markdown,
     timeline_text,
 )
-from sim.tui.widgets.fit import fit, fit_widths
-from sim.tui.widgets.roster import ALL, filter_rows, layout
+from sim.scenario.models import Scenario
+from sim.tui.common.fit import fit, fit_widths
+from sim.tui.home.roster import ALL, filter_rows, layout
 from tests.tui.fixtures.make_fixtures import SECRET
 
 

@@ -11,11 +11,11 @@ from textual.widgets import DataTable, Input, Markdown, Select, TabbedContent
 
 from sim.scenario.models import Scenario
 from sim.tui.app import CommonTableApp, make_app
-from sim.tui.screens.help import HelpScreen
-from sim.tui.screens.home import HomeScreen
-from sim.tui.screens.scenario import PLAY_NOTE, ScenarioScreen
-from sim.tui.widgets.problems import ProblemList
-from sim.tui.widgets.roster import RosterView
+from sim.tui.common.help import HelpScreen
+from sim.tui.home.home import HomeScreen
+from sim.tui.home.problems import ProblemList
+from sim.tui.home.roster import RosterView
+from sim.tui.home.scenario import PLAY_NOTE, ScenarioScreen
 from tests.tui.conftest import BIG, BROKEN, SIZES, screen_text
 from tests.tui.fixtures.make_fixtures import SECRET
 

@@ -1,0 +1,281 @@
+"""The agreement editor (norming): issues × options, the seat's own points, proposals and votes.
+
+The tally under the DecisionRule in force comes from the feed's vote events, so the editor
+shows exactly what the table saw, never a bot's hidden points.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sim.engine import actions as A
+from sim.engine.notices import ProposalVoted
+from sim.engine.session import Session
+from sim.engine.voting import agenda_size, rule_in_force, voters
+from sim.play.driver import Driver
+from sim.scenario.models import DecisionRuleSpec
+from sim.scenario.words import RULE
+from sim.tui.common.rows import RowTable
+from sim.tui.game import flows
+from sim.tui.game.screen import GameScreen
+from sim.tui.game.widgets.stage_bar import StageBar
+
+DIGITS = "123456789"
+
+
+def rule_needs(rule: DecisionRuleSpec) -> str:
+    """What a proposal needs to pass under a rule, in a sentence's worth of words."""
+    return {
+        "consensus": "every voter says yes or stands aside",
+        "consensus_minus_one": "at most one voter says no",
+        "supermajority": f"{rule.threshold:.0%} of the yes and no votes are yes",
+        "majority": "more than half of the yes and no votes are yes",
+        "weighted": "more yes weight (money and influence) than no weight",
+        "executive_committee": "a majority of the executive committee",
+    }.get(rule.rule, rule.rule)
+
+
+def rule_line(session: Session) -> str:
+    game, s = session.game, session.state
+    rule = rule_in_force(game, s)
+    body = voters(game, s)
+    agenda = agenda_size(len(body)) if body else 0
+    adopted = (
+        ""
+        if any(i.kind == "decision_rule" and i.id in s.agreement for i in game.scenario.issues)
+        else " (the convener's, until one is adopted)"
+    )
+    return (
+        f"DecisionRule in force: {RULE[rule.rule]}{adopted} — passes when {rule_needs(rule)}; "
+        f"a veto holder's no blocks. Voters: {len(body)}. "
+        f"Proposals this round: {s.proposals_this_round} of {agenda}."
+    )
+
+
+def last_votes(session: Session, issue: str) -> list[ProposalVoted]:
+    return [e for e in session.feed if isinstance(e, ProposalVoted) and e.issue == issue]
+
+
+def tally_text(session: Session, vote: ProposalVoted) -> str:
+    game = session.game
+    spec = game.issues[vote.issue]
+    label = next((o.label for o in spec.options if o.id == vote.option), vote.option)
+    verdict = "adopted" if vote.adopted else "not adopted"
+    text = (
+        f"Round {vote.round}: {label} — {vote.yes} yes, {vote.no} no, "
+        f"{vote.stand_aside} stand aside under {RULE.get(vote.rule, vote.rule)}: {verdict}"
+    )
+    if vote.blockers and not vote.adopted:
+        names = [game.orgs[b].short or game.orgs[b].name for b in vote.blockers[:5]]
+        more = " …" if len(vote.blockers) > 5 else ""
+        text += f" (blocked by {', '.join(names)}{more})"
+    return text + "."
+
+
+def pending_text(driver: Driver) -> str:
+    pending = driver.session.state.pending
+    if pending is None:
+        return ""
+    spec = driver.game.issues[pending.issue]
+    label = next(o.label for o in spec.options if o.id == pending.option)
+    waiting = [m for m in pending.voters if m not in pending.votes]
+    who = "you" if driver.seat in waiting else ", ".join(waiting)
+    return f"Vote open: {spec.name} — {label}. Waiting for {who} (v votes)."
+
+
+class AgreementScreen(GameScreen):
+    """Pick an issue on the left, an option on the right; p puts it to a vote."""
+
+    PLACE = "agreement"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Table", id="agreement.back", tooltip="Back to the table"),
+        Binding(
+            "p",
+            "propose",
+            "Propose",
+            id="agreement.propose",
+            tooltip="Put the highlighted option to a vote under the rule in force",
+        ),
+        Binding("v", "vote", "Vote", id="agreement.vote", tooltip="Vote on the open proposal"),
+        Binding("e", "end_round", "End round", id="agreement.end_round", tooltip="End this round"),
+        *(
+            Binding(
+                d,
+                f"issue({n})",
+                f"Issue {d}",
+                show=False,
+                id=f"agreement.issue{d}",
+                tooltip=f"Show issue {d} and its options",
+            )
+            for n, d in enumerate(DIGITS)
+        ),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StageBar(id="stage-bar")
+        yield Static(id="rule-line")
+        with Horizontal(id="agreement-body"):
+            yield OptionList(id="issues")
+            with Vertical(id="agreement-right"):
+                yield RowTable(id="options-table")
+                yield Static(id="issue-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Agreement editor"
+        self.sub_title = self.driver.game.scenario.scenario.title
+        self.issue_index = 0
+        table = self.query_one("#options-table", DataTable)
+        table.add_column("#", key="n")
+        table.add_column("Option", key="option")
+        if not self.driver.is_convener:
+            table.add_column("Your points", key="points")
+        table.add_column("Status", key="status")
+        self.query_one("#issues", OptionList).border_title = "Issues"
+        self.refresh_game()
+        self.query_one("#issues", OptionList).focus()
+
+    @property
+    def issue(self) -> str:
+        return self.driver.game.scenario.issues[self.issue_index].id
+
+    def refresh_game(self) -> None:
+        driver = self.driver
+        session = driver.session
+        self.query_one(StageBar).show(driver, driver.view())
+        self.query_one("#rule-line", Static).update(Content(rule_line(session)))
+        issues = self.query_one("#issues", OptionList)
+        keep = self.issue_index
+        options = []
+        for n, issue in enumerate(session.game.scenario.issues, start=1):
+            adopted = session.state.agreement.get(issue.id)
+            mark = "✓" if adopted else "·"
+            options.append(Option(Content(f"{n} {mark} {issue.name}"), id=issue.id))
+        issues.set_options(options)
+        issues.highlighted = keep
+        self._fill_options()
+        self.refresh_keys()
+
+    @on(OptionList.OptionHighlighted, "#issues")
+    def _issue_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != self.issue_index:
+            self.issue_index = event.option_index
+            self._fill_options()
+
+    @on(OptionList.OptionSelected, "#issues")
+    def _issue_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#options-table").focus()
+
+    @on(DataTable.RowSelected, "#options-table")
+    def _option_selected(self) -> None:
+        self.action_propose()
+
+    @on(DataTable.RowHighlighted, "#options-table")
+    def _option_highlighted(self) -> None:
+        self._detail()
+
+    def _fill_options(self) -> None:
+        driver = self.driver
+        session = driver.session
+        spec = session.game.issues[self.issue]
+        table = self.query_one("#options-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        adopted = session.state.agreement.get(spec.id)
+        pending = session.state.pending
+        failed = {v.option: 0 for v in last_votes(session, spec.id)}
+        for vote in last_votes(session, spec.id):
+            if not vote.adopted:
+                failed[vote.option] += 1
+        for n, option in enumerate(spec.options, start=1):
+            status = []
+            if option.id == adopted:
+                status.append("✓ adopted")
+            if pending is not None and (pending.issue, pending.option) == (spec.id, option.id):
+                status.append("vote open")
+            if failed.get(option.id):
+                status.append(f"✗ failed {failed[option.id]}×")
+            cells = [Text(str(n)), Text(option.label)]
+            if not driver.is_convener:
+                points = session.game.points(driver.seat, spec.id, option.id)
+                cells.append(Text(str(points), justify="right"))
+            cells.append(Text(", ".join(status) or "—"))
+            table.add_row(*cells, key=option.id)
+        if spec.options:
+            table.move_cursor(row=min(max(row, 0), len(spec.options) - 1), animate=False)
+        self._detail()
+
+    def _detail(self) -> None:
+        driver = self.driver
+        session = driver.session
+        spec = session.game.issues[self.issue]
+        table = self.query_one("#options-table", DataTable)
+        option = spec.options[min(max(table.cursor_row, 0), len(spec.options) - 1)]
+        lines = [f"{spec.name}: {option.label}"]
+        if option.description:
+            lines.append(option.description.strip())
+        if not driver.is_convener:
+            best = session.game.issue_max[driver.seat][spec.id]
+            share = session.game.reservation[driver.seat][spec.id]
+            lines.append(
+                f"Your points: {session.game.points(driver.seat, spec.id, option.id)} of a best "
+                f"{best}; this issue must carry about {share:.0f} of your BATNA."
+            )
+        votes = last_votes(session, spec.id)
+        if votes:
+            lines.append("Last vote: " + tally_text(session, votes[-1]))
+        elif driver.is_convener:
+            reason = driver.why_illegal(A.Propose(issue=spec.id, option=option.id))
+            lines.append(
+                "p proposes it now." if reason is None else f"Cannot propose now: {reason}."
+            )
+        pending = pending_text(driver)
+        if pending:
+            lines.append(pending)
+        self.query_one("#issue-detail", Static).update(Content("\n".join(lines)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "propose":
+            return self.driver.is_convener
+        if action == "vote":
+            return (not self.driver.is_convener) and (self.driver.vote_due() or None)
+        return True
+
+    def action_issue(self, index: int) -> None:
+        issues = self.driver.game.scenario.issues
+        if index >= len(issues):
+            return
+        self.issue_index = index
+        self.query_one("#issues", OptionList).highlighted = index
+        self._fill_options()
+        table = self.query_one("#options-table", DataTable)
+        table.move_cursor(row=0, animate=False)
+        table.focus()
+
+    def action_propose(self) -> None:
+        if not self.driver.is_convener:
+            return
+        spec = self.driver.game.issues[self.issue]
+        table = self.query_one("#options-table", DataTable)
+        option = spec.options[min(max(table.cursor_row, 0), len(spec.options) - 1)]
+        self.app.submit(A.Propose(issue=spec.id, option=option.id))
+
+    def action_vote(self) -> None:
+        flows.vote(self.app)
+
+    def action_end_round(self) -> None:
+        self.app.submit(A.EndRound())
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,279 @@
+"""The allocation editor (performing): projects, the streams and their rules, and the ledger.
+
+A project's effect is the nominal one until it is measured; measuring shows what the
+funded units really deliver, which is how the table learns what works.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from sim.engine.game import Game
+from sim.engine.money import find_lead, funded_units
+from sim.engine.session import Session
+from sim.play.public import sector_label
+from sim.play.words import money
+from sim.scenario.models import GrantStream, LoanStream
+from sim.tui.common.fit import fit
+from sim.tui.common.rows import RowTable
+from sim.tui.game import flows
+from sim.tui.game.screen import GameScreen
+from sim.tui.game.widgets.stage_bar import StageBar
+
+
+def metric_of(session: Session):  # type: ignore[no-untyped-def]
+    game, s = session.game, session.state
+    return game.metrics[s.result[0]] if s.result else game.scenario.results[0]
+
+
+def stream_rules(game: Game, stream_id: str) -> str:
+    stream = game.streams[stream_id]
+    parts = []
+    if isinstance(stream, GrantStream):
+        parts.append(
+            f"needs a {stream.match_share:.0%} local match" if stream.match_share else "no match"
+        )
+    if isinstance(stream, LoanStream):
+        parts.append(f"a loan at {stream.rate:.1%}: only projects that earn revenue")
+    eligible = stream.eligible
+    if eligible:
+        names = [game.projects[p].name.split(" (")[0] for p in eligible if p in game.projects]
+        parts.append("only: " + ", ".join(names))
+    else:
+        parts.append("any project")
+    return "; ".join(parts)
+
+
+def project_detail(session: Session, project_id: str) -> str:
+    game, s = session.game, session.state
+    spec = game.projects[project_id]
+    need = spec.lead
+    lead = []
+    if need.sectors:
+        lead.append(" or ".join(sector_label(x) for x in need.sectors))
+    if need.organizations:
+        lead.append(
+            " or ".join(game.orgs[o].short or game.orgs[o].name for o in need.organizations)
+        )
+    who = " · ".join(lead) or "any member"
+    doer = "a doer or decision-maker, " if need.doer else ""
+    lines = [
+        f"{spec.name}: {spec.description.strip()}" if spec.description else spec.name,
+        f"Lead: {who}, with {doer}{need.staff:g} staff free. Lasts {spec.lifetime_years} years."
+        f" Co-benefits: equity {spec.co_benefits.equity}, health {spec.co_benefits.health},"
+        f" congestion {spec.co_benefits.congestion}, jobs {spec.co_benefits.jobs} (of 5).",
+    ]
+    measured = [b for b in s.batches if b.project == project_id and b.measured]
+    if measured:
+        lines.append(f"Measured: {len(measured)} batch(es) — see the feed for what they deliver.")
+    return "\n".join(lines)
+
+
+def ledger_state(pledged: float, delivered: float | None) -> str:
+    """Whether a pledge was kept, in words: the ledger never relies on colour."""
+    if delivered is None:
+        return "due"
+    if delivered >= pledged - 0.01:
+        return "✓ kept"
+    return f"✗ short {money(pledged - delivered)}"
+
+
+class AllocationScreen(GameScreen):
+    """Highlight a project; f funds it from a stream, m measures it. Tabs: streams, ledger."""
+
+    PLACE = "allocation"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Table", id="allocation.back", tooltip="Back to the table"),
+        Binding(
+            "f",
+            "fund",
+            "Fund",
+            id="allocation.fund",
+            tooltip="Fund units of the highlighted project from a stream",
+        ),
+        Binding(
+            "m",
+            "measure",
+            "Measure",
+            id="allocation.measure",
+            tooltip="Pay to measure what the highlighted project really delivers",
+        ),
+        Binding("e", "end_round", "End round", id="allocation.end_round", tooltip="End this round"),
+        Binding(
+            "p", "pledge", "Pledge", id="allocation.pledge", tooltip="Pledge money for this year"
+        ),
+        Binding(
+            "1",
+            "tab('streams')",
+            "Streams",
+            show=False,
+            id="allocation.streams",
+            tooltip="Show the funding streams and their rules",
+        ),
+        Binding(
+            "2",
+            "tab('ledger')",
+            "Ledger",
+            show=False,
+            id="allocation.ledger",
+            tooltip="Show the commitment ledger: pledged and delivered",
+        ),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StageBar(id="stage-bar")
+        yield RowTable(id="projects-table")
+        yield Static(id="project-detail")
+        with TabbedContent(id="allocation-tabs"):
+            with TabPane("Streams", id="streams"):
+                yield RowTable(id="streams-table")
+            with TabPane("Ledger", id="ledger"):
+                yield RowTable(id="ledger-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Allocation editor"
+        self.sub_title = self.driver.game.scenario.scenario.title
+        unit = metric_of(self.driver.session).unit.split("/")[0]
+        one = unit[:-1] if unit.endswith("s") else unit
+        projects = self.query_one("#projects-table", DataTable)
+        for key, label in (
+            ("name", "Project"),
+            ("cost", "Cost/unit"),
+            ("effect", f"{unit}/unit"),
+            ("per", f"$ per {one}"),
+            ("spread", "±"),
+            ("units", "Units"),
+            ("measured", "Measured"),
+        ):
+            projects.add_column(label, key=key)
+        streams = self.query_one("#streams-table", DataTable)
+        for key, label in (("name", "Stream"), ("left", "Left"), ("rules", "Rules")):
+            streams.add_column(label, key=key)
+        ledger = self.query_one("#ledger-table", DataTable)
+        for key, label in (
+            ("member", "Member"),
+            ("year", "Year"),
+            ("pledged", "Pledged"),
+            ("delivered", "Delivered"),
+            ("kept", "Kept?"),
+        ):
+            ledger.add_column(label, key=key)
+        self.refresh_game()
+        projects.focus()
+
+    @property
+    def project(self) -> str | None:
+        projects = self.driver.game.scenario.projects
+        table = self.query_one("#projects-table", DataTable)
+        if not projects or table.cursor_row < 0:
+            return None
+        return projects[min(table.cursor_row, len(projects) - 1)].id
+
+    def refresh_game(self) -> None:
+        driver = self.driver
+        session = driver.session
+        game, s = session.game, session.state
+        self.query_one(StageBar).show(driver, driver.view())
+        metric = metric_of(session)
+        table = self.query_one("#projects-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        name_width = max(14, self.size.width - 62) if self.size.width else 40
+        for p in game.scenario.projects:
+            cost = p.cost_per_unit * s.cost_factor.get(p.id, 1.0)
+            effect = game.per_unit(p, metric)
+            per = money(cost / effect) if effect > 0 else "—"
+            measured = [b for b in s.batches if b.project == p.id and b.measured]
+            table.add_row(
+                fit(p.name, name_width),
+                Text(money(cost), justify="right"),
+                Text(f"{effect:,.3g}", justify="right"),
+                Text(per, justify="right"),
+                Text(f"{p.uncertainty:.0%}", justify="right"),
+                Text(f"{funded_units(s, p.id)}/{p.max_units}", justify="right"),
+                Text("yes" if measured else "no"),
+                key=p.id,
+            )
+        if game.scenario.projects:
+            table.move_cursor(row=min(max(row, 0), len(game.scenario.projects) - 1), animate=False)
+        streams = self.query_one("#streams-table", DataTable)
+        streams.clear()
+        for stream in game.scenario.streams:
+            streams.add_row(
+                Text(stream.name),
+                Text(money(s.streams[stream.id].balance), justify="right"),
+                Text(stream_rules(game, stream.id)),
+                key=stream.id,
+            )
+        ledger = self.query_one("#ledger-table", DataTable)
+        ledger.clear()
+        for n, p in enumerate(s.ledger):
+            ledger.add_row(
+                Text(game.orgs[p.organization].name),
+                Text(str(p.year), justify="right"),
+                Text(money(p.pledged), justify="right"),
+                Text("—" if p.delivered is None else money(p.delivered), justify="right"),
+                Text(ledger_state(p.pledged, p.delivered)),
+                key=str(n),
+            )
+        self._detail()
+        self.refresh_keys()
+
+    @on(DataTable.RowHighlighted, "#projects-table")
+    def _highlighted(self) -> None:
+        self._detail()
+
+    @on(DataTable.RowSelected, "#projects-table")
+    def _selected(self) -> None:
+        if self.driver.is_convener:
+            self.action_fund()
+
+    def _detail(self) -> None:
+        project = self.project
+        if project is None:
+            return
+        session = self.driver.session
+        text = project_detail(session, project)
+        lead = find_lead(session.game, session.state, session.game.projects[project])
+        who = session.game.orgs[lead].name if lead else "no member at the table can, now"
+        self.query_one("#project-detail", Static).update(Content(f"Would be led by: {who}. {text}"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        convener = self.driver.is_convener
+        if action in ("fund", "measure"):
+            return convener and (self.driver.session.stage == "performing" or None)
+        if action == "pledge":
+            return (not convener) and (self.driver.pledge_due() or None)
+        return True
+
+    def action_fund(self) -> None:
+        if self.project is not None:
+            flows.fund(self.app, self.project)
+
+    def action_measure(self) -> None:
+        if self.project is not None:
+            flows.measure(self.app, self.project)
+
+    def action_pledge(self) -> None:
+        flows.pledge(self.app)
+
+    def action_end_round(self) -> None:
+        from sim.engine.actions import EndRound
+
+        self.app.submit(EndRound())
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self.set_focus(self.query_one(f"#{tab}-table"))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

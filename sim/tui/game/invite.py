@@ -1,0 +1,111 @@
+"""Pick an organization to invite: type part of its name, then enter (or arrows and enter)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sim.engine.session import Session
+from sim.play.public import sector_label
+from sim.scenario.words import MEMBER_STATUS, REPRESENTATIVE
+
+
+def invitable(session: Session, needle: str = "") -> list[str]:
+    """Organizations an invitation could still reach, best match first.
+
+    An exact id or short name ranks first, so typing `port` picks the Port even when
+    other names contain those letters.
+    """
+    game, s = session.game, session.state
+    text = needle.strip().casefold()
+    found: list[tuple[int, int, str]] = []
+    for org in game.scenario.organizations:
+        member = s.members[org.id]
+        if member.status == "left" or member.representative == "decision_maker":
+            continue
+        names = (org.id, (org.short or "").casefold(), org.name.casefold())
+        if text and not any(text in n for n in names):
+            continue
+        exact = 0 if text in (org.id, (org.short or "").casefold()) else 1
+        found.append((exact, game.index[org.id], org.id))
+    return [org for _, _, org in sorted(found)]
+
+
+class InviteDialog(ModalScreen[str | None]):
+    """Organizations outside the table (or there, to ask for someone more senior)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="invite.cancel", tooltip="Close without inviting"),
+        Binding("down", "to_list", "List", show=False, id="invite.list"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(classes="dialog-screen")
+        self.session = session
+        self.shown: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog tall"):
+            yield Static(
+                Content.from_markup("[b]Invite a member[/b] — whom do you ask to the table?"),
+                classes="dialog-title",
+            )
+            yield Input(placeholder="Type part of a name, then enter", id="invite-filter")
+            yield OptionList(id="invite-list", classes="dialog-list")
+            yield Static(
+                "enter picks the first match · ↓ to the list · escape cancels",
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(Input).focus()
+
+    def _label(self, org: str) -> Content:
+        game, member = self.session.game, self.session.state.members[org]
+        spec = game.orgs[org]
+        where = MEMBER_STATUS[member.status]
+        if member.representative:
+            where += f", sends a {REPRESENTATIVE[member.representative]}"
+        return Content.from_markup(
+            "$name [dim]· $sector · $where[/dim]",
+            name=spec.name,
+            sector=sector_label(spec.sector),
+            where=where,
+        )
+
+    def _fill(self, needle: str) -> None:
+        self.shown = invitable(self.session, needle)
+        options = self.query_one(OptionList)
+        options.set_options(Option(self._label(org), id=org) for org in self.shown)
+        if self.shown:
+            options.highlighted = 0
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.shown:
+            self.dismiss(self.shown[0])
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option_id)
+
+    def action_to_list(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

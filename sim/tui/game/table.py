@@ -1,0 +1,216 @@
+"""The table: the main game screen. Stage and what it takes to move on, meters, your move,
+the members, the tensions and the event feed.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.lazy import Lazy
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, TabbedContent, TabPane
+
+from sim.engine import actions as A
+from sim.play.words import seat_label
+from sim.tui.commands import TableCommands
+from sim.tui.game import flows
+from sim.tui.game.screen import GameScreen
+from sim.tui.game.widgets.decisions import DecisionList, decisions
+from sim.tui.game.widgets.feed import Feed, FeedStrip
+from sim.tui.game.widgets.members import MemberTable
+from sim.tui.game.widgets.meters import Meters
+from sim.tui.game.widgets.stage_bar import StageBar
+from sim.tui.game.widgets.tensions import TensionTable
+
+TABS = ("members", "tensions", "feed")
+# Actions only the convener takes, and those only a person holding an organization takes.
+CONVENER_ONLY = {"invite", "result", "tension", "reflect", "advance", "skip", "respond"}
+MEMBER_ONLY = {"vote", "pledge"}
+
+
+def _b(key: str, action: str, text: str, tip: str, *, show: bool = False, **kw: object) -> Binding:
+    return Binding(key, action, text, show=show, id=f"table.{action}", tooltip=tip, **kw)  # type: ignore[arg-type]
+
+
+class TableScreen(GameScreen):
+    """Everything a seat needs to play, on one screen; each key opens one step of play."""
+
+    PLACE = "table"
+    COMMANDS: ClassVar = {TableCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        _b("i", "invite", "Invite", "Invite an organization to the table", show=True),
+        _b("r", "result", "Result", "Name the specific measurable result (forming)"),
+        _b(
+            "h", "tension", "Tension", "Handle a tension: open, mediate, defer, override, side deal"
+        ),
+        _b(
+            "g", "agreement", "Agreement", "The agreement editor: issues, options, votes", show=True
+        ),
+        _b("f", "allocation", "Allocation", "The allocation editor: fund, measure, the ledger"),
+        _b("c", "reflect", "Reflect", "Spend time on one problem-solving behavior"),
+        _b("n", "respond", "Respond", "Answer news that landed this round: absorb, rally, replace"),
+        _b("a", "advance", "Advance", "Move to the next stage when its guard allows", show=True),
+        _b("s", "skip", "Skip", "Skip from forming straight to performing (asks first)"),
+        _b("e", "end_round", "End round", "End this round: bots act, money moves", show=True),
+        _b("v", "vote", "Vote", "Vote on the proposal that waits for you", show=True),
+        _b("p", "pledge", "Pledge", "Pledge money for this year", show=True),
+        _b("b", "briefing", "Brief", "Read the briefing and your confidential brief again"),
+        _b("1", "tab('members')", "Members", "Show the members tab"),
+        _b("2", "tab('tensions')", "Tensions", "Show the tensions tab"),
+        _b("3", "tab('feed')", "Feed", "Show the whole event feed"),
+        _b("o", "sort", "Sort", "Sort the members another way"),
+        _b(
+            "slash",
+            "filter",
+            "Filter",
+            "Type part of a member's name",
+            key_display="/",
+            priority=True,
+        ),
+        _b("escape", "leave", "Leave", "Leave this game for the home screen (it is saved)"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StageBar(id="stage-bar")
+        yield Meters(id="meters")
+        with Horizontal(id="table-body"):
+            yield DecisionList(id="decisions")
+            with TabbedContent(id="table-tabs"):
+                with TabPane("Members", id="members"):
+                    yield MemberTable(self.driver.game, id="members-view")
+                # Hidden tabs mount after the first frame, so the table appears sooner.
+                with TabPane("Tensions", id="tensions"):
+                    yield Lazy(TensionTable(id="tensions-table"))
+                with TabPane("Feed", id="feed"):
+                    yield Lazy(Feed(id="feed-log"))
+        yield FeedStrip(id="feed-strip")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        game = self.driver.game
+        self.title = game.scenario.scenario.title
+        self.sub_title = (
+            f"{seat_label(game, self.driver.seat)} · seed {self.driver.session.state.seed}"
+        )
+        self.refresh_game()
+        self.query_one(DecisionList).focus()
+
+    def refresh_game(self) -> None:
+        driver = self.driver
+        view = driver.view()
+        self.query_one(StageBar).show(driver, view)
+        self.query_one(Meters).show(driver.game, view, driver.session.state.year_results)
+        self.query_one(DecisionList).show(decisions(driver))
+        self.query_one(MemberTable).show(view)
+        for tensions in self.query(TensionTable):
+            tensions.show(driver.session)
+        feed = driver.session.feed
+        for log in self.query(Feed):
+            log.sync(feed)
+        self.query_one(FeedStrip).show(feed, 3 if self.size.height >= 30 else 2)
+        self.refresh_keys()
+
+    # ------------------------------------------------------------------ keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        convener = self.driver.is_convener
+        if action in CONVENER_ONLY and not convener:
+            return False
+        if action in MEMBER_ONLY and convener:
+            return False
+        if action == "allocation" and self.driver.session.stage != "performing" and convener:
+            return None
+        if action == "vote":
+            return True if self.driver.vote_due() else None
+        if action == "pledge":
+            return True if self.driver.pledge_due() else None
+        return True
+
+    @on(OptionList.OptionSelected, "#decisions")
+    async def _decision(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        name = event.option_id or ""
+        if name == "scorecard":
+            self.app.show_scorecard()
+        else:
+            await self.run_action(name)
+
+    @on(DataTable.RowSelected, "#tensions-table")
+    def _tension_row(self, event: DataTable.RowSelected) -> None:
+        tension = str(event.row_key.value)
+        if self.driver.is_convener and self.driver.session.state.tensions[tension].status == "open":
+            flows.handle_tension(self.app, tension)
+
+    @on(DataTable.RowSelected, "#members-table")
+    def _member_row(self, event: DataTable.RowSelected) -> None:
+        if self.driver.is_convener:
+            flows.invite(self.app, str(event.row_key.value))
+
+    def action_invite(self) -> None:
+        members = self.query_one(MemberTable)
+        org = members.highlighted if self.focused is members.table else None
+        if org is not None and self.driver.session.state.members[org].status in ("left",):
+            org = None
+        flows.invite(self.app, org)
+
+    def action_result(self) -> None:
+        flows.name_result(self.app)
+
+    def action_tension(self) -> None:
+        flows.handle_tension(self.app)
+
+    def action_agreement(self) -> None:
+        self.app.open_agreement()
+
+    def action_allocation(self) -> None:
+        self.app.open_allocation()
+
+    def action_respond(self) -> None:
+        flows.respond(self.app)
+
+    def action_reflect(self) -> None:
+        flows.reflect(self.app)
+
+    def action_advance(self) -> None:
+        self.app.submit(A.Advance())
+
+    def action_skip(self) -> None:
+        flows.skip(self.app)
+
+    def action_end_round(self) -> None:
+        self.app.submit(A.EndRound())
+
+    def action_vote(self) -> None:
+        flows.vote(self.app)
+
+    def action_pledge(self) -> None:
+        flows.pledge(self.app)
+
+    def action_briefing(self) -> None:
+        self.app.open_briefing()
+
+    def action_tab(self, tab: str) -> None:
+        if tab not in TABS:
+            return
+        self.query_one(TabbedContent).active = tab
+        focus = {"members": "#members-table", "tensions": "#tensions-table", "feed": "#feed-log"}
+        self.set_focus(self.query_one(focus[tab]))
+
+    def action_sort(self) -> None:
+        self.query_one(TabbedContent).active = "members"
+        self.query_one(MemberTable).cycle_sort()
+
+    def action_filter(self) -> None:
+        name = self.query_one("#members-name", Input)
+        if self.focused is name:
+            name.insert_text_at_cursor("/")
+            return
+        self.query_one(TabbedContent).active = "members"
+        self.query_one(MemberTable).focus_name_filter()
+
+    def action_leave(self) -> None:
+        self.app.leave_game()

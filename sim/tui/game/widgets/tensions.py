@@ -1,0 +1,53 @@
+"""The tensions tab: every conflict that has surfaced, its status, heat and how it was handled."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from sim.engine.session import Session
+from sim.scenario.words import TENSION_STATUS
+from sim.tui.common.rows import RowTable
+
+if TYPE_CHECKING:
+    from sim.tui.app import CommonTableApp
+
+
+class TensionTable(RowTable):
+    """Fills itself when it mounts (it may mount late, in a hidden tab) and on every change."""
+
+    app: CommonTableApp
+    drawn: tuple[object, ...] = ()
+
+    def on_mount(self) -> None:
+        for key, label in (
+            ("title", "Tension"),
+            ("status", "Status"),
+            ("heat", "Heat"),
+            ("handled", "Handled so far"),
+        ):
+            self.add_column(label, key=key)
+        if self.app.in_game:
+            self.show(self.app.driver.session)
+
+    def show(self, session: Session) -> None:
+        state, game = session.state, session.game
+        rows = [
+            (spec, state.tensions[spec.id])
+            for spec in game.scenario.tensions
+            if state.tensions[spec.id].status != "latent"
+        ]
+        drawn = tuple((spec.id, t.status, round(t.heat, 2), tuple(t.handled)) for spec, t in rows)
+        if drawn == self.drawn:
+            return
+        self.drawn = drawn
+        self.clear()
+        for spec, t in rows:
+            self.add_row(
+                Text(spec.title),
+                Text(TENSION_STATUS[t.status]),
+                Text(f"{t.heat:.2f}", justify="right"),
+                Text(", ".join(t.handled) or "—"),
+                key=spec.id,
+            )

@@ -1,0 +1,91 @@
+"""Resume a save: the files in the saves folder, newest first; enter continues the game."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sim.play.launch import SaveFile, list_saves
+
+if TYPE_CHECKING:
+    from sim.tui.app import CommonTableApp
+
+
+class SavesScreen(Screen[None]):
+    """Every save, as a name and a time; the game itself is read only when it is opened."""
+
+    app: CommonTableApp
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="saves.back", tooltip="Back to the scenario list"),
+        Binding(
+            "enter",
+            "resume",
+            "Resume",
+            id="saves.resume",
+            priority=True,
+            tooltip="Continue the highlighted game where it stopped",
+        ),
+        Binding(
+            "d",
+            "debrief",
+            "Debrief",
+            id="saves.debrief",
+            tooltip="Open the highlighted save in the debrief viewer",
+        ),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        self.saves: list[SaveFile] = list_saves(self.app.saves_folder)
+        if self.saves:
+            yield OptionList(
+                *(Option(Content(s.label), id=str(n)) for n, s in enumerate(self.saves)),
+                id="saves-list",
+            )
+        yield Static(
+            Content(
+                f"Saves in {self.app.saves_folder}: "
+                + (
+                    "enter resumes the highlighted game. "
+                    if self.saves
+                    else "none yet. Start a game from a scenario (n) and it saves itself. "
+                )
+                + "d opens the highlighted save in the debrief viewer."
+            ),
+            id="saves-note",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Resume a save"
+        if self.saves:
+            self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#saves-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.app.resume_save(self.saves[int(event.option_id or 0)].path)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in ("resume", "debrief") and not self.saves)
+
+    def action_resume(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.app.resume_save(self.saves[options.highlighted].path)
+
+    def action_debrief(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.app.open_debrief(self.saves[options.highlighted].path)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

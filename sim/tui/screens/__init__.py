@@ -1,1 +1,0 @@
-"""One module per screen: home (the scenario browser), scenario, help."""
