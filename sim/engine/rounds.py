@@ -24,6 +24,12 @@ def candidates(ctx: Context, seat: str) -> Iterator[A.Action]:
         yield A.EndRound()
 
 
+def member_candidates(ctx: Context, seat: str) -> Iterator[A.Action]:
+    """A person holding an organization ends the round too (the bot convener never does)."""
+    if seat != A.CONVENER:
+        yield A.EndRound(seat=seat)
+
+
 def why_not_end_round(ctx: Context, action: A.EndRound) -> str | None:
     if ctx.state.pending is not None:
         return "a vote is open; every voter must vote first"

@@ -82,6 +82,7 @@ CANDIDATES: tuple[Callable[[Context, str], Iterator[A.Action]], ...] = (
     performing.candidates,
     reflection.candidates,
     scenario_events.candidates,
+    rounds.member_candidates,
 )
 
 
@@ -159,7 +160,15 @@ class Session:
             Move.model_construct(action=a, reason=self.why_illegal(a))
             for a in self.candidates(seat)
         ]
-        return observe(self._ctx, seat, self.feed, moves, len(self.history))
+        return observe(self._ctx, seat, self.feed, moves, len(self.history), self._stage_holds())
+
+    def _stage_holds(self) -> str | None:
+        """What keeps the table in its stage, whoever holds the convener seat."""
+        pending = self.state.pending
+        if pending is not None:
+            missing = [m for m in pending.voters if m not in pending.votes]
+            return f"a vote is open; waiting for {', '.join(missing)}"
+        return stages.why_not_advance(self._ctx, A.Advance())
 
     def legal_actions(self, seat: str = A.CONVENER) -> list[A.Action]:
         """Every action the seat may take now (fund offers 1 unit and the most affordable)."""

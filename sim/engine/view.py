@@ -50,7 +50,6 @@ class TensionView(Seen):
     heat: float
     returns: int
     handled: tuple[str, ...]
-    cost: dict[str, float]  # the convening money each way of handling it costs
 
 
 class PendingView(Seen):
@@ -139,6 +138,7 @@ class SeatView(Seen):
 
     seat: str
     scenario: PublicScenario
+    seed: int
     stage: str
     round: int
     year: int
@@ -173,8 +173,11 @@ class SeatView(Seen):
     event_titles: dict[str, str]
     problem_solving: dict[str, int]
     handle_time: dict[str, int]
+    # The convening money each way of handling each tension costs (mediators are paid).
+    handling_cost: dict[str, dict[str, float]]
     feed: tuple[Notice, ...]
     moves: tuple[Move, ...]
+    stage_holds: str | None  # why the table cannot move to the next stage now, if it cannot
     convener: ConvenerSheet | None = None
     sheet: MemberSheet | None = None
 
@@ -268,7 +271,12 @@ def _within(moves: Iterable[Move], same_kind, big_enough, too_much: str) -> str 
 
 
 def observe(
-    ctx: Context, seat: str, feed: Sequence[Notice], moves: Sequence[Move], steps: int
+    ctx: Context,
+    seat: str,
+    feed: Sequence[Notice],
+    moves: Sequence[Move],
+    steps: int,
+    stage_holds: str | None,
 ) -> SeatView:
     """The seat view of `seat` now; `moves` are its candidates with their reasons."""
     game, s = ctx.game, ctx.state
@@ -277,6 +285,7 @@ def observe(
     return SeatView.model_construct(
         seat=seat,
         scenario=game.public,
+        seed=s.seed,
         stage=s.stage,
         round=s.round,
         year=s.year,
@@ -317,7 +326,6 @@ def observe(
                 heat=round(st.heat, 3),
                 returns=st.returns,
                 handled=tuple(st.handled),
-                cost={how: handling_cost(ctx, t, how) for how in HANDLE_TIME},
             )
             for t, st in s.tensions.items()
             if st.status != "latent"
@@ -373,8 +381,13 @@ def observe(
         event_titles={e.id: e.title for e in game.scenario.events if e.id in s.fired},
         problem_solving=dict(s.problem_solving),
         handle_time=dict(HANDLE_TIME),
+        handling_cost={
+            t.id: {how: handling_cost(ctx, t.id, how) for how in HANDLE_TIME}
+            for t in game.scenario.tensions
+        },
         feed=tuple(feed),
         moves=tuple(moves),
+        stage_holds=stage_holds,
         convener=_convener_sheet(ctx) if seat == A.CONVENER else None,
         sheet=_member_sheet(game, seat) if seat in game.orgs else None,
     )

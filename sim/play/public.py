@@ -1,8 +1,8 @@
-"""The public face of a scenario: what every seat may read before play starts.
+"""The public face of a scenario in words: what every seat may read before play starts.
 
-Organizations' points, BATNA, personality, history and briefs, and the convener's
-brief and goals, are confidential. Screens get their text and rows from here and
-nothing here reads those fields, so no public screen can show them by accident.
+Every function here reads a `PublicScenario` (a full `Scenario` is reduced to one first),
+which has no field for organizations' points, BATNAs, personalities, history or briefs,
+or the convener's brief and goals, so no public screen can show them by accident.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import get_args
 
+from sim.engine.public import PublicScenario, public_scenario
 from sim.scenario.models import (
     FundingStream,
     GrantStream,
@@ -22,14 +23,20 @@ from sim.scenario.models import (
 )
 
 SECTORS: tuple[str, ...] = get_args(Sector)
+Readable = Scenario | PublicScenario
+
+
+def _public(scenario: Readable) -> PublicScenario:
+    return public_scenario(scenario) if isinstance(scenario, Scenario) else scenario
 
 
 def sector_label(sector: str) -> str:
     return sector.replace("_", " ").capitalize()
 
 
-def sectors_present(scenario: Scenario) -> list[str]:
+def sectors_present(scenario: Readable) -> list[str]:
     """The sectors at least one organization belongs to, in the format's order."""
+    scenario = _public(scenario)
     present = {org.sector for org in scenario.organizations}
     return [sector for sector in SECTORS if sector in present]
 
@@ -64,7 +71,8 @@ class RosterRow:
     money: float
 
 
-def roster_rows(scenario: Scenario) -> list[RosterRow]:
+def roster_rows(scenario: Readable) -> list[RosterRow]:
+    scenario = _public(scenario)
     names = {interest.id: interest.name for interest in scenario.interests}
     return [
         RosterRow(
@@ -101,9 +109,10 @@ def _stream_terms(stream: FundingStream) -> str:
     return "in kind: staff time and services members lend"
 
 
-def briefing_markdown(scenario: Scenario) -> str:
+def briefing_markdown(scenario: Readable) -> str:
     """The public briefing with the facts of the game around it."""
-    info = scenario.scenario
+    scenario = _public(scenario)
+    info = scenario.info
     sectors = sectors_present(scenario)
     lines = [
         f"- **Region:** {info.region or 'not named'}",
@@ -133,8 +142,9 @@ def briefing_markdown(scenario: Scenario) -> str:
     return "\n".join(lines) + "\n"
 
 
-def tensions_markdown(scenario: Scenario) -> str:
+def tensions_markdown(scenario: Readable) -> str:
     """Tension titles and the negotiation issues with their options: public knowledge."""
+    scenario = _public(scenario)
     lines = ["## Tensions", ""]
     if scenario.tensions:
         lines.append("These conflicts may surface once the table forms.")

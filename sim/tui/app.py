@@ -8,11 +8,11 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from sim.engine import IllegalAction
 from sim.engine import actions as A
-from sim.engine.session import IllegalAction
 from sim.play import uistate
 from sim.play.choices import Choice
-from sim.play.driver import Driver, Turn
+from sim.play.driver import Driver, Turn, waiting_for
 from sim.play.launch import Started, new_game, random_seed, resume_game, saves_dir
 from sim.record import SaveError
 from sim.scenario.catalog import CatalogEntry, load_catalog, scenarios_dir
@@ -33,6 +33,17 @@ from sim.tui.home.home import HomeScreen
 from sim.tui.home.new_game import NewGameDialog
 from sim.tui.home.saves import SavesScreen
 from sim.tui.home.scenario import ScenarioScreen
+from sim.tui.messages import (
+    AskNewGame,
+    Go,
+    LeaveGame,
+    OpenDebrief,
+    OpenScenario,
+    ReloadCatalog,
+    ResumeSave,
+    Shown,
+    Submit,
+)
 
 DARK, LIGHT = "textual-dark", "textual-light"
 RULES_IN_BRIEF = [
@@ -133,6 +144,60 @@ class CommonTableApp(App[None]):
         self.go_home()
         self.push_screen(SavesScreen())
 
+    # ------------------------------------------------------------------ what screens ask for
+
+    def on_submit(self, message: Submit) -> None:
+        message.stop()
+        self.submit(message.action)
+
+    def on_go(self, message: Go) -> None:
+        message.stop()
+        place = message.place
+        if place == "home":
+            self.go_home()
+        elif place == "saves":
+            self.open_saves()
+        elif place == "agreement":
+            self.open_agreement()
+        elif place == "allocation":
+            self.open_allocation()
+        elif place == "briefing":
+            self.open_briefing()
+        elif place == "scorecard":
+            self.show_scorecard()
+        else:
+            self._to_table()
+
+    def on_leave_game(self, message: LeaveGame) -> None:
+        message.stop()
+        self.leave_game(ask=message.ask)
+
+    def on_open_debrief(self, message: OpenDebrief) -> None:
+        message.stop()
+        self.open_debrief(message.path)
+
+    def on_shown(self, message: Shown) -> None:
+        message.stop()
+        self.remember_place(message.place)
+
+    def on_open_scenario(self, message: OpenScenario) -> None:
+        message.stop()
+        self.open_entry(message.entry)
+
+    def on_ask_new_game(self, message: AskNewGame) -> None:
+        message.stop()
+        self.ask_new_game(message.entry)
+
+    def on_resume_save(self, message: ResumeSave) -> None:
+        message.stop()
+        self.resume_save(message.path)
+
+    async def on_reload_catalog(self, message: ReloadCatalog) -> None:
+        message.stop()
+        self.reload_catalog()
+        if isinstance(self.screen, HomeScreen):
+            await self.screen.catalog_changed()
+
     # ------------------------------------------------------------------ games
 
     @property
@@ -180,7 +245,7 @@ class CommonTableApp(App[None]):
         self.push_screen(TableScreen())
         if started.warning:
             self.notify(started.warning, severity="warning", timeout=10)
-        if self.driver.session.is_over:
+        if self.driver.view.over:
             self.show_scorecard()
             return
         if briefing or place == "briefing":
@@ -207,11 +272,12 @@ class CommonTableApp(App[None]):
 
     def after_turn(self, turn: Turn) -> None:
         self.refresh_game()
-        if self.driver.session.is_over:
+        view = self.driver.view
+        if view.over:
             self.show_scorecard()
             return
         if turn.stage_changes:
-            self.push_screen(StageDialog(self.driver, turn), lambda _: self.prompt_due())
+            self.push_screen(StageDialog(view, turn), lambda _: self.prompt_due())
         else:
             self.prompt_due()
 
@@ -225,13 +291,15 @@ class CommonTableApp(App[None]):
 
     def prompt_due(self) -> None:
         """Open the vote or pledge a person owes, once: escape leaves it to v or p."""
-        due = self.driver.waiting_for()
-        if due is None or any(getattr(s, "purpose", "") == due for s in self.screen_stack):
+        due = waiting_for(self.driver.view)
+        asked = any(isinstance(s, ChoiceDialog) and s.purpose == due for s in self.screen_stack)
+        host = next((s for s in reversed(self.screen_stack) if isinstance(s, GameScreen)), None)
+        if due is None or asked or host is None:
             return
         if due == "vote":
-            flows.vote(self)
+            flows.vote(host)
         else:
-            flows.pledge(self)
+            flows.pledge(host)
 
     def open_agreement(self) -> None:
         if not isinstance(self.screen, AgreementScreen):
@@ -273,9 +341,9 @@ class CommonTableApp(App[None]):
         self.resume_save(message.what_if.path)  # type: ignore[attr-defined]
 
     def remember_place(self, place: str) -> None:
-        saver = self._game.saver if self._game is not None else None
-        if saver is not None:
-            uistate.remember(Path(saver.path), place)
+        saved = self._game.saved if self._game is not None else None
+        if saved is not None:
+            uistate.remember(saved, place)
 
     def leave_game(self, *, ask: bool = True) -> None:
         """Back to the home screen; the game stays saved for resuming."""
@@ -288,7 +356,7 @@ class CommonTableApp(App[None]):
         if not ask:
             leave()
             return
-        saved = self._game is not None and self._game.saver is not None
+        saved = self._game is not None and self._game.saved is not None
         note = "It is saved: resume it from the home screen (l)." if saved else "It is not saved."
         dialog = ChoiceDialog(
             "Leave this game?",

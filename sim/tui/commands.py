@@ -8,11 +8,25 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from sim.engine.actions import Action
+from sim.play.words import describe
+from sim.scenario.catalog import CatalogEntry
+from sim.tui.messages import Go, OpenScenario, Submit
+
 if TYPE_CHECKING:
     from sim.tui.app import CommonTableApp
     from sim.tui.home.scenario import ScenarioScreen
 
 Command = tuple[str, Callable[[], Any], str]
+Post = Callable[[Any], object]
+
+
+def _submit(post: Post, action: Action) -> None:
+    post(Submit(action))  # a new message each time: a palette command can run twice
+
+
+def _open(post: Post, entry: CatalogEntry) -> None:
+    post(OpenScenario(entry))
 
 
 class SimpleCommands(Provider):
@@ -47,7 +61,7 @@ class OpenScenarioCommands(SimpleCommands):
         return [
             (
                 f"Open scenario: {entry_title(entry)}",
-                partial(game.open_entry, entry),
+                partial(_open, self.screen.post_message, entry),
                 entry.scenario.scenario.summary if entry.scenario else "Show its problems",
             )
             for entry in game.catalog
@@ -90,27 +104,30 @@ class TableCommands(SimpleCommands):
     """The table's steps by name, and every legal action of the seat spelled out."""
 
     def commands(self) -> list[Command]:
-        from sim.play.words import describe
-
-        game = self.game
         screen = self.screen
+        post = screen.post_message
+        view = self.game.driver.view
         commands: list[Command] = [
             (
                 "Show briefing",
                 partial(screen.run_action, "briefing"),
                 "Your brief and the public one",
             ),
-            ("Open agreement editor", game.open_agreement, "Issues, options and votes"),
-            ("Open allocation editor", game.open_allocation, "Projects, streams and the ledger"),
+            ("Open agreement editor", lambda: post(Go("agreement")), "Issues, options and votes"),
+            (
+                "Open allocation editor",
+                lambda: post(Go("allocation")),
+                "Projects, streams and the ledger",
+            ),
             ("Show members", partial(screen.run_action, "tab('members')"), "The roster"),
             ("Show tensions", partial(screen.run_action, "tab('tensions')"), "Open conflicts"),
             ("Show feed", partial(screen.run_action, "tab('feed')"), "Everything that happened"),
-            ("Score so far", game.show_scorecard, "The scorecard as it stands now"),
         ]
-        driver = game.driver
-        for action in driver.session.legal_actions(driver.seat):
+        if view.over:
+            commands.append(("Scorecard", lambda: post(Go("scorecard")), "How the game went"))
+        for action in view.legal:
             if action.kind == "pledge":
                 continue  # amounts are chosen in the pledge dialog
-            text = "Do: " + describe(driver.game, action)
-            commands.append((text, partial(game.submit, action), "Submit this action now"))
+            text = "Do: " + describe(view, action)
+            commands.append((text, partial(_submit, post, action), "Submit this action now"))
         return commands

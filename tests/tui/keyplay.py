@@ -24,8 +24,9 @@ MAX_PER_ROUND = 400
 
 def typed_name(session: Session, org: str) -> str:
     """The shortest start of an organization's id that the invite filter ranks first."""
+    view = session.view("convener")
     for n in range(1, len(org) + 1):
-        found = invitable(session, org[:n])
+        found = invitable(view, org[:n])
         if found and found[0] == org:
             return org[:n]
     return org
@@ -59,15 +60,16 @@ def keys_for(session: Session, action: A.Action, place: str = "table") -> tuple[
 
 def _action_keys(session: Session, action: A.Action) -> list[str]:
     game = session.game
+    view = session.view("convener")
     match action:
         case A.Invite(organization=org, ask=ask):
             return ["i", *typed_name(session, org), "enter", digit(list(ASK).index(ask))]
         case A.ChooseResult():
-            values = [c.value for c in result_choices(session)]
+            values = [c.value for c in result_choices(view)]
             return ["r", digit(values.index(action))]
         case A.HandleTension(tension=tension, how=how, favor=favor):
-            order = [c.value for c in tension_choices(session)]
-            hows = [c.value for c in how_choices(session, tension)]
+            order = [c.value for c in tension_choices(view)]
+            hows = [c.value for c in how_choices(view, tension)]
             keys = ["h", digit(order.index(tension)), digit(hows.index(how))]
             if how in ("override", "side_deal"):
                 keys.append(digit(favor))
@@ -77,7 +79,7 @@ def _action_keys(session: Session, action: A.Action) -> list[str]:
             options = [o.id for o in game.issues[issue].options]
             return [digit(issues.index(issue)), *["down"] * options.index(option), "p"]
         case A.Reflect():
-            values = [c.value for c in reflect_choices(session)]
+            values = [c.value for c in reflect_choices(view)]
             return ["c", digit(values.index(action))]
         case A.Fund(project=project, stream=stream, units=units):
             projects = [p.id for p in game.scenario.projects]

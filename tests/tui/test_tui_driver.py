@@ -112,16 +112,16 @@ def test_an_illegal_action_changes_nothing() -> None:
 
 def test_choices_say_why_they_are_off() -> None:
     session = Game(load_scenario(DEMO)).new_session(1, {"convener": "human"})
-    org = invitable(session)[0]
-    asks = ask_choices(session, org)
+    org = invitable(session.view("convener"))[0]
+    asks = ask_choices(session.view("convener"), org)
     assert asks[0].label == "By letter"
     assert all(c.detail.startswith("takes ") for c in asks)
-    results = result_choices(session)
+    results = result_choices(session.view("convener"))
     assert results and all(c.ok for c in results)
     session.apply(results[1].value)
     # A stream in forming cannot fund anything, and says so.
     project = session.game.scenario.projects[0].id
-    assert all(c.reason for c in stream_choices(session, project))
+    assert all(c.reason for c in stream_choices(session.view("convener"), project))
     assert describe(session.game, results[1].value).startswith("Name the result: 35")
 
 
@@ -129,13 +129,14 @@ def test_handling_choices_price_mediation() -> None:
     game = Game(load_scenario(HOMES))
     session = game.new_session(2, {"convener": "human"})
     tension = game.scenario.tensions[0].id
-    hows = {c.value: c for c in how_choices(session, tension)}
+    hows = {c.value: c for c in how_choices(session.view("convener"), tension)}
     assert set(hows) == {"open", "mediate", "defer", "override", "side_deal"}
     assert "$" in hows["mediate"].detail and "time" in hows["defer"].detail
 
 
 def test_invite_filter_ranks_an_exact_id_first() -> None:
     session = Game(load_scenario(DEMO)).new_session(1, {"convener": "human"})
+    view = session.view("convener")
     for org in session.game.orgs:
-        assert invitable(session, org)[0] == org
-    assert invitable(session, "zzz-no-such") == []
+        assert invitable(view, org)[0] == org
+    assert invitable(view, "zzz-no-such") == []

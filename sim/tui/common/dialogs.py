@@ -53,12 +53,20 @@ class ChoiceDialog(ModalScreen[T | None], Generic[T]):
         ),
     ]
 
-    def __init__(self, title: str, choices: Sequence[Choice[T]], prompt: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        choices: Sequence[Choice[T]],
+        prompt: str = "",
+        *,
+        purpose: str = "",
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.prompt = prompt
         self.choices = list(choices)
-        self.purpose = ""  # what the app prompted for ('vote', 'pledge'), so it asks once
+        # What the app prompted for ('vote', 'pledge'), so it asks only once.
+        self.purpose = purpose
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -19,9 +19,8 @@ from textual.widgets.option_list import Option
 
 from sim.engine import actions as A
 from sim.engine.notices import ProposalVoted
-from sim.engine.session import Session
-from sim.engine.voting import agenda_size, rule_in_force, voters
-from sim.play.driver import Driver
+from sim.engine.view import SeatView
+from sim.play.driver import vote_due
 from sim.scenario.models import DecisionRuleSpec
 from sim.scenario.words import RULE
 from sim.tui.common.rows import RowTable
@@ -44,51 +43,41 @@ def rule_needs(rule: DecisionRuleSpec) -> str:
     }.get(rule.rule, rule.rule)
 
 
-def rule_line(session: Session) -> str:
-    game, s = session.game, session.state
-    rule = rule_in_force(game, s)
-    body = voters(game, s)
-    agenda = agenda_size(len(body)) if body else 0
-    adopted = (
-        ""
-        if any(i.kind == "decision_rule" and i.id in s.agreement for i in game.scenario.issues)
-        else " (the convener's, until one is adopted)"
-    )
+def rule_line(view: SeatView) -> str:
+    adopted = "" if view.rule_adopted else " (the convener's, until one is adopted)"
     return (
-        f"DecisionRule in force: {RULE[rule.rule]}{adopted} — passes when {rule_needs(rule)}; "
-        f"a veto holder's no blocks. Voters: {len(body)}. "
-        f"Proposals this round: {s.proposals_this_round} of {agenda}."
+        f"DecisionRule in force: {RULE[view.rule.rule]}{adopted} — passes when "
+        f"{rule_needs(view.rule)}; a veto holder's no blocks. Voters: {len(view.voters)}. "
+        f"Proposals this round: {view.proposals_this_round} of {view.agenda}."
     )
 
 
-def last_votes(session: Session, issue: str) -> list[ProposalVoted]:
-    return [e for e in session.feed if isinstance(e, ProposalVoted) and e.issue == issue]
+def last_votes(view: SeatView, issue: str) -> list[ProposalVoted]:
+    return [n for n in view.feed if isinstance(n, ProposalVoted) and n.issue == issue]
 
 
-def tally_text(session: Session, vote: ProposalVoted) -> str:
-    game = session.game
-    spec = game.issues[vote.issue]
-    label = next((o.label for o in spec.options if o.id == vote.option), vote.option)
+def tally_text(view: SeatView, vote: ProposalVoted) -> str:
+    label = view.scenario.option_label(vote.issue, vote.option)
     verdict = "adopted" if vote.adopted else "not adopted"
     text = (
         f"Round {vote.round}: {label} — {vote.yes} yes, {vote.no} no, "
         f"{vote.stand_aside} stand aside under {RULE.get(vote.rule, vote.rule)}: {verdict}"
     )
     if vote.blockers and not vote.adopted:
-        names = [game.orgs[b].short or game.orgs[b].name for b in vote.blockers[:5]]
+        names = [view.scenario.short(b) for b in vote.blockers[:5]]
         more = " …" if len(vote.blockers) > 5 else ""
         text += f" (blocked by {', '.join(names)}{more})"
     return text + "."
 
 
-def pending_text(driver: Driver) -> str:
-    pending = driver.session.state.pending
+def pending_text(view: SeatView) -> str:
+    pending = view.pending
     if pending is None:
         return ""
-    spec = driver.game.issues[pending.issue]
-    label = next(o.label for o in spec.options if o.id == pending.option)
-    waiting = [m for m in pending.voters if m not in pending.votes]
-    who = "you" if driver.seat in waiting else ", ".join(waiting)
+    spec = view.scenario.issue[pending.issue]
+    label = view.scenario.option_label(pending.issue, pending.option)
+    waiting = [m for m in pending.voters if m not in pending.voted]
+    who = "you" if view.seat in waiting else ", ".join(view.scenario.short(m) for m in waiting)
     return f"Vote open: {spec.name} — {label}. Waiting for {who} (v votes)."
 
 
@@ -133,12 +122,12 @@ class AgreementScreen(GameScreen):
 
     def on_mount(self) -> None:
         self.title = "Agreement editor"
-        self.sub_title = self.driver.game.scenario.scenario.title
+        self.sub_title = self.view.scenario.info.title
         self.issue_index = 0
         table = self.query_one("#options-table", DataTable)
         table.add_column("#", key="n")
         table.add_column("Option", key="option")
-        if not self.driver.is_convener:
+        if not self.view.is_convener:
             table.add_column("Your points", key="points")
         table.add_column("Status", key="status")
         self.query_one("#issues", OptionList).border_title = "Issues"
@@ -147,18 +136,17 @@ class AgreementScreen(GameScreen):
 
     @property
     def issue(self) -> str:
-        return self.driver.game.scenario.issues[self.issue_index].id
+        return self.view.scenario.issues[self.issue_index].id
 
     def refresh_game(self) -> None:
-        driver = self.driver
-        session = driver.session
-        self.query_one(StageBar).show(driver, driver.view())
-        self.query_one("#rule-line", Static).update(Content(rule_line(session)))
+        view = self.view
+        self.query_one(StageBar).show(view, self.game.saved is not None)
+        self.query_one("#rule-line", Static).update(Content(rule_line(view)))
         issues = self.query_one("#issues", OptionList)
         keep = self.issue_index
         options = []
-        for n, issue in enumerate(session.game.scenario.issues, start=1):
-            adopted = session.state.agreement.get(issue.id)
+        for n, issue in enumerate(view.scenario.issues, start=1):
+            adopted = view.agreement.get(issue.id)
             mark = "✓" if adopted else "·"
             options.append(Option(Content(f"{n} {mark} {issue.name}"), id=issue.id))
         issues.set_options(options)
@@ -186,16 +174,15 @@ class AgreementScreen(GameScreen):
         self._detail()
 
     def _fill_options(self) -> None:
-        driver = self.driver
-        session = driver.session
-        spec = session.game.issues[self.issue]
+        view = self.view
+        spec = view.scenario.issue[self.issue]
         table = self.query_one("#options-table", DataTable)
         row = table.cursor_row
         table.clear()
-        adopted = session.state.agreement.get(spec.id)
-        pending = session.state.pending
-        failed = {v.option: 0 for v in last_votes(session, spec.id)}
-        for vote in last_votes(session, spec.id):
+        adopted = view.agreement.get(spec.id)
+        pending = view.pending
+        failed = {v.option: 0 for v in last_votes(view, spec.id)}
+        for vote in last_votes(view, spec.id):
             if not vote.adopted:
                 failed[vote.option] += 1
         for n, option in enumerate(spec.options, start=1):
@@ -207,8 +194,8 @@ class AgreementScreen(GameScreen):
             if failed.get(option.id):
                 status.append(f"✗ failed {failed[option.id]}×")
             cells = [Text(str(n)), Text(option.label)]
-            if not driver.is_convener:
-                points = session.game.points(driver.seat, spec.id, option.id)
+            if view.sheet is not None:
+                points = view.sheet.points.get(spec.id, {}).get(option.id, 0)
                 cells.append(Text(str(points), justify="right"))
             cells.append(Text(", ".join(status) or "—"))
             table.add_row(*cells, key=option.id)
@@ -217,43 +204,43 @@ class AgreementScreen(GameScreen):
         self._detail()
 
     def _detail(self) -> None:
-        driver = self.driver
-        session = driver.session
-        spec = session.game.issues[self.issue]
+        view = self.view
+        spec = view.scenario.issue[self.issue]
         table = self.query_one("#options-table", DataTable)
         option = spec.options[min(max(table.cursor_row, 0), len(spec.options) - 1)]
         lines = [f"{spec.name}: {option.label}"]
         if option.description:
             lines.append(option.description.strip())
-        if not driver.is_convener:
-            best = session.game.issue_max[driver.seat][spec.id]
-            share = session.game.reservation[driver.seat][spec.id]
+        sheet = view.sheet
+        if sheet is not None:
+            points = sheet.points.get(spec.id, {}).get(option.id, 0)
             lines.append(
-                f"Your points: {session.game.points(driver.seat, spec.id, option.id)} of a best "
-                f"{best}; this issue must carry about {share:.0f} of your BATNA."
+                f"Your points: {points} of a best {sheet.best[spec.id]}; this issue must "
+                f"carry about {sheet.reserve[spec.id]:.0f} of your BATNA."
             )
-        votes = last_votes(session, spec.id)
+        votes = last_votes(view, spec.id)
         if votes:
-            lines.append("Last vote: " + tally_text(session, votes[-1]))
-        elif driver.is_convener:
-            reason = driver.why_illegal(A.Propose(issue=spec.id, option=option.id))
+            lines.append("Last vote: " + tally_text(view, votes[-1]))
+        elif view.is_convener:
+            reason = view.why_not(A.Propose(issue=spec.id, option=option.id))
             lines.append(
                 "p proposes it now." if reason is None else f"Cannot propose now: {reason}."
             )
-        pending = pending_text(driver)
+        pending = pending_text(view)
         if pending:
             lines.append(pending)
         self.query_one("#issue-detail", Static).update(Content("\n".join(lines)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.view
         if action == "propose":
-            return self.driver.is_convener
+            return view.is_convener
         if action == "vote":
-            return (not self.driver.is_convener) and (self.driver.vote_due() or None)
+            return (not view.is_convener) and (vote_due(view) or None)
         return True
 
     def action_issue(self, index: int) -> None:
-        issues = self.driver.game.scenario.issues
+        issues = self.view.scenario.issues
         if index >= len(issues):
             return
         self.issue_index = index
@@ -264,18 +251,18 @@ class AgreementScreen(GameScreen):
         table.focus()
 
     def action_propose(self) -> None:
-        if not self.driver.is_convener:
+        if not self.view.is_convener:
             return
-        spec = self.driver.game.issues[self.issue]
+        spec = self.view.scenario.issue[self.issue]
         table = self.query_one("#options-table", DataTable)
         option = spec.options[min(max(table.cursor_row, 0), len(spec.options) - 1)]
-        self.app.submit(A.Propose(issue=spec.id, option=option.id))
+        self.submit(A.Propose(issue=spec.id, option=option.id))
 
     def action_vote(self) -> None:
-        flows.vote(self.app)
+        flows.vote(self)
 
     def action_end_round(self) -> None:
-        self.app.submit(A.EndRound())
+        self.submit(A.EndRound())
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -15,12 +15,13 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from sim.engine.game import Game
-from sim.engine.money import find_lead, funded_units
-from sim.engine.session import Session
+from sim.engine.actions import EndRound
+from sim.engine.public import PublicScenario
+from sim.engine.view import SeatView
+from sim.play.driver import pledge_due
 from sim.play.public import sector_label
 from sim.play.words import money
-from sim.scenario.models import GrantStream, LoanStream
+from sim.scenario.models import GrantStream, LoanStream, ResultMetric
 from sim.tui.common.fit import fit
 from sim.tui.common.rows import RowTable
 from sim.tui.game import flows
@@ -28,13 +29,14 @@ from sim.tui.game.screen import GameScreen
 from sim.tui.game.widgets.stage_bar import StageBar
 
 
-def metric_of(session: Session):  # type: ignore[no-untyped-def]
-    game, s = session.game, session.state
-    return game.metrics[s.result[0]] if s.result else game.scenario.results[0]
+def metric_of(view: SeatView) -> ResultMetric:
+    """The named result's metric, or the scenario's first before one is named."""
+    public = view.scenario
+    return public.metric[view.result[0]] if view.result else public.results[0]
 
 
-def stream_rules(game: Game, stream_id: str) -> str:
-    stream = game.streams[stream_id]
+def stream_rules(public: PublicScenario, stream_id: str) -> str:
+    stream = public.stream[stream_id]
     parts = []
     if isinstance(stream, GrantStream):
         parts.append(
@@ -44,24 +46,22 @@ def stream_rules(game: Game, stream_id: str) -> str:
         parts.append(f"a loan at {stream.rate:.1%}: only projects that earn revenue")
     eligible = stream.eligible
     if eligible:
-        names = [game.projects[p].name.split(" (")[0] for p in eligible if p in game.projects]
+        names = [public.project[p].name.split(" (")[0] for p in eligible if p in public.project]
         parts.append("only: " + ", ".join(names))
     else:
         parts.append("any project")
     return "; ".join(parts)
 
 
-def project_detail(session: Session, project_id: str) -> str:
-    game, s = session.game, session.state
-    spec = game.projects[project_id]
+def project_detail(view: SeatView, project_id: str) -> str:
+    public = view.scenario
+    spec = public.project[project_id]
     need = spec.lead
     lead = []
     if need.sectors:
         lead.append(" or ".join(sector_label(x) for x in need.sectors))
     if need.organizations:
-        lead.append(
-            " or ".join(game.orgs[o].short or game.orgs[o].name for o in need.organizations)
-        )
+        lead.append(" or ".join(public.short(o) for o in need.organizations))
     who = " · ".join(lead) or "any member"
     doer = "a doer or decision-maker, " if need.doer else ""
     lines = [
@@ -70,7 +70,7 @@ def project_detail(session: Session, project_id: str) -> str:
         f" Co-benefits: equity {spec.co_benefits.equity}, health {spec.co_benefits.health},"
         f" congestion {spec.co_benefits.congestion}, jobs {spec.co_benefits.jobs} (of 5).",
     ]
-    measured = [b for b in s.batches if b.project == project_id and b.measured]
+    measured = [b for b in view.batches if b.project == project_id and b.measured]
     if measured:
         lines.append(f"Measured: {len(measured)} batch(es) — see the feed for what they deliver.")
     return "\n".join(lines)
@@ -141,8 +141,8 @@ class AllocationScreen(GameScreen):
 
     def on_mount(self) -> None:
         self.title = "Allocation editor"
-        self.sub_title = self.driver.game.scenario.scenario.title
-        unit = metric_of(self.driver.session).unit.split("/")[0]
+        self.sub_title = self.view.scenario.info.title
+        unit = metric_of(self.view).unit.split("/")[0]
         one = unit[:-1] if unit.endswith("s") else unit
         projects = self.query_one("#projects-table", DataTable)
         for key, label in (
@@ -172,53 +172,52 @@ class AllocationScreen(GameScreen):
 
     @property
     def project(self) -> str | None:
-        projects = self.driver.game.scenario.projects
+        projects = self.view.scenario.projects
         table = self.query_one("#projects-table", DataTable)
         if not projects or table.cursor_row < 0:
             return None
         return projects[min(table.cursor_row, len(projects) - 1)].id
 
     def refresh_game(self) -> None:
-        driver = self.driver
-        session = driver.session
-        game, s = session.game, session.state
-        self.query_one(StageBar).show(driver, driver.view())
-        metric = metric_of(session)
+        view = self.view
+        public = view.scenario
+        self.query_one(StageBar).show(view, self.game.saved is not None)
+        metric = metric_of(view)
         table = self.query_one("#projects-table", DataTable)
         row = table.cursor_row
         table.clear()
         name_width = max(14, self.size.width - 62) if self.size.width else 40
-        for p in game.scenario.projects:
-            cost = p.cost_per_unit * s.cost_factor.get(p.id, 1.0)
-            effect = game.per_unit(p, metric)
+        for p in public.projects:
+            cost = view.project[p.id].unit_cost
+            effect = public.per_unit(p, metric)
             per = money(cost / effect) if effect > 0 else "—"
-            measured = [b for b in s.batches if b.project == p.id and b.measured]
+            measured = [b for b in view.batches if b.project == p.id and b.measured]
             table.add_row(
                 fit(p.name, name_width),
                 Text(money(cost), justify="right"),
                 Text(f"{effect:,.3g}", justify="right"),
                 Text(per, justify="right"),
                 Text(f"{p.uncertainty:.0%}", justify="right"),
-                Text(f"{funded_units(s, p.id)}/{p.max_units}", justify="right"),
+                Text(f"{view.project[p.id].funded}/{p.max_units}", justify="right"),
                 Text("yes" if measured else "no"),
                 key=p.id,
             )
-        if game.scenario.projects:
-            table.move_cursor(row=min(max(row, 0), len(game.scenario.projects) - 1), animate=False)
+        if public.projects:
+            table.move_cursor(row=min(max(row, 0), len(public.projects) - 1), animate=False)
         streams = self.query_one("#streams-table", DataTable)
         streams.clear()
-        for stream in game.scenario.streams:
+        for stream in public.streams:
             streams.add_row(
                 Text(stream.name),
-                Text(money(s.streams[stream.id].balance), justify="right"),
-                Text(stream_rules(game, stream.id)),
+                Text(money(view.stream[stream.id].balance), justify="right"),
+                Text(stream_rules(public, stream.id)),
                 key=stream.id,
             )
         ledger = self.query_one("#ledger-table", DataTable)
         ledger.clear()
-        for n, p in enumerate(s.ledger):
+        for n, p in enumerate(view.ledger):
             ledger.add_row(
-                Text(game.orgs[p.organization].name),
+                Text(public.name(p.organization)),
                 Text(str(p.year), justify="right"),
                 Text(money(p.pledged), justify="right"),
                 Text("—" if p.delivered is None else money(p.delivered), justify="right"),
@@ -234,42 +233,40 @@ class AllocationScreen(GameScreen):
 
     @on(DataTable.RowSelected, "#projects-table")
     def _selected(self) -> None:
-        if self.driver.is_convener:
+        if self.view.is_convener:
             self.action_fund()
 
     def _detail(self) -> None:
         project = self.project
         if project is None:
             return
-        session = self.driver.session
-        text = project_detail(session, project)
-        lead = find_lead(session.game, session.state, session.game.projects[project])
-        who = session.game.orgs[lead].name if lead else "no member at the table can, now"
+        view = self.view
+        text = project_detail(view, project)
+        lead = view.project[project].lead
+        who = view.scenario.name(lead) if lead else "no member at the table can, now"
         self.query_one("#project-detail", Static).update(Content(f"Would be led by: {who}. {text}"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        convener = self.driver.is_convener
+        view = self.view
         if action in ("fund", "measure"):
-            return convener and (self.driver.session.stage == "performing" or None)
+            return view.is_convener and (view.stage == "performing" or None)
         if action == "pledge":
-            return (not convener) and (self.driver.pledge_due() or None)
+            return (not view.is_convener) and (pledge_due(view) or None)
         return True
 
     def action_fund(self) -> None:
         if self.project is not None:
-            flows.fund(self.app, self.project)
+            flows.fund(self, self.project)
 
     def action_measure(self) -> None:
         if self.project is not None:
-            flows.measure(self.app, self.project)
+            flows.measure(self, self.project)
 
     def action_pledge(self) -> None:
-        flows.pledge(self.app)
+        flows.pledge(self)
 
     def action_end_round(self) -> None:
-        from sim.engine.actions import EndRound
-
-        self.app.submit(EndRound())
+        self.submit(EndRound())
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -5,59 +5,60 @@ This is the only screen that shows a seat's confidential sheet, and only its own
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Markdown
 
-from sim.engine.game import Game
+from sim.engine.view import SeatView
 from sim.play.public import briefing_markdown
 from sim.play.words import money, seat_label
 from sim.tui.game.screen import GameScreen
 
 
-def confidential_markdown(game: Game, seat: str, view: dict[str, Any]) -> str:
+def confidential_markdown(view: SeatView) -> str:
     """The seat's own sheet in plain words: brief, goals, and what walking away is worth."""
-    secret = view.get("confidential", {})
-    lines = [f"# Your seat: {seat_label(game, seat)}", "", "## Your confidential brief", ""]
-    lines += [str(secret.get("brief", "")).strip() or "_No brief._", "", "## Your goals", ""]
-    goals = secret.get("goals") or []
+    public = view.scenario
+    sheet, convener = view.sheet, view.convener
+    brief = sheet.brief if sheet else convener.brief if convener else ""
+    goals = sheet.goals if sheet else convener.goals if convener else ()
+    lines = [f"# Your seat: {seat_label(view, view.seat)}", "", "## Your confidential brief", ""]
+    lines += [brief.strip() or "_No brief._", "", "## Your goals", ""]
     lines += [f"- {g}" for g in goals] or ["_None stated._"]
-    if "batna" in secret:
-        batna = secret["batna"]
+    if sheet is not None:
         lines += [
             "",
             "## Your BATNA (what walking away is worth)",
             "",
-            f"**{batna} points.** An agreement that gives you fewer points than this is worse "
-            "for you than no agreement. Your points for each option are below; only you see "
-            "them.",
+            f"**{sheet.batna} points.** An agreement that gives you fewer points than this is "
+            "worse for you than no agreement. Your points for each option are below; only you "
+            "see them.",
         ]
-        for issue in game.scenario.issues:
-            sheet = secret["points"].get(issue.id, {})
-            if not sheet:
+        for issue in public.issues:
+            points = sheet.points.get(issue.id, {})
+            if not points:
                 continue
             lines += ["", f"### {issue.name}", "", "| Option | Your points |", "|---|---:|"]
-            lines += [f"| {o.label} | {sheet.get(o.id, 0)} |" for o in issue.options]
+            lines += [f"| {o.label} | {points.get(o.id, 0)} |" for o in issue.options]
     else:
+        budget = convener.budget if convener else 0.0
         lines += [
             "",
             "## Your means",
             "",
-            f"- **Convener time** each round: {game.scenario.convener.time_per_round} "
+            f"- **Convener time** each round: {public.convener.time_per_round} "
             "(inviting, handling tensions, proposing and measuring all take time)",
-            f"- **Convening budget**: {money(secret.get('budget', 0.0))} for mediation and "
-            "measurement",
+            f"- **Convening budget**: {money(budget)} for mediation and measurement",
             "- You have no points of your own: you win when the partnership delivers.",
         ]
     return "\n".join(lines) + "\n"
 
 
-def game_briefing_markdown(game: Game, seat: str, view: dict[str, Any]) -> str:
-    public = briefing_markdown(game.scenario)
-    return confidential_markdown(game, seat, view) + "\n---\n\n# The public briefing\n\n" + public
+def game_briefing_markdown(view: SeatView) -> str:
+    public = briefing_markdown(view.scenario)
+    return confidential_markdown(view) + "\n---\n\n# The public briefing\n\n" + public
 
 
 class GameBriefingScreen(GameScreen):
@@ -76,15 +77,14 @@ class GameBriefingScreen(GameScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        driver = self.driver
-        text = game_briefing_markdown(driver.game, driver.seat, driver.view())
+        text = game_briefing_markdown(self.view)
         with VerticalScroll(id="game-briefing-scroll"):
             yield Markdown(text, id="game-briefing-text")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = f"Briefing · {self.driver.game.scenario.scenario.title}"
-        self.sub_title = seat_label(self.driver.game, self.driver.seat)
+        self.title = f"Briefing · {self.view.scenario.info.title}"
+        self.sub_title = seat_label(self.view, self.view.seat)
         self.query_one("#game-briefing-scroll").focus()
 
     def action_close(self) -> None:

@@ -13,29 +13,29 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sim.engine.session import Session
+from sim.engine.view import SeatView
 from sim.play.public import sector_label
 from sim.scenario.words import MEMBER_STATUS, REPRESENTATIVE
 
 
-def invitable(session: Session, needle: str = "") -> list[str]:
+def invitable(view: SeatView, needle: str = "") -> list[str]:
     """Organizations an invitation could still reach, best match first.
 
     An exact id or short name ranks first, so typing `port` picks the Port even when
     other names contain those letters.
     """
-    game, s = session.game, session.state
+    public = view.scenario
     text = needle.strip().casefold()
     found: list[tuple[int, int, str]] = []
-    for org in game.scenario.organizations:
-        member = s.members[org.id]
+    for org in public.organizations:
+        member = view.member[org.id]
         if member.status == "left" or member.representative == "decision_maker":
             continue
         names = (org.id, (org.short or "").casefold(), org.name.casefold())
         if text and not any(text in n for n in names):
             continue
         exact = 0 if text in (org.id, (org.short or "").casefold()) else 1
-        found.append((exact, game.index[org.id], org.id))
+        found.append((exact, public.index[org.id], org.id))
     return [org for _, _, org in sorted(found)]
 
 
@@ -47,9 +47,9 @@ class InviteDialog(ModalScreen[str | None]):
         Binding("down", "to_list", "List", show=False, id="invite.list"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, view: SeatView) -> None:
         super().__init__(classes="dialog-screen")
-        self.session = session
+        self.seat_view = view
         self.shown: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -70,8 +70,8 @@ class InviteDialog(ModalScreen[str | None]):
         self.query_one(Input).focus()
 
     def _label(self, org: str) -> Content:
-        game, member = self.session.game, self.session.state.members[org]
-        spec = game.orgs[org]
+        member = self.seat_view.member[org]
+        spec = self.seat_view.scenario.orgs[org]
         where = MEMBER_STATUS[member.status]
         if member.representative:
             where += f", sends a {REPRESENTATIVE[member.representative]}"
@@ -83,7 +83,7 @@ class InviteDialog(ModalScreen[str | None]):
         )
 
     def _fill(self, needle: str) -> None:
-        self.shown = invitable(self.session, needle)
+        self.shown = invitable(self.seat_view, needle)
         options = self.query_one(OptionList)
         options.set_options(Option(self._label(org), id=org) for org in self.shown)
         if self.shown:

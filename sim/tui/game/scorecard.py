@@ -1,14 +1,14 @@
 """The scorecard: every dimension with its why lines, charts of trust and result, then the debrief.
 
-It reads `sim.scoring.scorecard`; headline figures from `Session.summary` stand in when the
-scoring layer cannot score this session, so the end of a game always has a screen.
+It reads the game's scorecard (`SeatPort.scorecard`, ready once the partnership adjourns,
+since it judges every seat's hidden sheet); the view's headline figures stand in when
+there is none, so the end of a game always has a screen.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -18,12 +18,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane, Tabs
 
-from sim.engine.session import Session
+from sim.engine.view import SeatView
+from sim.play.driver import SeatPort
 from sim.play.words import seat_label
 from sim.tui.common.rows import RowTable
 from sim.tui.game.screen import GameScreen
 from sim.tui.game.widgets.charts import Chart, result_caption, trust_caption
 from sim.tui.game.widgets.meters import bar
+from sim.tui.messages import LeaveGame, OpenDebrief
 
 
 @dataclass(frozen=True)
@@ -45,50 +47,41 @@ class Card:
     note: str = ""
 
 
-def build_card(session: Session, seat: str) -> Card:
-    """The scoring layer's scorecard, or the session's headline figures when it fails."""
+def build_card(game: SeatPort) -> Card:
+    """The scoring layer's scorecard, or the view's headline figures when it fails."""
+    view = game.view
     try:
-        from sim.scoring import scorecard
-
-        card = scorecard(session)
-    except Exception as exc:  # the scoring layer is young: never lose the end of a game to it
-        return _fallback(session, f"The full scorecard is not available ({type(exc).__name__}).")
+        card = game.scorecard()
+    except Exception as exc:  # never lose the end of a game to a scoring failure
+        return _fallback(view, f"The full scorecard is not available ({type(exc).__name__}).")
+    if card is None:
+        return _fallback(view, "The scorecard is ready when the partnership adjourns.")
     lines = [
         Line(name, d.label, d.score, d.weight, list(d.why))
         for name, d in card.dimensions.items()
         if name != "seat"
     ]
     seat_why: list[str] = []
-    if seat in card.seats:
-        mine = card.seats[seat]
+    if view.seat in card.seats:
+        mine = card.seats[view.seat]
         seat_why = [f"Your seat scores {mine.score:.0f} of 100.", *mine.why]
     elif "seat" in card.dimensions:
         seat_why = list(card.dimensions["seat"].why)
     return Card(card.total, lines, seat_why)
 
 
-def _fallback(session: Session, note: str) -> Card:
-    summary = session.summary()
-    result = summary["result"]
-    target = result["target"] or 0.0
-    share = min(1.0, result["achieved"] / target) if target else 0.0
+def _fallback(view: SeatView, note: str) -> Card:
+    achieved = view.year_results[-1] if view.year_results else 0.0
+    metric, target = view.result or (view.scenario.results[0].id, 0.0)
+    share = min(1.0, achieved / target) if target else 0.0
     lines = [
-        Line(
-            "result",
-            "result",
-            100 * share,
-            0.0,
-            [f"{result['achieved']:,.1f} of {target:g} ({result['metric']})."],
-        ),
+        Line("result", "result", 100 * share, 0.0, [f"{achieved:,.1f} of {target:g} ({metric})."]),
         Line(
             "trust",
             "trust & process",
-            100 * summary["density"],
+            100 * view.density,
             0.0,
-            [
-                f"Trust density {summary['density']:.2f}; "
-                f"effectiveness {summary['effectiveness']:.2f}."
-            ],
+            [f"Trust density {view.density:.2f}; norm clarity {view.norm_clarity:.2f}."],
         ),
     ]
     return Card(None, lines, [], note)
@@ -141,9 +134,8 @@ class ScorecardScreen(GameScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        driver = self.driver
-        session = driver.session
-        self.card = build_card(session, driver.seat)
+        view = self.view
+        self.card = build_card(self.game)
         yield Header()
         yield Static(id="score-headline")
         with TabbedContent(id="score-tabs"):
@@ -152,20 +144,19 @@ class ScorecardScreen(GameScreen):
                 with VerticalScroll(id="why-scroll"):
                     yield Static(id="why-text")
             with TabPane("Charts", id="charts"), Horizontal(id="charts-body"):
-                state = session.state
-                result = state.result
-                metric = session.game.metrics[result[0]] if result else None
+                result = view.result
+                metric = view.scenario.metric[result[0]] if result else None
                 yield Chart(
                     "Trust by round",
-                    state.trust_history,
-                    trust_caption(state.trust_history),
+                    view.trust_history,
+                    trust_caption(view.trust_history),
                     id="trust-chart",
                 )
                 yield Chart(
                     "Result by year",
-                    state.year_results,
+                    view.year_results,
                     result_caption(
-                        state.year_results,
+                        view.year_results,
                         result[1] if result else None,
                         metric.unit if metric else "",
                     ),
@@ -181,22 +172,19 @@ class ScorecardScreen(GameScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        driver = self.driver
-        session = driver.session
+        view = self.view
         self.title = "Scorecard"
-        self.sub_title = (
-            f"{session.game.scenario.scenario.title} · {seat_label(session.game, driver.seat)}"
-        )
+        self.sub_title = f"{view.scenario.info.title} · {seat_label(view, view.seat)}"
         card = self.card
-        head = "Final score" if session.is_over else "Score so far"
+        head = "Final score" if view.over else "Score so far"
         total = f"{card.total:.1f} / 100" if card.total is not None else "—"
         self.query_one("#score-headline", Static).update(
             Content.from_markup(
                 "[b]$head $total[/b] · seed $seed · $steps actions · $note",
                 head=head,
                 total=total,
-                seed=str(session.state.seed),
-                steps=str(driver.steps),
+                seed=str(view.seed),
+                steps=str(view.steps),
                 note=card.note or "highlight a dimension to read why",
             )
         )
@@ -213,12 +201,8 @@ class ScorecardScreen(GameScreen):
                 Text(bar(line.score / 100, 10)),
                 key=line.name,
             )
-        saver = driver.saver
-        where = (
-            f"This game is saved as {saver.path}."
-            if saver is not None
-            else "This game was not saved."
-        )
+        saved = self.game.saved
+        where = f"This game is saved as {saved}." if saved is not None else "This game was not saved."
         self.query_one("#debrief-note", Static).update(
             Content(f"{where} d: how to debrief it · h: home · q: quit")
         )
@@ -245,17 +229,14 @@ class ScorecardScreen(GameScreen):
         self.set_focus(self.query_one(focus) if focus else tabs.query_one(Tabs))
 
     def action_debrief(self) -> None:
-        saver = self.driver.saver
-        if saver is None:
+        saved = self.game.saved
+        if saved is None:
             self.notify("This game was not saved, so there is nothing to debrief later.")
             return
-        self.app.open_debrief(Path(saver.path))
+        self.post_message(OpenDebrief(saved))
 
     def action_home(self) -> None:
-        self.app.leave_game(ask=False)
+        self.post_message(LeaveGame(ask=False))
 
     def action_table(self) -> None:
         self.app.pop_screen()
-
-    def summary(self) -> dict[str, Any]:
-        return self.driver.session.summary()

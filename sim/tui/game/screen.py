@@ -1,4 +1,9 @@
-"""What every screen of a game in play shares: the driver, a refresh hook, its name for resume."""
+"""What every screen of a game in play shares: the seat's game, its view, a refresh hook,
+and its name for resume.
+
+A game screen reads only `view` (the seat's `SeatView`) and changes the game only by
+posting `Submit`; it never sees the engine's session.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.screen import Screen
 
-from sim.play.driver import Driver
+from sim.engine.actions import Action
+from sim.engine.view import SeatView
+from sim.play.driver import SeatPort
+from sim.tui.messages import Go, Place, Shown, Submit
 
 if TYPE_CHECKING:
     from sim.tui.app import CommonTableApp
@@ -21,20 +29,29 @@ class GameScreen(Screen[None]):
 
     # Set when the game moved on while another screen was on top: redraw on return.
     stale: bool = False
+    keys_for: tuple[object, ...] = ()
 
     @property
-    def driver(self) -> Driver:
+    def game(self) -> SeatPort:
         return self.app.driver
 
-    def refresh_game(self) -> None:
-        """Redraw from the session; override in each screen."""
+    @property
+    def view(self) -> SeatView:
+        return self.app.driver.view
 
-    keys_for: tuple[object, ...] = ()
+    def submit(self, action: Action) -> None:
+        self.post_message(Submit(action))
+
+    def go(self, place: Place) -> None:
+        self.post_message(Go(place))
+
+    def refresh_game(self) -> None:
+        """Redraw from the view; override in each screen."""
 
     def refresh_keys(self) -> None:
         """Re-check which keys work only when what they depend on changed (the footer redraws)."""
-        driver = self.driver
-        now = (driver.session.stage, driver.vote_due(), driver.pledge_due(), driver.session.is_over)
+        view = self.view
+        now = (view.stage, view.over, tuple(sorted(view.kinds)), view.pending is not None)
         if now != self.keys_for:
             self.keys_for = now
             self.refresh_bindings()
@@ -44,4 +61,4 @@ class GameScreen(Screen[None]):
             self.stale = False
             self.refresh_game()
         if self.PLACE:
-            self.app.remember_place(self.PLACE)
+            self.post_message(Shown(self.PLACE))

@@ -13,8 +13,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from sim.engine.notices import Notice
-from sim.play.driver import Driver, Turn
+from sim.engine.notices import RoundEnded, StageChanged
+from sim.engine.view import SeatView
+from sim.play.driver import Turn
 from sim.play.words import stage_title
 from sim.scenario.words import STAGE_HINT
 from sim.tui.game.widgets.stage_bar import move_on_text
@@ -22,27 +23,22 @@ from sim.tui.game.widgets.stage_bar import move_on_text
 MAX_CHANGES = 8
 
 
-def moment_title(change: Notice) -> str:
-    dest = change.dest  # type: ignore[attr-defined]
-    if change.regression:  # type: ignore[attr-defined]
-        return f"▼ Regression: back to {stage_title(dest)}"
-    return f"▲ {stage_title(dest)}"
+def moment_title(change: StageChanged) -> str:
+    if change.regression:
+        return f"▼ Regression: back to {stage_title(change.dest)}"
+    return f"▲ {stage_title(change.dest)}"
 
 
-def moment_lines(driver: Driver, turn: Turn) -> list[str]:
-    """The stage events' own words, then what else happened in the same turn."""
+def moment_lines(view: SeatView, turn: Turn) -> list[str]:
+    """The stage notices' own words, then what else happened in the same turn."""
     changes = turn.stage_changes
     last = changes[-1]
-    lines = [e.text for e in changes]
-    others = [e.text for e in turn.events if e.kind not in ("stage_changed", "round_ended")]
+    lines = [n.text for n in changes]
+    others = [n.text for n in turn.notices if not isinstance(n, StageChanged | RoundEnded)]
     tail = others[-MAX_CHANGES:]
     if tail:
         lines += ["", "What changed:"] + [f"• {text}" for text in tail]
-    lines += [
-        "",
-        f"Now: {STAGE_HINT[last.dest]}.",  # type: ignore[attr-defined]
-        move_on_text(driver),
-    ]
+    lines += ["", f"Now: {STAGE_HINT[last.dest]}.", move_on_text(view)]
     return lines
 
 
@@ -59,10 +55,10 @@ class StageDialog(ModalScreen[None]):
         ),
     ]
 
-    def __init__(self, driver: Driver, turn: Turn) -> None:
+    def __init__(self, view: SeatView, turn: Turn) -> None:
         super().__init__(classes="dialog-screen")
         self.title_text = moment_title(turn.stage_changes[-1])
-        self.lines = moment_lines(driver, turn)
+        self.lines = moment_lines(view, turn)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog tall", id="stage-dialog"):

@@ -14,6 +14,7 @@ from textual.lazy import Lazy
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, TabbedContent, TabPane
 
 from sim.engine import actions as A
+from sim.play.driver import pledge_due, vote_due
 from sim.play.words import seat_label
 from sim.tui.commands import TableCommands
 from sim.tui.game import flows
@@ -24,6 +25,7 @@ from sim.tui.game.widgets.members import MemberTable
 from sim.tui.game.widgets.meters import Meters
 from sim.tui.game.widgets.stage_bar import StageBar
 from sim.tui.game.widgets.tensions import TensionTable
+from sim.tui.messages import LeaveGame
 
 TABS = ("members", "tensions", "feed")
 # Actions only the convener takes, and those only a person holding an organization takes.
@@ -81,7 +83,7 @@ class TableScreen(GameScreen):
             yield DecisionList(id="decisions")
             with TabbedContent(id="table-tabs"):
                 with TabPane("Members", id="members"):
-                    yield MemberTable(self.driver.game, id="members-view")
+                    yield MemberTable(self.view.scenario, id="members-view")
                 # Hidden tabs mount after the first frame, so the table appears sooner.
                 with TabPane("Tensions", id="tensions"):
                     yield Lazy(TensionTable(id="tensions-table"))
@@ -91,43 +93,40 @@ class TableScreen(GameScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        game = self.driver.game
-        self.title = game.scenario.scenario.title
-        self.sub_title = (
-            f"{seat_label(game, self.driver.seat)} · seed {self.driver.session.state.seed}"
-        )
+        view = self.view
+        self.title = view.scenario.info.title
+        self.sub_title = f"{seat_label(view, view.seat)} · seed {view.seed}"
         self.refresh_game()
         self.query_one(DecisionList).focus()
 
     def refresh_game(self) -> None:
-        driver = self.driver
-        view = driver.view()
-        self.query_one(StageBar).show(driver, view)
-        self.query_one(Meters).show(driver.game, view, driver.session.state.year_results)
-        self.query_one(DecisionList).show(decisions(driver))
+        view = self.view
+        self.query_one(StageBar).show(view, self.game.saved is not None)
+        self.query_one(Meters).show(view)
+        self.query_one(DecisionList).show(decisions(view))
         self.query_one(MemberTable).show(view)
         for tensions in self.query(TensionTable):
-            tensions.show(driver.session)
-        feed = driver.session.feed
+            tensions.show(view)
         for log in self.query(Feed):
-            log.sync(feed)
-        self.query_one(FeedStrip).show(feed, 3 if self.size.height >= 30 else 2)
+            log.sync(view.feed)
+        self.query_one(FeedStrip).show(view.feed, 3 if self.size.height >= 30 else 2)
         self.refresh_keys()
 
     # ------------------------------------------------------------------ keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        convener = self.driver.is_convener
+        view = self.view
+        convener = view.is_convener
         if action in CONVENER_ONLY and not convener:
             return False
         if action in MEMBER_ONLY and convener:
             return False
-        if action == "allocation" and self.driver.session.stage != "performing" and convener:
+        if action == "allocation" and view.stage != "performing" and convener:
             return None
         if action == "vote":
-            return True if self.driver.vote_due() else None
+            return True if vote_due(view) else None
         if action == "pledge":
-            return True if self.driver.pledge_due() else None
+            return True if pledge_due(view) else None
         return True
 
     @on(OptionList.OptionSelected, "#decisions")
@@ -135,63 +134,64 @@ class TableScreen(GameScreen):
         event.stop()
         name = event.option_id or ""
         if name == "scorecard":
-            self.app.show_scorecard()
+            self.go("scorecard")
         else:
             await self.run_action(name)
 
     @on(DataTable.RowSelected, "#tensions-table")
     def _tension_row(self, event: DataTable.RowSelected) -> None:
         tension = str(event.row_key.value)
-        if self.driver.is_convener and self.driver.session.state.tensions[tension].status == "open":
-            flows.handle_tension(self.app, tension)
+        found = self.view.tension.get(tension)
+        if self.view.is_convener and found is not None and found.status == "open":
+            flows.handle_tension(self, tension)
 
     @on(DataTable.RowSelected, "#members-table")
     def _member_row(self, event: DataTable.RowSelected) -> None:
-        if self.driver.is_convener:
-            flows.invite(self.app, str(event.row_key.value))
+        if self.view.is_convener:
+            flows.invite(self, str(event.row_key.value))
 
     def action_invite(self) -> None:
         members = self.query_one(MemberTable)
         org = members.highlighted if self.focused is members.table else None
-        if org is not None and self.driver.session.state.members[org].status in ("left",):
+        if org is not None and self.view.member[org].status == "left":
             org = None
-        flows.invite(self.app, org)
+        flows.invite(self, org)
 
     def action_result(self) -> None:
-        flows.name_result(self.app)
+        flows.name_result(self)
 
     def action_tension(self) -> None:
-        flows.handle_tension(self.app)
+        flows.handle_tension(self)
 
     def action_agreement(self) -> None:
-        self.app.open_agreement()
+        self.go("agreement")
 
     def action_allocation(self) -> None:
-        self.app.open_allocation()
+        self.go("allocation")
 
     def action_respond(self) -> None:
-        flows.respond(self.app)
+        flows.respond(self)
 
     def action_reflect(self) -> None:
-        flows.reflect(self.app)
+        flows.reflect(self)
 
     def action_advance(self) -> None:
-        self.app.submit(A.Advance())
+        self.submit(A.Advance())
 
     def action_skip(self) -> None:
-        flows.skip(self.app)
+        flows.skip(self)
 
     def action_end_round(self) -> None:
-        self.app.submit(A.EndRound())
+        self.submit(A.EndRound())
 
     def action_vote(self) -> None:
-        flows.vote(self.app)
+        flows.vote(self)
 
     def action_pledge(self) -> None:
-        flows.pledge(self.app)
+        flows.pledge(self)
 
     def action_briefing(self) -> None:
-        self.app.open_briefing()
+        self.go("briefing")
 
     def action_tab(self, tab: str) -> None:
         if tab not in TABS:
@@ -213,4 +213,4 @@ class TableScreen(GameScreen):
         self.query_one(MemberTable).focus_name_filter()
 
     def action_leave(self) -> None:
-        self.app.leave_game()
+        self.post_message(LeaveGame())

@@ -14,6 +14,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from sim.tui.commands import HomeCommands
 from sim.tui.home.scenario_list import ScenarioDetails, ScenarioTable, describe
+from sim.tui.messages import AskNewGame, Go, OpenScenario, ReloadCatalog
 
 if TYPE_CHECKING:
     from sim.tui.app import CommonTableApp
@@ -105,7 +106,7 @@ class HomeScreen(Screen[None]):
     @on(DataTable.RowSelected, "#scenario-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
         # A click on the highlighted row lands here; Enter goes through action_open.
-        self.app.open_entry(self.app.catalog[event.cursor_row])
+        self.post_message(OpenScenario(self.app.catalog[event.cursor_row]))
 
     @on(Button.Pressed, "#open-button")
     def _open_pressed(self) -> None:
@@ -118,18 +119,21 @@ class HomeScreen(Screen[None]):
     def action_open(self) -> None:
         entry = self.query_one(ScenarioTable).highlighted
         if entry is not None:
-            self.app.open_entry(entry)
+            self.post_message(OpenScenario(entry))
 
     def action_new_game(self) -> None:
         entry = self.query_one(ScenarioTable).highlighted
         if entry is not None:
-            self.app.ask_new_game(entry)
+            self.post_message(AskNewGame(entry))
 
     def action_saves(self) -> None:
-        self.app.open_saves()
+        self.post_message(Go("saves"))
 
-    async def action_reload(self) -> None:
-        self.app.reload_catalog()
+    def action_reload(self) -> None:
+        self.post_message(ReloadCatalog())
+
+    async def catalog_changed(self) -> None:
+        """The app read the scenario folder again: show what it found."""
         await self.recompose()
         self._show_catalog()
         self.refresh_bindings()

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.play.launch import SaveFile, list_saves
+from sim.tui.messages import OpenDebrief, ResumeSave
 
 if TYPE_CHECKING:
     from sim.tui.app import CommonTableApp
@@ -72,7 +73,7 @@ class SavesScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#saves-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.app.resume_save(self.saves[int(event.option_id or 0)].path)
+        self.post_message(ResumeSave(self.saves[int(event.option_id or 0)].path))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in ("resume", "debrief") and not self.saves)
@@ -80,12 +81,12 @@ class SavesScreen(Screen[None]):
     def action_resume(self) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is not None:
-            self.app.resume_save(self.saves[options.highlighted].path)
+            self.post_message(ResumeSave(self.saves[options.highlighted].path))
 
     def action_debrief(self) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is not None:
-            self.app.open_debrief(self.saves[options.highlighted].path)
+            self.post_message(OpenDebrief(self.saves[options.highlighted].path))
 
     def action_back(self) -> None:
         self.app.pop_screen()

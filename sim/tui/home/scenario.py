@@ -19,6 +19,7 @@ from sim.tui.commands import ScenarioCommands
 from sim.tui.home.problems import ProblemList
 from sim.tui.home.roster import RosterView
 from sim.tui.home.scenario_list import INVALID
+from sim.tui.messages import AskNewGame, Go
 
 if TYPE_CHECKING:
     from sim.tui.app import CommonTableApp
@@ -141,10 +142,10 @@ class ScenarioScreen(Screen[None]):
         self.query_one(RosterView).focus_name_filter()
 
     def action_new_game(self) -> None:
-        self.app.ask_new_game(self.entry)
+        self.post_message(AskNewGame(self.entry))
 
     def clear_filters(self) -> None:
         self.query_one(RosterView).clear_filters()
 
     def action_back(self) -> None:
-        self.app.go_home()
+        self.post_message(Go("home"))

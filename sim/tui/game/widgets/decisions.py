@@ -13,7 +13,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sim.engine import actions as A
-from sim.play.driver import Driver
+from sim.engine.view import SeatView
+from sim.play.driver import pledge_due, vote_due
 
 NEXT = {"forming": "storming", "storming": "norming", "norming": "performing"}
 
@@ -28,35 +29,24 @@ class Decision:
     ok: bool
 
 
-def decisions(driver: Driver) -> list[Decision]:
-    """The lines for this seat at this moment, from the engine's legal actions."""
-    session = driver.session
-    if session.is_over:
+def decisions(view: SeatView) -> list[Decision]:
+    """The lines for this seat at this moment, from the moves its view says are on."""
+    if view.over:
         return [Decision("scorecard", "enter", "See the scorecard", True)]
-    if not driver.is_convener:
-        return _member_decisions(driver)
-    legal = session.legal_actions(A.CONVENER)
-    kinds = {a.kind for a in legal}
-    stage = session.stage
-    open_tensions = sum(t.status == "open" for t in session.state.tensions.values())
-    lines = [
-        Decision("invite", "i", "Invite a member", "invite" in kinds),
-    ]
-    news = len(session.state.awaiting)
+    if not view.is_convener:
+        return _member_decisions(view)
+    kinds = view.kinds
+    stage = view.stage
+    open_tensions = sum(t.status == "open" for t in view.tensions)
+    lines = [Decision("invite", "i", "Invite a member", "invite" in kinds)]
+    news = len(view.awaiting)
     if news:
         lines.insert(0, Decision("respond", "n", f"Respond to news ({news})", "respond" in kinds))
     if stage == "forming":
-        named = session.state.result is not None
-        lines.append(
-            Decision("result", "r", "Result (named)" if named else "Name the result", True)
-        )
+        named = view.result is not None
+        lines.append(Decision("result", "r", "Result (named)" if named else "Name the result", True))
     lines.append(
-        Decision(
-            "tension",
-            "h",
-            f"Tensions ({open_tensions} open)",
-            "handle_tension" in kinds,
-        )
+        Decision("tension", "h", f"Tensions ({open_tensions} open)", "handle_tension" in kinds)
     )
     lines.append(Decision("agreement", "g", "Agreement", "propose" in kinds))
     if stage == "performing":
@@ -70,23 +60,21 @@ def decisions(driver: Driver) -> list[Decision]:
     return lines
 
 
-def _member_decisions(driver: Driver) -> list[Decision]:
-    session = driver.session
-    year = session.state.year
+def _member_decisions(view: SeatView) -> list[Decision]:
     lines = []
-    if driver.vote_due():
+    if vote_due(view):
         lines.append(Decision("vote", "v", "Vote now", True))
-    if driver.pledge_due():
-        lines.append(Decision("pledge", "p", f"Pledge for year {year}", True))
+    if pledge_due(view):
+        lines.append(Decision("pledge", "p", f"Pledge for year {view.year}", True))
     lines += [
         Decision("agreement", "g", "Agreement", True),
-        Decision("allocation", "f", "Allocation, ledger", session.stage == "performing"),
+        Decision("allocation", "f", "Allocation, ledger", view.stage == "performing"),
         Decision("briefing", "b", "Your brief", True),
         Decision(
             "end_round",
             "e",
             "End the round",
-            session.why_illegal(A.EndRound(seat=driver.seat)) is None,
+            view.why_not(A.EndRound(seat=view.seat)) is None,
         ),
     ]
     return lines

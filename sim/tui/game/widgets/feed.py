@@ -28,7 +28,6 @@ TAGS = {
     "scenario_event": "News",
     "midpoint_review": "Midpoint",
     "round_ended": "Round",
-    "trust_changed": "Trust",
     "responded": "Response",
 }
 LOUD = {"stage_changed", "scenario_event", "year_closed", "midpoint_review"}
@@ -52,7 +51,7 @@ class Feed(RichLog):
         # It may mount late, in a hidden tab: catch up with the game at once.
         app = self.app
         if getattr(app, "in_game", False):
-            self.sync(app.driver.session.feed)  # type: ignore[attr-defined]
+            self.sync(app.driver.view.feed)  # type: ignore[attr-defined]
 
     def sync(self, events: Sequence[Notice]) -> None:
         for event in events[self.written :]:

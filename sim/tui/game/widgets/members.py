@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from rich.text import Text
 from textual import events, on
@@ -18,7 +17,8 @@ from textual.content import Content
 from textual.lazy import Lazy
 from textual.widgets import DataTable, Input, Select, Static
 
-from sim.engine.game import Game
+from sim.engine.public import PublicScenario
+from sim.engine.view import SeatView
 from sim.play.public import sector_label
 from sim.scenario.words import MEMBER_STATUS, REPRESENTATIVE
 from sim.tui.common.fit import fit, fit_widths
@@ -60,11 +60,12 @@ class MemberRow:
         return f"{self.trust:.2f}" if self.status == "table" else "—"
 
 
-def member_rows(game: Game, view: dict[str, Any]) -> list[MemberRow]:
-    names = {i.id: i.name for i in game.scenario.interests}
+def member_rows(view: SeatView) -> list[MemberRow]:
+    public = view.scenario
+    names = {i.id: i.name for i in public.interests}
     rows = []
-    for n, m in enumerate(view["members"]):
-        org = game.orgs[m["organization"]]
+    for n, m in enumerate(view.members):
+        org = public.orgs[m.organization]
         rows.append(
             MemberRow(
                 id=org.id,
@@ -72,9 +73,9 @@ def member_rows(game: Game, view: dict[str, Any]) -> list[MemberRow]:
                 sector=org.sector,
                 interests=tuple(org.interests),
                 interest_names=", ".join(names.get(i, i) for i in org.interests),
-                status=m["status"],
-                representative=m["representative"],
-                trust=m["trust"],
+                status=m.status,
+                representative=m.representative,
+                trust=m.trust,
                 order=n,
             )
         )
@@ -118,9 +119,9 @@ COLUMNS = (
 class MemberTable(Vertical):
     """Filters, a count line that says what is shown, and the table."""
 
-    def __init__(self, game: Game, *, id: str | None = None) -> None:
+    def __init__(self, scenario: PublicScenario, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.game = game
+        self.scenario = scenario
         self.rows: list[MemberRow] = []
         self.shown: list[MemberRow] = []
         self.sort = SORTS[0]
@@ -129,7 +130,7 @@ class MemberTable(Vertical):
 
     def compose(self) -> ComposeResult:
         interests = [("All interests", ALL)] + [
-            (f"Interest: {i.name}", i.id) for i in self.game.scenario.interests
+            (f"Interest: {i.name}", i.id) for i in self.scenario.interests
         ]
         place = Select(PLACES, value=ALL, allow_blank=False, compact=True, id="members-place")
         place.tooltip = "Show everyone, only members at the table, or only those away"
@@ -155,8 +156,8 @@ class MemberTable(Vertical):
             return None
         return self.shown[min(table.cursor_row, len(self.shown) - 1)].id
 
-    def show(self, view: dict[str, Any]) -> None:
-        self.rows = member_rows(self.game, view)
+    def show(self, view: SeatView) -> None:
+        self.rows = member_rows(view)
         self.refill()
 
     def on_resize(self, event: events.Resize) -> None:

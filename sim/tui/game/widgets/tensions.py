@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from sim.engine.session import Session
+from sim.engine.view import SeatView
 from sim.scenario.words import TENSION_STATUS
 from sim.tui.common.rows import RowTable
 
@@ -29,15 +29,10 @@ class TensionTable(RowTable):
         ):
             self.add_column(label, key=key)
         if self.app.in_game:
-            self.show(self.app.driver.session)
+            self.show(self.app.driver.view)
 
-    def show(self, session: Session) -> None:
-        state, game = session.state, session.game
-        rows = [
-            (spec, state.tensions[spec.id])
-            for spec in game.scenario.tensions
-            if state.tensions[spec.id].status != "latent"
-        ]
+    def show(self, view: SeatView) -> None:
+        rows = [(view.scenario.tension[t.tension], t) for t in view.tensions]
         drawn = tuple((spec.id, t.status, round(t.heat, 2), tuple(t.handled)) for spec, t in rows)
         if drawn == self.drawn:
             return
