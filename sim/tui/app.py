@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.widgets import Input, TextArea
 
 from sim.engine import IllegalAction
 from sim.engine import actions as A
@@ -33,6 +36,7 @@ from sim.tui.home.home import HomeScreen
 from sim.tui.home.new_game import NewGameDialog
 from sim.tui.home.saves import SavesScreen
 from sim.tui.home.scenario import ScenarioScreen
+from sim.tui.keymap import Keymap, binding_ids, keymap_path, load_keymap
 from sim.tui.messages import (
     AskNewGame,
     Go,
@@ -46,6 +50,8 @@ from sim.tui.messages import (
 )
 
 DARK, LIGHT = "textual-dark", "textual-light"
+CURSOR_BLINK_ENV = "SIM_CURSOR_BLINK"
+TOASTS_KEPT = 50
 RULES_IN_BRIEF = [
     "You play one seat: the convener (solo), or an organization while a bot convenes.",
     "Forming: invite members (how you ask decides whom they send) and name the result.",
@@ -99,10 +105,21 @@ class CommonTableApp(App[None]):
         self.start_seed = seed
         self.resume_path = resume
         self._game = driver
+        # What the app told the person, newest last: for tests and a support report.
+        self.toasts: list[str] = []
+        self.keymap = Keymap()
+        # SIM_CURSOR_BLINK=0 keeps text cursors still (snapshot tests, screen readers).
+        self.cursor_blink = os.environ.get(CURSOR_BLINK_ENV, "1") != "0"
 
     # ------------------------------------------------------------------ start up
 
     def on_mount(self) -> None:
+        known = binding_ids(b for _, group in binding_groups() for b in group)
+        keymap = self.keymap = load_keymap(keymap_path(), known)
+        if keymap.keys:
+            self.set_keymap(keymap.keys)
+        for problem in keymap.problems:
+            self.notify(problem, severity="warning", timeout=10)
         # Straight into a game, the home screen is built only when the person goes there.
         new_game = self.scenario_file is not None and (
             self.start_seat is not None or self.start_seed is not None
@@ -379,20 +396,44 @@ class CommonTableApp(App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        groups = [
-            ("Everywhere", self.BINDINGS),
-            ("Scenario list", HomeScreen.BINDINGS),
-            ("Scenario", ScenarioScreen.BINDINGS),
-            ("The table", TableScreen.BINDINGS),
-            ("Agreement editor", AgreementScreen.BINDINGS),
-            ("Allocation editor", AllocationScreen.BINDINGS),
-            ("Scorecard", ScorecardScreen.BINDINGS),
-            ("Dialogs", ChoiceDialog.BINDINGS[:1]),
-        ]
-        self.push_screen(HelpScreen(groups, RULES_IN_BRIEF))
+        where = self.keymap.path or keymap_path()
+        note = (
+            f"Keys come from {where}. " if self.keymap.keys else f"Remap any key in {where}: "
+        ) + 'a [keys] table of id = "key", e.g. "table.invite" = "ctrl+i" (ids in brackets).'
+        self.push_screen(
+            HelpScreen(
+                binding_groups(), RULES_IN_BRIEF, remapped=self.keymap.keys, keymap_note=note
+            )
+        )
+
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        self.toasts = [*self.toasts[-(TOASTS_KEPT - 1) :], message]
+        super().notify(message, *args, **kwargs)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not self.cursor_blink and isinstance(event.widget, Input | TextArea):
+            event.widget.cursor_blink = False
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.current_theme.dark else DARK
+
+
+def binding_groups() -> list[tuple[str, list[BindingType]]]:
+    """Every screen's key bindings by where they work: the help screen lists them with their
+    ids, and a keymap file may remap any of them."""
+    from sim.tui.replay.screen import ReplayScreen
+
+    return [
+        ("Everywhere", CommonTableApp.BINDINGS),
+        ("Scenario list", HomeScreen.BINDINGS),
+        ("Scenario", ScenarioScreen.BINDINGS),
+        ("The table", TableScreen.BINDINGS),
+        ("Agreement editor", AgreementScreen.BINDINGS),
+        ("Allocation editor", AllocationScreen.BINDINGS),
+        ("Scorecard", ScorecardScreen.BINDINGS),
+        ("Debrief viewer", ReplayScreen.BINDINGS),
+        ("Dialogs", ChoiceDialog.BINDINGS[:1]),
+    ]
 
 
 def load_entry(path: Path) -> CatalogEntry:

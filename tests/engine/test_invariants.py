@@ -155,7 +155,7 @@ def check_views(session: Session, seats: list[str]) -> None:
     convener_brief = game.scenario.convener.brief.strip()
     for seat in seats:
         view = session.view(seat)
-        text = json.dumps(view)
+        text = json.dumps(view.model_dump(mode="json"))
         if seat == A.CONVENER:
             for org, brief in briefs.items():
                 assert brief not in text, f"the convener's view shows {org}'s brief"
@@ -163,7 +163,7 @@ def check_views(session: Session, seats: list[str]) -> None:
             assert '"points"' not in text
             continue
         mine = game.orgs[seat]
-        assert view["confidential"]["batna"] == mine.batna
+        assert view.sheet is not None and view.sheet.batna == mine.batna
         if convener_brief:
             assert convener_brief not in text, f"{seat}'s view shows the convener's brief"
         for other in orgs:

@@ -67,7 +67,7 @@ def adopted_in_norming(
             apply_all(session, [A.HandleTension(tension=tension, how="defer")])
     apply_all(session, [A.Advance()])
     assert session.stage == "norming"
-    assert session.view("convener")["rule_in_force"] == "consensus"
+    assert session.view("convener").rule.rule == "consensus"
     last = session.round + rounds - 1
     while session.round <= last and not session.is_over:
         proposed = False

@@ -298,7 +298,7 @@ def _norming(game: Game, seats: dict[str, str], table: list[str], seed: int = 0)
 
 def test_consensus_fails_when_one_voter_votes_no(starter_game: Game) -> None:
     session = _norming(starter_game, {"convener": "human", "city": "human"}, ORGS)
-    assert session.view("convener")["rule_in_force"] == "consensus"
+    assert session.view("convener").rule.rule == "consensus"
     apply_all(session, [A.Propose(issue="rule", option="majority")])
     assert session.state.pending is not None
     events = apply_all(session, [A.Vote(seat="city", choice="no")])
@@ -715,9 +715,10 @@ def test_a_voter_cannot_see_how_the_others_voted_before_the_tally(starter_game: 
     bot_votes = dict(session.state.pending.votes)
     assert bot_votes  # the bots have already voted
     for seat in ("city", "convener"):
-        pending = session.view(seat)["pending"]
-        assert set(pending) == {"issue", "option", "voted", "voters"}
-        assert sorted(pending["voted"]) == sorted(bot_votes)
+        pending = session.view(seat).pending
+        assert pending is not None
+        assert set(pending.model_dump()) == {"issue", "option", "voted", "voters"}
+        assert sorted(pending.voted) == sorted(bot_votes)
 
 
 # ---------------------------------------------------------------------------- seats that
@@ -727,8 +728,9 @@ def test_a_voter_cannot_see_how_the_others_voted_before_the_tally(starter_game: 
 def test_an_observer_seat_has_no_legal_actions(starter_game: Game) -> None:
     """Observer and mirror seats follow the game without acting (GAME.md section 4)."""
     session = starter_game.new_session(0)
-    assert session.view("observer")["seat"] == "observer"
-    assert "confidential" not in session.view("observer")
+    assert session.view("observer").seat == "observer"
+    assert session.view("observer").sheet is None
+    assert session.view("observer").convener is None
     assert session.legal_actions("observer") == []
 
 

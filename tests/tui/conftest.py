@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.widgets import Input, TextArea
 
 from sim.scenario.load import load_scenario
 from sim.scenario.models import Scenario
+from sim.tui.app import CURSOR_BLINK_ENV
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CATALOG = FIXTURES / "catalog"
@@ -24,9 +24,9 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"
 
 @pytest.fixture(autouse=True)
 def frozen_cursor(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Text cursors do not blink in tests, so a snapshot never catches one mid-blink."""
-    monkeypatch.setattr(Input.cursor_blink, "_default", False)
-    monkeypatch.setattr(TextArea.cursor_blink, "_default", False)
+    """Text cursors do not blink in tests, so a snapshot never catches one mid-blink
+    (the app's documented SIM_CURSOR_BLINK switch)."""
+    monkeypatch.setenv(CURSOR_BLINK_ENV, "0")
     yield
 
 

@@ -4,11 +4,9 @@ organization's seat, stage moments, resume, the mouse, help and the palette.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import textual._wait
 from textual.widgets import DataTable, Input, Markdown
 
 from sim.engine import Game
@@ -37,16 +35,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((ROOT / "scenarios").glob("*.toml"))
 HOMES = ROOT / "scenarios" / "healthy-homes.toml"
 SMALL = (80, 24)
-
-
-@pytest.fixture
-def fast_pilot(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Poll for idleness every 5 ms instead of 20: whole games press hundreds of keys.
-
-    The Pilot still waits until the app is idle after each key; it only looks more often.
-    """
-    monkeypatch.setattr(textual._wait, "SLEEP_GRANULARITY", 0.005)
-    yield
 
 
 def solo(path: Path = DEMO, seed: int = 7) -> Driver:
@@ -98,7 +86,7 @@ async def test_new_game_asks_seat_and_seed_then_briefs(catalog: Path, tmp_path: 
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
-async def test_a_whole_solo_game_by_keyboard(path: Path, tmp_path: Path, fast_pilot: None) -> None:
+async def test_a_whole_solo_game_by_keyboard(path: Path, tmp_path: Path) -> None:
     app = make_app(scenario_file=path, seed=7, saves_folder=tmp_path)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
@@ -117,7 +105,7 @@ async def test_a_whole_solo_game_by_keyboard(path: Path, tmp_path: Path, fast_pi
 
 
 async def test_an_organization_seat_votes_pledges_and_ends_rounds(
-    catalog: Path, tmp_path: Path, fast_pilot: None
+    catalog: Path, tmp_path: Path
 ) -> None:
     game = Game(load_scenario(HOMES))
     seat = plan_table(game)[1]
@@ -163,7 +151,7 @@ async def test_an_organization_seat_votes_pledges_and_ends_rounds(
         assert "Your seat scores" in screen_text(app)
 
 
-async def test_stage_moment_says_what_changed(catalog: Path, fast_pilot: None) -> None:
+async def test_stage_moment_says_what_changed(catalog: Path) -> None:
     app = make_app(scenarios_folder=catalog, driver=solo(HOMES, 3))
     async with app.run_test(size=(120, 40)) as pilot:
         driver = app.driver
@@ -190,9 +178,7 @@ async def test_stage_moment_says_what_changed(catalog: Path, fast_pilot: None) -
         assert app.screen.query_one("#tensions-table", DataTable).row_count >= 1
 
 
-async def test_quit_and_resume_land_on_the_same_screen(
-    catalog: Path, tmp_path: Path, fast_pilot: None
-) -> None:
+async def test_quit_and_resume_land_on_the_same_screen(catalog: Path, tmp_path: Path) -> None:
     app = make_app(DEMO, catalog, seed=5, saves_folder=tmp_path)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("escape")
@@ -237,7 +223,7 @@ async def test_a_damaged_save_is_reported_not_resumed(catalog: Path, tmp_path: P
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         assert not app.in_game
-        messages = [n.message for n in app._notifications]
+        messages = app.toasts
         assert any(m.startswith(f"Cannot resume {bad.name}:") for m in messages), messages
 
 
@@ -318,7 +304,7 @@ async def test_the_palette_offers_every_legal_action(catalog: Path) -> None:
         assert app.driver.session.state.result == ("nox-voc", 35.0)
 
 
-async def test_a_convener_never_sees_a_member_sheet(catalog: Path, fast_pilot: None) -> None:
+async def test_a_convener_never_sees_a_member_sheet(catalog: Path) -> None:
     app = make_app(scenarios_folder=catalog, driver=solo(BIG, 2))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

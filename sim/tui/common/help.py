@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from textual.app import App, ComposeResult
@@ -28,16 +28,25 @@ MOVING_AROUND: list[tuple[str, str]] = [
 SPELLED = {"enter": "enter", "escape": "escape"}
 
 
-def key_names(app: App[object], binding: Binding) -> str:
-    """All keys of a binding, e.g. '? / f1'."""
+def key_names(app: App[object], binding: Binding, remapped: Mapping[str, str]) -> str:
+    """All keys of a binding, e.g. '? / f1', as the keymap file set them."""
+    keys = remapped.get(binding.id or "", binding.key)
     return " / ".join(
-        SPELLED.get(key, app.get_key_display(Binding(key, ""))) for key in binding.key.split(",")
+        SPELLED.get(key, app.get_key_display(Binding(key.strip(), ""))) for key in keys.split(",")
     )
 
 
-def key_rows(app: App[object], bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+def key_rows(
+    app: App[object], bindings: Iterable[BindingType], remapped: Mapping[str, str]
+) -> list[tuple[str, str]]:
+    """(keys, what it does [its id]) for each binding: the id is what a keymap file names."""
     return [
-        (key_names(app, b), b.tooltip or b.description) for b in bindings if isinstance(b, Binding)
+        (
+            key_names(app, b, remapped),
+            f"{b.tooltip or b.description} [{b.id}]" if b.id else b.tooltip or b.description,
+        )
+        for b in bindings
+        if isinstance(b, Binding)
     ]
 
 
@@ -49,14 +58,23 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def __init__(
-        self, groups: list[tuple[str, Iterable[BindingType]]], rules: Iterable[str] = ()
+        self,
+        groups: list[tuple[str, Iterable[BindingType]]],
+        rules: Iterable[str] = (),
+        *,
+        remapped: Mapping[str, str] | None = None,
+        keymap_note: str = "",
     ) -> None:
         super().__init__()
         self.groups = groups
         self.rules = list(rules)
+        self.remapped = dict(remapped or {})
+        self.keymap_note = keymap_note
 
     def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        sections = [(title, key_rows(self.app, source)) for title, source in self.groups]
+        sections = [
+            (title, key_rows(self.app, source, self.remapped)) for title, source in self.groups
+        ]
         return [*sections, ("Moving around", MOVING_AROUND)]
 
     def compose(self) -> ComposeResult:
@@ -69,6 +87,8 @@ class HelpScreen(ModalScreen[None]):
                     )
                     for rule in self.rules:
                         yield Static(Content(f"• {rule}"), classes="help-rule")
+                if self.keymap_note:
+                    yield Static(Content(self.keymap_note), classes="help-rule")
                 for title, rows in self.sections():
                     yield Static(
                         Content.from_markup("[b]$title[/b]", title=title), classes="help-section"

@@ -160,9 +160,7 @@ def fund(screen: GameScreen, project: str) -> None:
             ),
         )
 
-    dialog = ChoiceDialog(
-        f"Fund {spec.name}: from which stream?", stream_choices(view, project)
-    )
+    dialog = ChoiceDialog(f"Fund {spec.name}: from which stream?", stream_choices(view, project))
     screen.app.push_screen(dialog, _then(stream_chosen))
 
 

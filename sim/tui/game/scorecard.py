@@ -202,7 +202,9 @@ class ScorecardScreen(GameScreen):
                 key=line.name,
             )
         saved = self.game.saved
-        where = f"This game is saved as {saved}." if saved is not None else "This game was not saved."
+        where = (
+            f"This game is saved as {saved}." if saved is not None else "This game was not saved."
+        )
         self.query_one("#debrief-note", Static).update(
             Content(f"{where} d: how to debrief it · h: home · q: quit")
         )

@@ -44,7 +44,9 @@ def decisions(view: SeatView) -> list[Decision]:
         lines.insert(0, Decision("respond", "n", f"Respond to news ({news})", "respond" in kinds))
     if stage == "forming":
         named = view.result is not None
-        lines.append(Decision("result", "r", "Result (named)" if named else "Name the result", True))
+        lines.append(
+            Decision("result", "r", "Result (named)" if named else "Name the result", True)
+        )
     lines.append(
         Decision("tension", "h", f"Tensions ({open_tensions} open)", "handle_tension" in kinds)
     )
