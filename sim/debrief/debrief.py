@@ -11,12 +11,12 @@ import os
 from functools import cached_property
 from pathlib import Path
 
-from sim.debrief.moment import Facts, KeyMoment
-from sim.debrief.moments import find_moments
-from sim.debrief.optimum import Benchmarks, benchmarks
-from sim.debrief.scores import ScorePoint, score_series
-from sim.debrief.timeline import Timeline, build_timeline
-from sim.debrief.trace import Trace, TracedReplay
+from sim.debrief.moments.find import find_moments
+from sim.debrief.moments.moment import Facts, KeyMoment
+from sim.debrief.trace.scores import ScorePoint, score_series
+from sim.debrief.trace.timeline import Timeline, build_timeline
+from sim.debrief.trace.tracer import Trace, TracedReplay
+from sim.debrief.views.optimum import Benchmarks, benchmarks
 from sim.engine.game import Game
 from sim.engine.session import Session
 from sim.record import simulate

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.debrief.lessons import LESSONS, real_cases
+from sim.debrief.moments.lessons import LESSONS, real_cases
 from tests.conftest import ROOT
 
 

@@ -16,11 +16,11 @@ import pytest
 
 from sim.debrief.commands import add_commands
 from sim.debrief.debrief import Debrief
-from sim.debrief.html import render_html
-from sim.debrief.markdown import render_markdown
-from sim.debrief.notes import add_note
-from sim.debrief.report import report
-from sim.debrief.seminar import seminar_report
+from sim.debrief.render.html import render_html
+from sim.debrief.render.markdown import render_markdown
+from sim.debrief.render.report import report
+from sim.debrief.render.seminar import seminar_report
+from sim.record.notes import add_note
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"

@@ -11,9 +11,9 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
-from sim.debrief.charts import column_of, money_chart, result_chart, spark, trust_chart
 from sim.debrief.debrief import Debrief
-from sim.debrief.doc import Chart
+from sim.debrief.render.charts import column_of, money_chart, result_chart, spark, trust_chart
+from sim.debrief.render.doc import Chart
 from sim.scoring.portfolios import metric_of
 
 

@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from sim.debrief.lessons import LESSONS
-from sim.debrief.moment import KeyMoment
+from sim.debrief.moments.lessons import LESSONS
+from sim.debrief.moments.moment import KeyMoment
 
 
 def moment_story(n: int, moment: KeyMoment) -> RenderableType:

@@ -21,14 +21,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from sim.debrief.compare import TableSummary, check_same_scenario, summarize
 from sim.debrief.debrief import Cursor, Debrief
-from sim.debrief.lens import seat_lens, seats_to_view
-from sim.debrief.moment import KeyMoment
-from sim.debrief.notes import add_note, delete_note, edit_note
-from sim.debrief.whatif import WhatIf, branch_at
+from sim.debrief.moments.moment import KeyMoment
+from sim.debrief.views.compare import TableSummary, check_same_scenario, summarize
+from sim.debrief.views.lens import seat_lens, seats_to_view
 from sim.record.errors import SaveError
 from sim.record.model import Annotation
+from sim.record.notes import add_note, delete_note, edit_note
+from sim.record.whatif import WhatIf, branch_at
 from sim.scenario.words import STAGES
 from sim.scoring.card import scorecard
 from sim.tui.replay.charts import ChartsView

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sim.debrief.scores import ScorePoint
-from sim.debrief.trace import Trace
+from sim.debrief.trace.scores import ScorePoint
+from sim.debrief.trace.tracer import Trace
 from sim.engine.session import Session
 from sim.scoring.model import Scorecard
 
@@ -26,7 +26,7 @@ class KeyMoment:
     stage: str
     title: str
     detail: str
-    lesson: str  # a key of sim.debrief.lessons.LESSONS
+    lesson: str  # a key of sim.debrief.moments.lessons.LESSONS
     questions: tuple[str, ...]
     weight: float  # how telling it is, for keeping the report short
     related: tuple[int, ...] = ()  # other steps it spans (where a Tension came back)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.debrief.frames import Frame
 from sim.debrief.names import describe, money, seat_name, stream_name
-from sim.debrief.trace import Trace
+from sim.debrief.trace.frames import Frame
+from sim.debrief.trace.tracer import Trace
 from sim.engine.game import Game
 from sim.engine.notices import Notice
 

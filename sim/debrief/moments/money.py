@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from sim.debrief.lessons import DIMENSION_LESSON
-from sim.debrief.moment import Facts, KeyMoment
+from sim.debrief.moments.lessons import DIMENSION_LESSON
+from sim.debrief.moments.moment import Facts, KeyMoment
 from sim.debrief.names import (
     describe,
     money,

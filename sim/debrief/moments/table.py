@@ -4,7 +4,8 @@ lost, votes that failed by one, who was sent, the governance chosen, what was ne
 
 from __future__ import annotations
 
-from sim.debrief.moment import Facts, KeyMoment
+from sim.debrief.moments.moment import Facts, KeyMoment
+from sim.debrief.moments.votes import rule_threshold, short_by_one
 from sim.debrief.names import (
     issue_name,
     names,
@@ -16,7 +17,6 @@ from sim.debrief.names import (
     tension_parties,
     tension_title,
 )
-from sim.debrief.votes import rule_threshold, short_by_one
 from sim.engine.notices import MemberJoined, Notice, ProposalVoted, StageChanged, TensionHandled
 from sim.scenario.words import ASK, HANDLING_NOUN, REPRESENTATIVE_RANK, RULE_UNDER
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sim.debrief.moment import Detector, Facts, KeyMoment
-from sim.debrief.moments_money import measurements, reneged_pledges, score_swings
-from sim.debrief.moments_table import (
+from sim.debrief.moments.moment import Detector, Facts, KeyMoment
+from sim.debrief.moments.money import measurements, reneged_pledges, score_swings
+from sim.debrief.moments.table import (
     close_votes,
     deferred_tensions,
     designees,

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sim.debrief.charts import money_chart, result_chart, trust_chart
 from sim.debrief.debrief import Debrief
-from sim.debrief.doc import Block, Bullets, Document, Heading, Para, Quote, Table
-from sim.debrief.lessons import LESSONS, RealCase
-from sim.debrief.moment import KeyMoment
-from sim.debrief.moments import for_report
+from sim.debrief.moments.find import for_report
+from sim.debrief.moments.lessons import LESSONS, RealCase
+from sim.debrief.moments.moment import KeyMoment
+from sim.debrief.moments.prompts import feel_prompts, next_prompts
 from sim.debrief.names import org_name, project_name, short_why
-from sim.debrief.prompts import feel_prompts, next_prompts
-from sim.debrief.timeline import TimelineStep
+from sim.debrief.render.charts import money_chart, result_chart, trust_chart
+from sim.debrief.render.doc import Block, Bullets, Document, Heading, Para, Quote, Table
+from sim.debrief.trace.timeline import TimelineStep
 from sim.record.model import Annotation
 from sim.scoring.model import DIMENSIONS
 from sim.scoring.portfolios import metric_of

@@ -5,7 +5,7 @@ the table's own game: its lowest and highest moments, its weakest scorecard dime
 from __future__ import annotations
 
 from sim.debrief.debrief import Debrief
-from sim.debrief.moment import KeyMoment
+from sim.debrief.moments.moment import KeyMoment
 from sim.debrief.names import names, org_name, short_why
 from sim.engine.voting import rule_in_force
 from sim.scenario.words import RULE_UNDER
