@@ -1,15 +1,23 @@
 """The seat lens: what one seat could see at a step, against the full picture.
 
 Hidden information is half of every debrief: a Member votes on its own point sheet, the
-convener funds on promises until it pays to measure. The lens reads `Session.view(seat)`
-for what the seat saw, and the state itself for what only the debrief sees.
+convener funds on promises until it pays to measure. The lens reads the seat's `SeatView`
+(`Session.view(seat)`) for what it saw, and the state itself for what only the debrief sees.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.debrief.names import money, names, option_label, org_name, project_name, tension_title
+from sim.debrief.names import (
+    money,
+    names,
+    option_label,
+    org_name,
+    project_name,
+    seat_name,
+    tension_title,
+)
 from sim.engine.actions import CONVENER
 from sim.engine.delivery import achieved, delivered_rate, effectiveness
 from sim.engine.session import Session
@@ -32,39 +40,42 @@ def seats_to_view(session: Session) -> list[str]:
 
 
 def seat_lens(session: Session, seat: str) -> Lens:
-    game, s = session.game, session.state
+    """What `seat` could see at this step (its SeatView), and what was hidden from it."""
+    game = session.game
     view = session.view(seat)
     sees: list[Line] = [
-        ("Stage", f"{view['stage']}, round {view['round']} (year {view['year']})"),
+        ("Stage", f"{view.stage}, round {view.round} (year {view.year})"),
         (
             "Trust",
-            f"between members {view['trust']['density']:.2f}, "
-            f"in the partnership {view['trust']['partnership']:.2f}",
+            f"between members {view.density:.2f}, in the partnership {view.partnership_trust:.2f}",
         ),
     ]
-    if view["result"]:
-        measured = view["measured_rate"]
+    if view.result:
+        measured = view.measured_rate
         sees.append(
             (
                 "Result",
-                f"target {view['result']['target']:g}; funded projects promise "
-                f"{view['achieved_nominal']:,.1f} a year"
+                f"target {view.result[1]:g}; funded projects promise "
+                f"{view.nominal_rate:,.1f} a year"
                 + (f"; measured ones deliver {measured:,.1f}" if measured is not None else ""),
             )
         )
-    agreed = [option_label(game, i, o) for i, o in view["agreement"].items()]
+    agreed = [option_label(game, i, o) for i, o in view.agreement.items()]
     sees.append(("Agreement", "; ".join(agreed) if agreed else "nothing agreed yet"))
-    pledged = sum(line["pledged"] for line in view["ledger"])
-    delivered = sum(line["delivered"] or 0.0 for line in view["ledger"])
+    pledged = sum(line.pledged for line in view.ledger)
+    delivered = sum(line.delivered or 0.0 for line in view.ledger)
     sees.append(("Pledges", f"{money(pledged)} pledged, {money(delivered)} delivered"))
-    secret = view.get("confidential", {})
-    if seat == CONVENER:
-        sees.append(("Own", f"{secret['time_left']} time left, {money(secret['budget'])} budget"))
+    if view.convener is not None:
+        own = view.convener
+        sees.append(("Own", f"{own.time_left} time left, {money(own.budget)} budget"))
         title = "Convener"
-    else:
-        own = sum(secret["points"].get(i, {}).get(o, 0) for i, o in s.agreement.items())
-        sees.append(("Own sheet", f"{own} points under the agreement, BATNA {secret['batna']}"))
+    elif view.sheet is not None:
+        sheet = view.sheet
+        got = sum(sheet.points.get(i, {}).get(o, 0) for i, o in view.agreement.items())
+        sees.append(("Own sheet", f"{got} points under the agreement, BATNA {sheet.batna}"))
         title = org_name(game, seat)
+    else:
+        title = seat_name(game, seat)
     return Lens(seat, title, tuple(sees), tuple(hidden_lines(session, seat)))
 
 
