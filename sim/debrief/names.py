@@ -37,12 +37,12 @@ def names(game: Game, orgs: list[str], limit: int = 4) -> str:
 
 def tension_title(game: Game, tension: str) -> str:
     spec = game.tensions.get(tension)
-    return str(getattr(spec, "title", tension))
+    return spec.title if spec else tension
 
 
 def tension_parties(game: Game, tension: str) -> list[str]:
     spec = game.tensions.get(tension)
-    return list(getattr(spec, "parties", []))
+    return list(spec.parties) if spec else []
 
 
 def issue_name(game: Game, issue: str) -> str:
@@ -63,7 +63,13 @@ def project_name(game: Game, project: str) -> str:
 
 
 def stream_name(game: Game, stream: str) -> str:
-    return str(getattr(game.streams.get(stream), "name", stream))
+    found = game.streams.get(stream)
+    return found.name if found else stream
+
+
+def plural(n: int, word: str) -> str:
+    """A count with its noun: "1 time", "3 times"."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def money(amount: float) -> str:

@@ -119,7 +119,7 @@ def hidden_lines(session: Session, seat: str) -> list[Line]:
         t
         for t, st in s.tensions.items()
         if st.status == "latent"
-        and any(s.members[p].status == "table" for p in getattr(game.tensions[t], "parties", []))
+        and any(s.members[p].status == "table" for p in game.tensions[t].parties)
     ]
     if latent:
         out.append(("Unraised", "; ".join(f"'{tension_title(game, t)}'" for t in latent[:3])))
