@@ -27,9 +27,14 @@ def seat_name(game: Game, seat: str) -> str:
 
 def names(game: Game, orgs: list[str], limit: int = 4) -> str:
     """A readable list of Members: "A, B and C", cut after `limit` with "and N more"."""
-    shown = [org_name(game, o) for o in orgs[:limit]]
-    if len(orgs) > limit:
-        return ", ".join(shown) + f" and {len(orgs) - limit} more"
+    return listing([org_name(game, o) for o in orgs], limit)
+
+
+def listing(items: list[str] | tuple[str, ...], limit: int = 4) -> str:
+    """Names already in words as one phrase: "A, B and C", or "A, B and 3 more"."""
+    shown = list(items[:limit])
+    if len(items) > limit:
+        return ", ".join(shown) + f" and {len(items) - limit} more"
     if len(shown) <= 1:
         return "".join(shown)
     return ", ".join(shown[:-1]) + " and " + shown[-1]

@@ -23,7 +23,6 @@ from sim.engine.actions import Reflect, Vote
 from sim.engine.notices import Reflected, RoundEnded
 from sim.record.model import Annotation
 from sim.scoring.model import DIMENSIONS
-from sim.scoring.portfolios import metric_of
 
 # Longer saves list only the steps worth reading; the rest are counted in one line.
 FULL_TIMELINE = 300
@@ -181,7 +180,7 @@ def _phase_table(
 
 def chart_blocks(debrief: Debrief, moments: list[KeyMoment]) -> list[Block]:
     marks = [(m.step, label(moments, m)) for m in moments]
-    unit = metric_of(debrief.game, debrief.final.state).unit
+    unit = debrief.unit
     trace = debrief.trace
     return [
         Heading(3, "Charts"),

@@ -2,24 +2,17 @@
 
 Hidden information is half of every debrief: a Member votes on its own point sheet, the
 convener funds on promises until it pays to measure. The lens reads the seat's `SeatView`
-(`Session.view(seat)`) for what it saw, and the state itself for what only the debrief sees.
+(`Session.view(seat)`) for what it saw, and the instructor's full-information `Truth`
+(`views.instructor`) for what only the debrief sees.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.debrief.names import (
-    money,
-    names,
-    option_label,
-    org_name,
-    project_name,
-    seat_name,
-    tension_title,
-)
+from sim.debrief.names import listing, money, option_label, org_name, seat_name
+from sim.debrief.views.instructor import Truth, truth_at
 from sim.engine.actions import CONVENER
-from sim.engine.delivery import achieved, delivered_rate, effectiveness
 from sim.engine.session import Session
 
 Line = tuple[str, str]  # (what, the figure or fact)
@@ -39,8 +32,9 @@ def seats_to_view(session: Session) -> list[str]:
     return [CONVENER, *(m for m, v in s.members.items() if v.status in ("table", "left"))]
 
 
-def seat_lens(session: Session, seat: str) -> Lens:
-    """What `seat` could see at this step (its SeatView), and what was hidden from it."""
+def seat_lens(session: Session, seat: str, known: Truth | None = None) -> Lens:
+    """What `seat` could see at this step (its SeatView), and what was hidden from it;
+    `known` is the step's Truth when the caller has it already."""
     game = session.game
     view = session.view(seat)
     sees: list[Line] = [
@@ -76,68 +70,34 @@ def seat_lens(session: Session, seat: str) -> Lens:
         title = org_name(game, seat)
     else:
         title = seat_name(game, seat)
-    return Lens(seat, title, tuple(sees), tuple(hidden_lines(session, seat)))
+    hidden = hidden_lines(known if known is not None else truth_at(session), seat)
+    return Lens(seat, title, tuple(sees), tuple(hidden))
 
 
-def hidden_lines(session: Session, seat: str) -> list[Line]:
+def hidden_lines(truth: Truth, seat: str) -> list[Line]:
     """What the full picture shows that this seat could not see."""
-    game, s = session.game, session.state
     out: list[Line] = []
-    unmeasured = [b for b in s.batches if not b.measured]
-    if unmeasured:
-        e = effectiveness(game, s)
-        truth = ", ".join(
-            f"{project_name(game, b.project)} {delivered_rate(game, s, b, e):,.1f}"
-            for b in unmeasured[:3]
-        )
-        out.append(("True result", f"{achieved(game, s):,.1f} a year; unmeasured: {truth}"))
-    table = s.at_table()
-    below = []
-    for m in table:
-        if m == seat:
-            continue
-        got = sum(game.points(m, i, o) for i, o in s.agreement.items())
-        if got < game.orgs[m].batna:
-            below.append(f"{org_name(game, m)} {got}/{game.orgs[m].batna}")
-    others = len([m for m in table if m != seat])
+    if truth.unmeasured:
+        rates = ", ".join(f"{name} {rate:,.1f}" for name, rate in truth.unmeasured[:3])
+        out.append(("True result", f"{truth.achieved:,.1f} a year; unmeasured: {rates}"))
+    others = [sheet for sheet in truth.sheets if sheet.organization != seat]
+    below = [f"{x.name} {x.points}/{x.batna}" for x in others if x.below_batna]
     out.append(
         (
             "Below BATNA",
-            ", ".join(below) if below else f"none of the {others} other members' sheets",
+            ", ".join(below) if below else f"none of the {len(others)} other members' sheets",
         )
     )
-    if s.pending is not None:
-        ballots = {c: [m for m, v in s.pending.votes.items() if v == c] for c in ("yes", "no")}
+    if truth.yes is not None and truth.no is not None:
         out.append(
             (
                 "Ballots",
-                f"yes: {names(game, ballots['yes']) or 'none'}; "
-                f"no: {names(game, ballots['no']) or 'none'}",
+                f"yes: {listing(truth.yes) or 'none'}; no: {listing(truth.no) or 'none'}",
             )
         )
-    latent = [
-        t
-        for t, st in s.tensions.items()
-        if st.status == "latent"
-        and any(s.members[p].status == "table" for p in game.tensions[t].parties)
-    ]
-    if latent:
-        out.append(("Unraised", "; ".join(f"'{tension_title(game, t)}'" for t in latent[:3])))
-    pair = _weakest_pair(session)
-    if pair:
-        out.append(("Weakest pair", pair))
+    if truth.unraised:
+        out.append(("Unraised", "; ".join(f"'{title}'" for title in truth.unraised[:3])))
+    if truth.weakest_pair is not None:
+        a, b, trust = truth.weakest_pair
+        out.append(("Weakest pair", f"{a}–{b} {trust:.2f}"))
     return out
-
-
-def _weakest_pair(session: Session) -> str:
-    game, s = session.game, session.state
-    table = s.at_table()
-    worst: tuple[float, str, str] | None = None
-    for n, a in enumerate(table):
-        for b in table[n + 1 :]:
-            t = (s.trust[game.index[a]][game.index[b]] + s.trust[game.index[b]][game.index[a]]) / 2
-            if worst is None or t < worst[0]:
-                worst = (t, a, b)
-    if worst is None:
-        return ""
-    return f"{org_name(game, worst[1])}–{org_name(game, worst[2])} {worst[0]:.2f}"

@@ -14,7 +14,6 @@ from textual.widget import Widget
 from sim.debrief.debrief import Debrief
 from sim.debrief.render.charts import column_of, money_chart, result_chart, spark, trust_chart
 from sim.debrief.render.doc import Chart
-from sim.scoring.portfolios import metric_of
 
 
 def stretch(values: tuple[float, ...], width: int) -> list[float]:
@@ -106,7 +105,7 @@ class ChartsView(Widget):
 
     def _build(self) -> None:
         trace = self.debrief.trace
-        unit = metric_of(self.debrief.game, self.debrief.final.state).unit
+        unit = self.debrief.unit
         self._charts = [
             trust_chart(trace, self.marks),
             result_chart(trace, unit, self.marks),
