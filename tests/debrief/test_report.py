@@ -86,7 +86,7 @@ def test_the_report_follows_the_six_phases(annotated: Debrief) -> None:
     assert text.index("## Scorecard") < at[0]
     for part in ("### Timeline by stage", "### Key moments", "### Charts"):
         assert text.index(part) < at[2]
-    assert "living-cities-right-cross-sector-partnership.txt" in text
+    assert "docs/sources.md#living-cities-2014" in text  # quotes cite the repo, not a seed file
     assert "What the same money and rule could have reached" in text
     # Notes show in the timeline and in their own section; a pipe in a note is escaped.
     assert text.count("Why defer this one \\| and not the others?") == 2

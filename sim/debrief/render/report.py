@@ -216,7 +216,7 @@ def lesson_blocks(moments: list[KeyMoment]) -> list[Block]:
         out.append(Para("With no key moment, ask the table which decision it would take back."))
     for lesson_id in order:
         lesson = LESSONS[lesson_id]
-        out += [Heading(3, lesson.title), Quote(lesson.quote, lesson.seed)]
+        out += [Heading(3, lesson.title), Quote(lesson.quote, lesson.source.cite)]
         for m in (m for m in moments if m.lesson == lesson_id):
             out.append(Para(m.title + ".", lead=f"{label(moments, m)} · step {m.step}."))
             out.append(Bullets(m.questions))
@@ -235,7 +235,7 @@ def real_world_blocks(moments: list[KeyMoment]) -> list[Block]:
     out: list[Block] = []
     for name, (quotes, shown) in cases.items():
         out.append(Heading(3, name))
-        out += [Quote(case.quote, case.seed) for case in quotes]
+        out += [Quote(case.quote, case.source.cite) for case in quotes]
         tags = "; ".join(f"{label(moments, m)} {m.title}" for m in shown)
         out.append(Para(f"At this table: {tags}.", lead="Compare."))
     if not out:

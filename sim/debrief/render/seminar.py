@@ -67,7 +67,7 @@ def seminar_report(debriefs: list[Debrief]) -> Document:
             lesson = LESSONS[m.lesson]
             doc.add(
                 Para(f"{m.title}. {m.detail}", lead=f"M{n} · step {m.step}, round {m.round}."),
-                Quote(lesson.quote, lesson.seed),
+                Quote(lesson.quote, lesson.source.cite),
                 Bullets(m.questions),
             )
     return doc
