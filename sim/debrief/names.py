@@ -9,7 +9,7 @@ from __future__ import annotations
 from sim.engine import actions as A
 from sim.engine.actions import CONVENER
 from sim.engine.game import Game
-from sim.scenario.words import ASK, BEHAVIOR_DOING, HANDLING_VERB
+from sim.scenario.words import ASK, BEHAVIOR_DOING, HANDLING_VERB, RESPONSE
 
 
 def org_name(game: Game, org: str) -> str:
@@ -113,7 +113,9 @@ def describe(game: Game, action: A.Action) -> str:
         case A.EndRound():
             return "ends the round"
         case A.Respond(event=event, response=response):
-            return f"answers {event}: {response}"
+            found = next((e for e in game.scenario.events if e.id == event), None)
+            title = found.title if found else event
+            return f"answers '{title}': {RESPONSE.get(response, response).lower()}"
     return action.kind.replace("_", " ")
 
 
