@@ -18,8 +18,8 @@ from pathlib import Path
 from bench.record import LONG, QUICK_LONG, long_save
 from bench.runner import Benchmark, Figures, Outcome, Settings, Timing
 from sim.debrief.debrief import Debrief
-from sim.debrief.markdown import render_markdown
-from sim.debrief.report import report
+from sim.debrief.render.markdown import render_markdown
+from sim.debrief.render.report import report
 from sim.record.reader import load_save
 from sim.tui.replay.screen import ReplayApp, ReplayScreen
 

@@ -1,7 +1,14 @@
-"""The debrief: a save replayed for the instructor — timeline, key moments, seed lessons,
-a seat lens, notes, what-if branches, comparison of tables, and the report.
+"""The debrief: a save replayed for the instructor, grouped by job.
 
-No Textual here (the viewer lives in `sim.tui.replay.screen`), and no terminal output
+- `debrief.py`: `Debrief`, one save opened (replayed and traced), and the viewer's `Cursor`.
+- `trace/`: re-simulating a save step by step: frames of figures, scores, the timeline.
+- `moments/`: the key-moment detectors, the seed lessons they show, and their questions.
+- `views/`: what the instructor sees: the full-information `InstructorView`, a seat's
+  lens, the optimum beside the table's choices, and tables of one seminar compared.
+- `render/`: the report and the seminar report as documents, drawn as Markdown or HTML.
+
+Notes and what-if branches edit the save, so they live in `sim.record` (`notes`,
+`whatif`). No Textual here (the viewer lives in `sim.tui.replay`), and no terminal output
 except in `commands.py`, for the CLI. Names load on first use, so `sim --help` stays fast.
 """
 
@@ -12,34 +19,20 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sim.debrief.debrief import Cursor, Debrief
-    from sim.debrief.moment import KeyMoment
-    from sim.debrief.notes import add_note, delete_note, edit_note
-    from sim.debrief.report import report
-    from sim.debrief.seminar import seminar_report
-    from sim.debrief.whatif import branch_at
+    from sim.debrief.moments.moment import KeyMoment
+    from sim.debrief.render.report import report
+    from sim.debrief.render.seminar import seminar_report
+    from sim.debrief.views.instructor import InstructorView
 
 _WHERE = {
     "Cursor": "debrief",
     "Debrief": "debrief",
-    "KeyMoment": "moment",
-    "add_note": "notes",
-    "delete_note": "notes",
-    "edit_note": "notes",
-    "report": "report",
-    "seminar_report": "seminar",
-    "branch_at": "whatif",
+    "InstructorView": "views.instructor",
+    "KeyMoment": "moments.moment",
+    "report": "render.report",
+    "seminar_report": "render.seminar",
 }
-__all__ = [
-    "Cursor",
-    "Debrief",
-    "KeyMoment",
-    "add_note",
-    "branch_at",
-    "delete_note",
-    "edit_note",
-    "report",
-    "seminar_report",
-]
+__all__ = ["Cursor", "Debrief", "InstructorView", "KeyMoment", "report", "seminar_report"]
 
 
 def __getattr__(name: str) -> Any:

@@ -68,9 +68,9 @@ def _open_all(paths: list[Path]) -> list[object] | None:
 
 def report_command(args: argparse.Namespace) -> int:
     from sim.debrief.debrief import Debrief
-    from sim.debrief.render import render
-    from sim.debrief.report import report
-    from sim.debrief.seminar import seminar_report
+    from sim.debrief.render.output import render
+    from sim.debrief.render.report import report
+    from sim.debrief.render.seminar import seminar_report
     from sim.record.errors import SaveError
 
     opened = _open_all([args.save, *args.compare])

@@ -2,7 +2,9 @@
 
 The viewer and the report both stand on it. Opening is the cheap part (read, replay,
 trace); the scores over time and the key moments are computed on first use, so a viewer
-can show its first frame before they are ready.
+can show its first frame before they are ready. The viewer's `Cursor` holds the Session
+at the selected step and hands out only the debrief's views of it (the instructor's
+full-information view and a seat's lens), so no screen reads the engine's state.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import os
 from functools import cached_property
 from pathlib import Path
 
-from sim.debrief.moment import Facts, KeyMoment
-from sim.debrief.moments import find_moments
-from sim.debrief.optimum import Benchmarks, benchmarks
-from sim.debrief.scores import ScorePoint, score_series
-from sim.debrief.timeline import Timeline, build_timeline
-from sim.debrief.trace import Trace, TracedReplay
+from sim.debrief.moments.find import find_moments
+from sim.debrief.moments.moment import Facts, KeyMoment
+from sim.debrief.trace.scores import ScorePoint, score_series
+from sim.debrief.trace.timeline import Timeline, build_timeline
+from sim.debrief.trace.tracer import Trace, TracedReplay
+from sim.debrief.views.instructor import InstructorView, instructor_view
+from sim.debrief.views.lens import Lens, seat_lens, seats_to_view
+from sim.debrief.views.optimum import Benchmarks, benchmarks
 from sim.engine.game import Game
 from sim.engine.session import Session
 from sim.record import simulate
@@ -25,6 +29,7 @@ from sim.record.reader import load_save
 from sim.record.replay import SNAPSHOT_EVERY, Replay
 from sim.scoring.card import scorecard
 from sim.scoring.model import Scorecard
+from sim.scoring.portfolios import metric_of
 
 # A long save keeps about this many snapshots: copying the state is most of what opening
 # costs beyond re-simulating, and a seek re-applies at most steps/SNAPSHOTS actions, which
@@ -73,6 +78,16 @@ class Debrief:
     def annotations(self) -> tuple[Annotation, ...]:
         return self.save.annotations
 
+    @property
+    def unit(self) -> str:
+        """The unit of the result the table named (or of the scenario's first result)."""
+        return metric_of(self.game, self.final.state).unit
+
+    @cached_property
+    def seats(self) -> tuple[str, ...]:
+        """The seats a lens can show: the convener, then every Member that ever sat."""
+        return tuple(seats_to_view(self.final))
+
     def notes_at(self, step: int) -> list[Annotation]:
         return [note for note in self.save.annotations if note.step == step]
 
@@ -120,6 +135,7 @@ class Cursor:
         self.debrief = debrief
         self.step = step
         self.session = debrief.session_at(step)
+        self._view: InstructorView | None = None
 
     def goto(self, step: int) -> Session:
         step = max(0, min(step, self.debrief.steps))
@@ -128,5 +144,17 @@ class Cursor:
             simulate.step(self.session, entry, self.debrief.save.header.program, check_hash=False)
         elif step != self.step:
             self.session = self.debrief.session_at(step)
+        if step != self.step:
+            self._view = None
         self.step = step
         return self.session
+
+    def view(self) -> InstructorView:
+        """The instructor's full-information view of the step, built once per step."""
+        if self._view is None:
+            self._view = instructor_view(self.session, self.step)
+        return self._view
+
+    def lens(self, seat: str) -> Lens:
+        """What `seat` could see at the step, against the instructor's view."""
+        return seat_lens(self.session, seat, self.view().truth)

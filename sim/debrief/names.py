@@ -9,7 +9,7 @@ from __future__ import annotations
 from sim.engine import actions as A
 from sim.engine.actions import CONVENER
 from sim.engine.game import Game
-from sim.scenario.words import ASK, BEHAVIOR_DOING, HANDLING_VERB
+from sim.scenario.words import ASK, BEHAVIOR_DOING, HANDLING_VERB, RESPONSE
 
 
 def org_name(game: Game, org: str) -> str:
@@ -27,9 +27,14 @@ def seat_name(game: Game, seat: str) -> str:
 
 def names(game: Game, orgs: list[str], limit: int = 4) -> str:
     """A readable list of Members: "A, B and C", cut after `limit` with "and N more"."""
-    shown = [org_name(game, o) for o in orgs[:limit]]
-    if len(orgs) > limit:
-        return ", ".join(shown) + f" and {len(orgs) - limit} more"
+    return listing([org_name(game, o) for o in orgs], limit)
+
+
+def listing(items: list[str] | tuple[str, ...], limit: int = 4) -> str:
+    """Names already in words as one phrase: "A, B and C", or "A, B and 3 more"."""
+    shown = list(items[:limit])
+    if len(items) > limit:
+        return ", ".join(shown) + f" and {len(items) - limit} more"
     if len(shown) <= 1:
         return "".join(shown)
     return ", ".join(shown[:-1]) + " and " + shown[-1]
@@ -37,12 +42,12 @@ def names(game: Game, orgs: list[str], limit: int = 4) -> str:
 
 def tension_title(game: Game, tension: str) -> str:
     spec = game.tensions.get(tension)
-    return str(getattr(spec, "title", tension))
+    return spec.title if spec else tension
 
 
 def tension_parties(game: Game, tension: str) -> list[str]:
     spec = game.tensions.get(tension)
-    return list(getattr(spec, "parties", []))
+    return list(spec.parties) if spec else []
 
 
 def issue_name(game: Game, issue: str) -> str:
@@ -63,7 +68,13 @@ def project_name(game: Game, project: str) -> str:
 
 
 def stream_name(game: Game, stream: str) -> str:
-    return str(getattr(game.streams.get(stream), "name", stream))
+    found = game.streams.get(stream)
+    return found.name if found else stream
+
+
+def plural(n: int, word: str) -> str:
+    """A count with its noun: "1 time", "3 times"."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def money(amount: float) -> str:
@@ -102,7 +113,9 @@ def describe(game: Game, action: A.Action) -> str:
         case A.EndRound():
             return "ends the round"
         case A.Respond(event=event, response=response):
-            return f"answers {event}: {response}"
+            found = next((e for e in game.scenario.events if e.id == event), None)
+            title = found.title if found else event
+            return f"answers '{title}': {RESPONSE.get(response, response).lower()}"
     return action.kind.replace("_", " ")
 
 

@@ -13,12 +13,14 @@ if TYPE_CHECKING:
     from sim.record.errors import Mismatch, SaveError, TornSave
     from sim.record.live import autoplay_recorded
     from sim.record.model import Annotation, Entry, Header, Save, SeatRecord
+    from sim.record.notes import add_note, delete_note, edit_note
     from sim.record.reader import load_save, require_complete
     from sim.record.recorder import Recorder
     from sim.record.replay import Replay
     from sim.record.rewrite import annotate
     from sim.record.sessions import branch, resume, start
     from sim.record.simulate import verify
+    from sim.record.whatif import WhatIf, branch_at
 
 _WHERE = {
     "Mismatch": "errors",
@@ -30,6 +32,9 @@ _WHERE = {
     "Header": "model",
     "Save": "model",
     "SeatRecord": "model",
+    "add_note": "notes",
+    "delete_note": "notes",
+    "edit_note": "notes",
     "load_save": "reader",
     "require_complete": "reader",
     "Recorder": "recorder",
@@ -39,6 +44,8 @@ _WHERE = {
     "resume": "sessions",
     "start": "sessions",
     "verify": "simulate",
+    "WhatIf": "whatif",
+    "branch_at": "whatif",
 }
 __all__ = [
     "Annotation",
@@ -51,9 +58,14 @@ __all__ = [
     "SaveError",
     "SeatRecord",
     "TornSave",
+    "WhatIf",
+    "add_note",
     "annotate",
     "autoplay_recorded",
     "branch",
+    "branch_at",
+    "delete_note",
+    "edit_note",
     "load_save",
     "require_complete",
     "resume",

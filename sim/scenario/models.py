@@ -660,7 +660,7 @@ class Scoring(Authored):
 
 
 class Dynamics(Authored):
-    """The constants of the rules (GAME.md section 10); change them to tune a scenario."""
+    """The rules' constants, to tune a scenario (docs/sources.md#the-rules-starting-model)."""
 
     default_trust: Fraction = Field(default=0.4, description="Pairwise trust with no history.")
     trust_gain: Fraction = Field(default=0.15, description="a: gain when handled openly.")

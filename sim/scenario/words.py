@@ -72,6 +72,14 @@ HANDLING_NOUN = {
     "override": "an override vote",
     "side_deal": "a side deal",
 }
+# The bare noun, for lists of how each table handled it: "mediation; open dialogue".
+HANDLING_NAME = {
+    "open": "open dialogue",
+    "mediate": "mediation",
+    "defer": "deferral",
+    "override": "override",
+    "side_deal": "side deal",
+}
 
 # DecisionRules: a label, and the phrase after "under": "adopted under a supermajority".
 RULE = {

@@ -1,4 +1,4 @@
-"""The scorecard, `scorecard(session)`: every dimension of GAME.md section 5, from state.
+"""The scorecard, `scorecard(session)`: every dimension, from state (docs/sources.md#the-scorecard).
 
 Usable at any point of play (the UI can show it as the game goes) and final at
 adjourning. Scores read trust, coverage, the adopted agreement, the funded portfolio and

@@ -1,6 +1,6 @@
 """Governance fit after Provan & Kenis (2008): each form suits some networks and not others.
 
-Their table (SOURCES.md, recalled) gives, per form, the trust density, number of
+Their table (docs/sources.md#governance, recalled) gives, per form, the trust density, number of
 participants, goal consensus and need for network-level competencies it fits. Each is an
 interval here; inside it the fit is 1, and it falls off linearly over a margin outside
 (sizes on a log scale: three times past the bound is no fit at all). Decision rules are

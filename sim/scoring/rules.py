@@ -1,6 +1,6 @@
 """Whole-package voting under each decision rule, vectorized over every package at once.
 
-The model (GAME.md section 10, simplified for analysis): each member votes yes on a
+The model (docs/sources.md#the-rules-starting-model, simplified for analysis): each member votes yes on a
 package iff its total points reach its BATNA; nobody stands aside. The rule reads the
 tally as `sim.engine.voting.passes` does, and a veto holder's no blocks whatever the rule.
 """
@@ -56,8 +56,6 @@ class Voting:
         if self.rule == "supermajority":
             return f"supermajority ({self.threshold:.0%})"
         return RULE[self.rule]
-
-
 
 
 def committee_of(scenario: Scenario, members: Sequence[str]) -> np.ndarray:

@@ -17,7 +17,7 @@ FORBIDDEN = ("textual", "rich", "sim.tui", "curses")
 
 
 def test_no_module_level_ui_imports_and_no_print() -> None:
-    for path in sorted(FOLDER.glob("*.py")):
+    for path in sorted(FOLDER.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
             names: list[str] = []
@@ -32,7 +32,10 @@ def test_no_module_level_ui_imports_and_no_print() -> None:
 
 
 def test_importing_every_debrief_module_loads_no_textual() -> None:
-    modules = [f"sim.debrief.{p.stem}" for p in sorted(FOLDER.glob("*.py")) if p.stem != "__init__"]
+    modules = [
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for p in sorted(FOLDER.rglob("*.py"))
+    ]
     code = (
         "import sys, importlib\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from sim.debrief.debrief import Debrief
-from sim.debrief.lessons import LESSONS
-from sim.debrief.moments import for_report
+from sim.debrief.moments.find import for_report
+from sim.debrief.moments.lessons import LESSONS
+from sim.debrief.moments.votes import passes_counts, short_by_one
 from sim.debrief.names import org_name, tension_parties, tension_title
-from sim.debrief.votes import passes_counts, short_by_one
 from sim.engine.notices import ProposalVoted
 
 

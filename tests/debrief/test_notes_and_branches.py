@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from sim.debrief.compare import check_same_scenario
 from sim.debrief.debrief import Debrief
-from sim.debrief.lens import seat_lens, seats_to_view
-from sim.debrief.notes import add_note, delete_note, edit_note
-from sim.debrief.whatif import branch_at
+from sim.debrief.views.compare import check_same_scenario
+from sim.debrief.views.lens import seat_lens, seats_to_view
 from sim.engine.actions import CONVENER
 from sim.record.errors import SaveError
+from sim.record.notes import add_note, delete_note, edit_note
 from sim.record.reader import load_save, require_complete
 from sim.record.sessions import resume
 from sim.record.simulate import verify
+from sim.record.whatif import branch_at
 from tests.record.helpers import autoplay_save
 
 

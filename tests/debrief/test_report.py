@@ -16,11 +16,11 @@ import pytest
 
 from sim.debrief.commands import add_commands
 from sim.debrief.debrief import Debrief
-from sim.debrief.html import render_html
-from sim.debrief.markdown import render_markdown
-from sim.debrief.notes import add_note
-from sim.debrief.report import report
-from sim.debrief.seminar import seminar_report
+from sim.debrief.render.html import render_html
+from sim.debrief.render.markdown import render_markdown
+from sim.debrief.render.report import report
+from sim.debrief.render.seminar import seminar_report
+from sim.record.notes import add_note
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -86,7 +86,7 @@ def test_the_report_follows_the_six_phases(annotated: Debrief) -> None:
     assert text.index("## Scorecard") < at[0]
     for part in ("### Timeline by stage", "### Key moments", "### Charts"):
         assert text.index(part) < at[2]
-    assert "living-cities-right-cross-sector-partnership.txt" in text
+    assert "docs/sources.md#living-cities-2014" in text  # quotes cite the repo, not a seed file
     assert "What the same money and rule could have reached" in text
     # Notes show in the timeline and in their own section; a pipe in a note is escaped.
     assert text.count("Why defer this one \\| and not the others?") == 2

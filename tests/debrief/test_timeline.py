@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 from sim.debrief.debrief import Cursor, Debrief
-from sim.debrief.frames import capture
-from sim.debrief.trace import trace
+from sim.debrief.trace.frames import capture
+from sim.debrief.trace.tracer import trace
 from sim.engine.actions import EndRound
 from sim.record import simulate
 

@@ -41,7 +41,9 @@ def test_wrong_type_points_at_the_key(starter: str) -> None:
 
 
 def test_missing_field_points_at_its_table(starter: str) -> None:
-    text = starter.replace('source = "SOURCES.md: Carl Moyer about $3,000 per ton NOx"\n', "")
+    text = starter.replace(
+        'source = "docs/sources.md#cost-effectiveness: Carl Moyer about $3,000 per ton NOx"\n', ""
+    )
     header = line_of(text, "[[projects]]")
     assert errors_of(text) == [f"s.toml:{header}:1: projects[0].source: required field is missing"]
 

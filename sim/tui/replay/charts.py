@@ -11,10 +11,9 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
-from sim.debrief.charts import column_of, money_chart, result_chart, spark, trust_chart
 from sim.debrief.debrief import Debrief
-from sim.debrief.doc import Chart
-from sim.scoring.portfolios import metric_of
+from sim.debrief.render.charts import column_of, money_chart, result_chart, spark, trust_chart
+from sim.debrief.render.doc import Chart
 
 
 def stretch(values: tuple[float, ...], width: int) -> list[float]:
@@ -106,7 +105,7 @@ class ChartsView(Widget):
 
     def _build(self) -> None:
         trace = self.debrief.trace
-        unit = metric_of(self.debrief.game, self.debrief.final.state).unit
+        unit = self.debrief.unit
         self._charts = [
             trust_chart(trace, self.marks),
             result_chart(trace, unit, self.marks),

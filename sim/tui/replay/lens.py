@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from sim.debrief.lens import Lens
+from sim.debrief.views.lens import Lens
 
 
 def lens_view(lens: Lens, position: str) -> RenderableType:

@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from sim.debrief.lessons import LESSONS
-from sim.debrief.moment import KeyMoment
+from sim.debrief.moments.lessons import LESSONS
+from sim.debrief.moments.moment import KeyMoment
 
 
 def moment_story(n: int, moment: KeyMoment) -> RenderableType:
@@ -25,7 +25,7 @@ def moment_story(n: int, moment: KeyMoment) -> RenderableType:
         Text(moment.detail),
         Text(),
         Text(f"Lesson: {lesson.title}", style="bold"),
-        Text(f"“{lesson.quote}” — {lesson.seed}", style="italic"),
+        Text(f"“{lesson.quote}” — {lesson.source.cite}", style="italic"),
         Text(f"Real case: {lesson.case.name} — “{lesson.case.quote}”", style="dim"),
         Text(),
         Text("Ask the table:", style="bold"),

@@ -21,16 +21,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from sim.debrief.compare import TableSummary, check_same_scenario, summarize
 from sim.debrief.debrief import Cursor, Debrief
-from sim.debrief.lens import seat_lens, seats_to_view
-from sim.debrief.moment import KeyMoment
-from sim.debrief.notes import add_note, delete_note, edit_note
-from sim.debrief.whatif import WhatIf, branch_at
+from sim.debrief.moments.moment import KeyMoment
+from sim.debrief.views.compare import TableSummary, check_same_scenario, summarize
 from sim.record.errors import SaveError
 from sim.record.model import Annotation
+from sim.record.notes import add_note, delete_note, edit_note
+from sim.record.whatif import WhatIf, branch_at
 from sim.scenario.words import STAGES
-from sim.scoring.card import scorecard
 from sim.tui.replay.charts import ChartsView
 from sim.tui.replay.dialogs import PickDialog, TextDialog
 from sim.tui.replay.lens import lens_view
@@ -121,7 +119,7 @@ class ReplayScreen(Screen[None]):
         self.compare_paths = list(compare or [])
         self.cursor = Cursor(debrief, debrief.steps if step is None else step)
         self.moments: list[KeyMoment] = []
-        self.seats = seats_to_view(debrief.final)
+        self.seats = debrief.seats
         self.seat = 0
         self.tables: list[TableSummary] | None = None
         self._stale: set[str] = set(PANES)
@@ -181,18 +179,16 @@ class ReplayScreen(Screen[None]):
         self.show_step()
 
     def show_step(self) -> None:
-        session = self.cursor.session
-        card = scorecard(session)
+        view = self.cursor.view()
         k, n = self.step, self.debrief.steps
         moment = next((m for m in self.moments if m.step == k), None)
         flag = f" · ★ M{self.moments.index(moment) + 1} {moment.title}" if moment else ""
         self.query_one("#replay-status", Static).update(
-            f"Step {k}/{n} · {session.stage} · round {session.round} (year "
-            f"{session.state.year}) · score {card.total:.1f}{flag}"
+            f"Step {k}/{n} · {view.stage} · round {view.round} (year "
+            f"{view.year}) · score {view.card.total:.1f}{flag}"
         )
         self.query_one(TimelineView).select(k)
         self.query_one("#replay-step", Static).update(self._step_detail(k))
-        self._card = card
         self.refresh_pane(self.query_one(TabbedContent).active)
 
     def _step_detail(self, k: int) -> str:
@@ -211,15 +207,14 @@ class ReplayScreen(Screen[None]):
         if pane not in self._stale:
             return
         self._stale.discard(pane)
-        session = self.cursor.session
         if pane == "state":
-            self.query_one("#replay-state", Static).update(state_view(session, self._card))
+            self.query_one("#replay-state", Static).update(state_view(self.cursor.view()))
         elif pane == "charts":
             self.query_one(ChartsView).select(self.step)
         elif pane == "moments":
             self.query_one(MomentsPanel).focus_step(self.step)
         elif pane == "lens":
-            lens = seat_lens(session, self.seats[self.seat])
+            lens = self.cursor.lens(self.seats[self.seat])
             where = f"seat {self.seat + 1} of {len(self.seats)}, step {self.step}"
             self.query_one("#replay-lens", Static).update(lens_view(lens, where))
         elif pane == "optimum":

@@ -1,8 +1,9 @@
 """The state at the selected step: roster, trust, Tensions, the agreement so far, the
 portfolio, the commitment ledger, money, and the live scorecard.
 
-Everything is read from a Session the replay rebuilt at that step, so what shows is what
-the game held then, not what the final screen says.
+Everything is read from the instructor's full-information view of that step
+(`sim.debrief.views.instructor`), so what shows is what the game held then, not what the
+final screen says, and the pane never reads the engine itself.
 """
 
 from __future__ import annotations
@@ -10,12 +11,9 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from sim.debrief.names import money, option_label, org_name, project_name
-from sim.engine.delivery import effectiveness, norm_clarity
-from sim.engine.session import Session
-from sim.engine.trust import density, partnership_trust
-from sim.scenario.words import REPRESENTATIVE
-from sim.scoring.model import DIMENSIONS, Scorecard
+from sim.debrief.names import money
+from sim.debrief.views.instructor import InstructorView
+from sim.scoring.model import DIMENSIONS
 
 BAR = 10
 LEDGER_LINES = 12  # a long game's ledger is summed in the charts; the pane shows the latest
@@ -41,9 +39,9 @@ def columns(rows: list[tuple[str, ...]], header: tuple[str, ...] | None = None) 
     return out
 
 
-def state_view(session: Session, card: Scorecard) -> RenderableType:
+def state_view(view: InstructorView) -> RenderableType:
     """Everything the game held at the step, with the scorecard as it stood then."""
-    game, s = session.game, session.state
+    card, trust = view.card, view.trust
     parts: list[RenderableType] = [heading(f"Live scorecard: {card.total:.1f}")]
     parts.append(
         columns(
@@ -60,82 +58,56 @@ def state_view(session: Session, card: Scorecard) -> RenderableType:
     parts.append(heading("Trust"))
     parts.append(
         Text(
-            f"between members {density(game, s):.2f} · in the partnership "
-            f"{partnership_trust(s):.2f} · norm clarity {norm_clarity(game, s):.2f} · "
-            f"effectiveness {effectiveness(game, s):.2f}\n"
+            f"between members {trust.density:.2f} · in the partnership "
+            f"{trust.partnership:.2f} · norm clarity {trust.norm_clarity:.2f} · "
+            f"effectiveness {trust.effectiveness:.2f}\n"
         )
     )
-    seated = [m for m, v in s.members.items() if v.status in ("table", "left")]
     roster = [
-        (
-            org_name(game, m) + (" (left)" if s.members[m].status == "left" else ""),
-            REPRESENTATIVE.get(s.members[m].representative or "", "—"),
-            f"{s.members[m].tau:.2f}",
-        )
-        for m in seated
+        (m.name + (" (left)" if m.left else ""), m.sends or "—", f"{m.trust:.2f}")
+        for m in view.roster
     ]
-    others = len(s.members) - len(seated)
-    parts.append(heading(f"Roster: {len(s.at_table())} at the table, {others} outside"))
+    parts.append(heading(f"Roster: {view.at_table} at the table, {view.outside} outside"))
     parts.append(columns(roster, ("Member", "sends", "τ")) if roster else Text("nobody yet\n"))
 
     surfaced = [
-        (
-            str(getattr(game.tensions[t], "title", t)),
-            st.status + (f" (heat {st.heat:.2f})" if st.heat else ""),
-        )
-        for t, st in s.tensions.items()
-        if st.status != "latent"
+        (t.title, t.status + (f" (heat {t.heat:.2f})" if t.heat else "")) for t in view.tensions
     ]
     if surfaced:
         parts += [heading("Tensions"), columns(surfaced)]
 
-    agreement = [
-        (
-            issue.name,
-            option_label(game, issue.id, s.agreement[issue.id]) if issue.id in s.agreement else "—",
-        )
-        for issue in game.scenario.issues
-    ]
-    parts += [heading(f"Agreement so far: {len(s.agreement)} of {len(game.scenario.issues)}")]
+    agreement = [(line.issue, line.option or "—") for line in view.agreement]
+    parts += [heading(f"Agreement so far: {view.agreed} of {len(view.agreement)}")]
     parts.append(columns(agreement))
 
     parts.append(heading("Portfolio"))
-    if s.batches:
-        by_project: dict[str, tuple[int, float, bool]] = {}
-        for b in s.batches:
-            units, cost, measured = by_project.get(b.project, (0, 0.0, True))
-            by_project[b.project] = (units + b.units, cost + b.cost, measured and b.measured)
+    if view.portfolio:
         rows = [
-            (project_name(game, p), str(u), money(c), "measured" if m else "not measured")
-            for p, (u, c, m) in by_project.items()
+            (p.project, str(p.units), money(p.cost), "measured" if p.measured else "not measured")
+            for p in view.portfolio
         ]
         parts.append(columns(rows, ("project", "units", "cost", "")))
     else:
         parts.append(Text("nothing funded yet\n"))
 
-    if s.ledger:
-        shown = s.ledger[-LEDGER_LINES:]
-        rows = []
-        for line in shown:
-            short = line.delivered is not None and line.delivered < line.pledged - 0.01
-            delivered = "pending" if line.delivered is None else money(line.delivered)
-            rows.append(
-                (
-                    org_name(game, line.organization),
-                    str(line.year),
-                    money(line.pledged),
-                    delivered + (" ✗" if short else ""),
-                )
+    if view.ledger:
+        shown = view.ledger[-LEDGER_LINES:]
+        rows = [
+            (
+                line.member,
+                str(line.year),
+                money(line.pledged),
+                ("pending" if line.delivered is None else money(line.delivered))
+                + (" ✗" if line.short else ""),
             )
-        earlier = len(s.ledger) - len(shown)
+            for line in shown
+        ]
+        earlier = len(view.ledger) - len(shown)
         title = "Commitment ledger" + (
             f" (last {len(shown)}; {earlier} earlier)" if earlier else ""
         )
         parts += [heading(title), columns(rows, ("Member", "year", "pledged", "delivered"))]
 
-    streams = [
-        (str(getattr(game.streams[sid], "name", sid)), money(st.balance), money(st.spent))
-        for sid, st in s.streams.items()
-    ]
+    streams = [(st.name, money(st.balance), money(st.spent)) for st in view.streams]
     parts += [heading("Money by stream"), columns(streams, ("stream", "in hand", "spent"))]
     return Group(*parts)

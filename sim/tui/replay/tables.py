@@ -9,7 +9,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from sim.debrief.compare import (
+from sim.debrief.debrief import Debrief
+from sim.debrief.names import org_name, project_name
+from sim.debrief.views.compare import (
     TableSummary,
     agreement_rows,
     portfolio_rows,
@@ -17,8 +19,6 @@ from sim.debrief.compare import (
     seminar_questions,
     stage_rows,
 )
-from sim.debrief.debrief import Debrief
-from sim.debrief.names import org_name, project_name
 
 
 def grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:

@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from sim.debrief.debrief import Debrief
-from sim.debrief.moment import KeyMoment
+from sim.debrief.moments.moment import KeyMoment
 from sim.engine.actions import CONVENER
 
 HEADING = Style(bold=True)

@@ -5,8 +5,9 @@ the table's own game: its lowest and highest moments, its weakest scorecard dime
 from __future__ import annotations
 
 from sim.debrief.debrief import Debrief
-from sim.debrief.moment import KeyMoment
+from sim.debrief.moments.moment import KeyMoment
 from sim.debrief.names import names, org_name, short_why
+from sim.engine.actions import CONVENER
 from sim.engine.voting import rule_in_force
 from sim.scenario.words import RULE_UNDER
 from sim.scoring.model import DIMENSIONS
@@ -18,7 +19,7 @@ def feel_prompts(debrief: Debrief, moments: list[KeyMoment]) -> list[str]:
     first = next((f for f in frames if f.members >= 2), frames[0])
     seat = debrief.save.header.main_seat()
     seat_words = (
-        "the convener's seat" if seat == "convener" else f"{org_name(debrief.game, seat)}'s seat"
+        "the convener's seat" if seat == CONVENER else f"{org_name(debrief.game, seat)}'s seat"
     )
     out = [
         f"In one word, how did it feel to sit in {seat_words} at the end of round {last.round}?",

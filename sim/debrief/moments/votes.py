@@ -10,7 +10,7 @@ from __future__ import annotations
 from sim.engine.decide import carried
 from sim.engine.game import Game
 from sim.engine.notices import ProposalVoted
-from sim.scenario.models import DecisionRuleSpec
+from sim.scenario.models import DecisionRuleIssue, DecisionRuleSpec
 
 
 def passes_counts(yes: int, no: int, rule: str, threshold: float) -> bool:
@@ -35,9 +35,8 @@ def short_by_one(game: Game, vote: ProposalVoted, threshold: float) -> bool:
 def rule_threshold(game: Game, agreement: dict[str, str]) -> float:
     """The supermajority threshold of the adopted DecisionRule (2/3 when none is set)."""
     for issue in game.scenario.issues:
-        if issue.kind == "decision_rule" and issue.id in agreement:
+        if isinstance(issue, DecisionRuleIssue) and issue.id in agreement:
             option = next((o for o in issue.options if o.id == agreement[issue.id]), None)
-            decision = getattr(option, "decision", None)
-            if decision is not None and decision.threshold:
-                return float(decision.threshold)
+            if option is not None and option.decision.threshold:
+                return float(option.decision.threshold)
     return 2 / 3

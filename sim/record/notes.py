@@ -1,6 +1,6 @@
 """Instructors' notes on steps: add, edit and delete, each saved into the save atomically.
 
-Adding is the record layer's `annotate`; editing and deleting rewrite the save the same way
+Adding is `rewrite.annotate`; editing and deleting rewrite the save the same way
 (whole new file, synced, renamed over the old one, under the save's lock), so a note is
 never half-written and never races a game that is still recording.
 """

@@ -38,7 +38,7 @@ class Table:
 @dataclass(frozen=True)
 class Quote:
     text: str
-    source: str  # the seed file it comes from
+    source: str  # the article it is quoted from, as the debrief cites it
 
 
 @dataclass(frozen=True)

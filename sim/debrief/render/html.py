@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from sim.debrief.doc import Block, Bullets, Chart, Document, Heading, Para, Quote, Table
-from sim.debrief.svg import chart_svg
+from sim.debrief.render.doc import Block, Bullets, Chart, Document, Heading, Para, Quote, Table
+from sim.debrief.render.svg import chart_svg
 
 STYLE = """
 body { font: 15px/1.45 Georgia, 'Times New Roman', serif; max-width: 60rem; margin: 2rem auto;

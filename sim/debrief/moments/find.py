@@ -8,17 +8,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sim.debrief.moment import Detector, Facts, KeyMoment
-from sim.debrief.moments_money import measurements, reneged_pledges, score_swings
-from sim.debrief.moments_table import (
-    close_votes,
-    deferred_tensions,
-    designees,
-    governance_choice,
-    regressions,
-    skipped_stages,
-    unagreed_issues,
-)
+from sim.debrief.moments.agreement import close_votes, governance_choice, unagreed_issues
+from sim.debrief.moments.members import designees
+from sim.debrief.moments.moment import Detector, Facts, KeyMoment
+from sim.debrief.moments.money import measurements, reneged_pledges
+from sim.debrief.moments.stages import regressions, skipped_stages
+from sim.debrief.moments.swings import score_swings
+from sim.debrief.moments.tensions import deferred_tensions
 
 # The report keeps this many moments (the most telling, then in step order); the viewer
 # lists them all.

@@ -4,7 +4,11 @@ most telling moments with their questions, in Thiagarajan's order where it appli
 
 from __future__ import annotations
 
-from sim.debrief.compare import (
+from sim.debrief.debrief import Debrief
+from sim.debrief.moments.find import for_report
+from sim.debrief.moments.lessons import LESSONS
+from sim.debrief.render.doc import Bullets, Document, Heading, Para, Quote, Table
+from sim.debrief.views.compare import (
     agreement_rows,
     check_same_scenario,
     portfolio_rows,
@@ -13,10 +17,6 @@ from sim.debrief.compare import (
     stage_rows,
     summarize,
 )
-from sim.debrief.debrief import Debrief
-from sim.debrief.doc import Bullets, Document, Heading, Para, Quote, Table
-from sim.debrief.lessons import LESSONS
-from sim.debrief.moments import for_report
 
 MOMENTS_PER_TABLE = 5
 
@@ -67,7 +67,7 @@ def seminar_report(debriefs: list[Debrief]) -> Document:
             lesson = LESSONS[m.lesson]
             doc.add(
                 Para(f"{m.title}. {m.detail}", lead=f"M{n} · step {m.step}, round {m.round}."),
-                Quote(lesson.quote, lesson.seed),
+                Quote(lesson.quote, lesson.source.cite),
                 Bullets(m.questions),
             )
     return doc

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.debrief.frames import Frame
 from sim.debrief.names import describe, money, seat_name, stream_name
-from sim.debrief.trace import Trace
+from sim.debrief.trace.frames import Frame
+from sim.debrief.trace.tracer import Trace
+from sim.engine.actions import Skip
 from sim.engine.game import Game
-from sim.engine.notices import Notice
+from sim.engine.notices import Notice, Pledged, PledgeSettled, RoundEnded, StageChanged
 
-# Notice kinds whose text adds nothing a reader needs in the timeline (the diff says it).
-QUIET_EVENTS = frozenset({"round_ended", "trust_changed"})
+# Notices whose text adds nothing a reader needs in the timeline (the diff says it).
+QUIET_NOTICES = (RoundEnded,)
 
 
 @dataclass(frozen=True)
@@ -117,12 +118,12 @@ def timeline_step(trace: Trace, k: int) -> TimelineStep:
 
 def said_lines(events: tuple[Notice, ...]) -> tuple[str, ...]:
     """The feed's lines for a step; a Pledge whose settling is reported too is said once."""
-    settled = {getattr(e, "organization", "") for e in events if e.kind == "pledge_settled"}
+    settled = {e.organization for e in events if isinstance(e, PledgeSettled)}
     return tuple(
         e.text
         for e in events
-        if e.kind not in QUIET_EVENTS
-        and not (e.kind == "pledged" and getattr(e, "organization", "") in settled)
+        if not isinstance(e, QUIET_NOTICES)
+        and not (isinstance(e, Pledged) and e.organization in settled)
     )
 
 
@@ -157,15 +158,11 @@ def phases(trace: Trace) -> list[Phase]:
 
 def _arrival(trace: Trace, step: int, stage: str) -> tuple[bool, bool]:
     """Whether the table reached `stage` during `step` by a regression, or by a skip."""
-    arrived = [
-        e
-        for e in trace.events_at(step)
-        if e.kind == "stage_changed" and getattr(e, "dest", "") == stage
-    ]
+    arrived = [e for e in trace.events_at(step) if isinstance(e, StageChanged) and e.dest == stage]
     if not arrived:
         return False, False
-    skipped = trace.entries[step - 1].action.kind == "skip"
-    return bool(getattr(arrived[-1], "regression", False)), skipped
+    skipped = isinstance(trace.entries[step - 1].action, Skip)
+    return arrived[-1].regression, skipped
 
 
 def changes(game: Game, before: Frame, after: Frame) -> list[str]:

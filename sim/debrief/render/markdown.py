@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from sim.debrief.charts import column_of, spark
-from sim.debrief.doc import Block, Bullets, Chart, Document, Heading, Para, Quote, Table
+from sim.debrief.render.charts import column_of, spark
+from sim.debrief.render.doc import Block, Bullets, Chart, Document, Heading, Para, Quote, Table
 
 CHART_WIDTH = 60
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")

@@ -1,7 +1,7 @@
 """What-if branches: a new save holding a game's first steps, ready to play differently.
 
-The record layer's `branch` writes the new save (recording its parent and fork step);
-this adds what the debrief needs around it: a closed file, and the way to play it on.
+`sessions.branch` writes the new save (recording its parent and fork step);
+this adds what the debrief viewer needs around it: a closed file, and the way to play it on.
 """
 
 from __future__ import annotations

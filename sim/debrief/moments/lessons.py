@@ -1,38 +1,36 @@
-"""The seed lessons a key moment can show, each with the seed's own words and a real case.
+"""The seed lessons a key moment can show, each with its article's own words and a real case.
 
-Quotes are copied exactly from the seed files in `shared/seeds/` (only line breaks are
-folded into spaces); `tests/debrief/test_lessons.py` checks every one against its file,
-so the report never puts words in a source's mouth.
+Quotes are copied exactly from the five articles (only line breaks are folded into spaces)
+and appear verbatim in `docs/sources.md#quoted-in-the-debrief`, which gives each article in
+full; `tests/debrief/test_lessons.py` checks every one against that page, and against the
+article's text where the design folder's copies are at hand, so the report never puts words
+in a source's mouth.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-RIGHT_PARTNERSHIP = "living-cities-right-cross-sector-partnership.txt"
-INTEGRATION = "living-cities-integration-initiative-lessons.txt"
-BLOOMBERG = "bloomberg-cities-better-together-2017.txt"
-ACC = "acc-strategic-partnerships-2021.txt"
-INTERSECTOR = "intersector-critical-tool-for-city-leaders.txt"
+from sim.scoring.sources import INTEGRATION, INTERSECTOR, LIVING_CITIES, Article
 
 
 @dataclass(frozen=True)
 class RealCase:
-    """A partnership the seeds describe, quoted briefly, with the file the quote is from."""
+    """A partnership the articles describe, quoted briefly, with the article it is from."""
 
     id: str
     name: str
-    seed: str
+    source: Article
     quote: str
 
 
 @dataclass(frozen=True)
 class Lesson:
-    """What a moment teaches, the seed's words for it, and the real case it relates to."""
+    """What a moment teaches, the article's words for it, and the real case it relates to."""
 
     id: str
     title: str
-    seed: str
+    source: Article
     quote: str
     case: RealCase
 
@@ -40,7 +38,7 @@ class Lesson:
 NEWARK = RealCase(
     "newark",
     "Newark Integration Initiative (Newark, NJ)",
-    RIGHT_PARTNERSHIP,
+    LIVING_CITIES,
     "Despite months of meetings, partners have not been able to come to an agreement on "
     "shared measurable indicators of progress or an accountability structure that gives "
     "grassroots organizations equal leverage as larger public institutions such as public "
@@ -49,21 +47,21 @@ NEWARK = RealCase(
 NEWARK_PURPOSE = RealCase(
     "newark-purpose",
     "Newark Integration Initiative (Newark, NJ)",
-    RIGHT_PARTNERSHIP,
+    LIVING_CITIES,
     "it is important that the table establishes a shared purpose, not just serve as a space "
     "to validate any one singular institutional agenda.",
 )
 COO_STRUCTURE = RealCase(
     "coo-structure",
     "Corridors of Opportunity (Minneapolis–St. Paul)",
-    RIGHT_PARTNERSHIP,
+    LIVING_CITIES,
     "It includes a policy board made up of decision-makers and a senior staff group composed "
     "of doers who work for the members of the policy board.",
 )
 COO_REPRESENTATIVES = RealCase(
     "coo-representatives",
     "Corridors of Opportunity (Minneapolis–St. Paul)",
-    RIGHT_PARTNERSHIP,
+    LIVING_CITIES,
     "COO has representatives ranging from the mayors and deputy mayors of Minneapolis and "
     "St. Paul and County and State Commissioners (decision-makers), to staff members from the "
     "organizations involved with the work (doers) and community members (designees).",
@@ -79,14 +77,14 @@ STRIVE = RealCase(
 BALTIMORE = RealCase(
     "baltimore",
     "Baltimore Integration Partnership",
-    RIGHT_PARTNERSHIP,
+    LIVING_CITIES,
     "The BIP used data to identify its target population and as a foundation for measuring "
     "progress toward their specified result.",
 )
 PORTFOLIO = RealCase(
     "living-cities-portfolio",
     "Living Cities' grantee portfolio",
-    RIGHT_PARTNERSHIP,
+    LIVING_CITIES,
     "there’s a common trap that partnerships fall into relating to trust: they try to go "
     "straight from forming to performing.",
 )
@@ -97,7 +95,7 @@ LESSONS: dict[str, Lesson] = {
         Lesson(
             "conflict",
             "Surface conflict and settle it: a deferred Tension comes back",
-            RIGHT_PARTNERSHIP,
+            LIVING_CITIES,
             "Addressing conflict and building trust—while difficult—are necessary "
             "prerequisites to being able to implement the work.",
             NEWARK_PURPOSE,
@@ -105,7 +103,7 @@ LESSONS: dict[str, Lesson] = {
         Lesson(
             "form-perform",
             "The form-perform paradox: skipping storming and norming costs more later",
-            RIGHT_PARTNERSHIP,
+            LIVING_CITIES,
             "If you skip the storming and norming, the phases that establish trust and "
             "boundaries and clarity and consensus, it’s very difficult to perform successfully.",
             PORTFOLIO,
@@ -113,7 +111,7 @@ LESSONS: dict[str, Lesson] = {
         Lesson(
             "trust",
             "Trust is kept by Pledges met and lost faster than it is gained",
-            RIGHT_PARTNERSHIP,
+            LIVING_CITIES,
             "If members of a cross-sector partnership do not believe in the reliability, truth, "
             "ability, or strength of their partners as well as the partnership itself, it is "
             "very difficult to achieve the partnership’s intended goals.",
@@ -131,7 +129,7 @@ LESSONS: dict[str, Lesson] = {
         Lesson(
             "structure",
             "A governance form and structure that fit the table's size and trust",
-            RIGHT_PARTNERSHIP,
+            LIVING_CITIES,
             "collective impact efforts seem to be showing greater progress when they build "
             "formal structures that outline specific roles for each partner and clarify the "
             "ways that each partner is accountable to one another.",
@@ -140,7 +138,7 @@ LESSONS: dict[str, Lesson] = {
         Lesson(
             "representatives",
             "Designees, doers and decision-makers: who a Member sends matters",
-            RIGHT_PARTNERSHIP,
+            LIVING_CITIES,
             "We’re learning that it’s important for collective impact efforts to engage all "
             "three types of representatives.",
             COO_REPRESENTATIVES,
@@ -148,7 +146,7 @@ LESSONS: dict[str, Lesson] = {
         Lesson(
             "reflecting",
             "Analyzing and reflecting: measure what works and move the money",
-            RIGHT_PARTNERSHIP,
+            LIVING_CITIES,
             "One pattern we’ve observed in all types of cross-sector partnerships is weak "
             "“analyzing & reflecting” behaviors.",
             STRIVE,
@@ -156,7 +154,7 @@ LESSONS: dict[str, Lesson] = {
         Lesson(
             "result",
             "A specific measurable result, and money spent where it moves the result",
-            RIGHT_PARTNERSHIP,
+            LIVING_CITIES,
             "Cross-sector partnerships working on a shared agenda are most effective when they "
             "can articulate a specific result, which states a clear outcome or set of outcomes "
             "to be achieved.",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from sim.debrief.doc import Chart
+from sim.debrief.render.doc import Chart
 
 WIDTH, HEIGHT = 680, 220
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 22, 46

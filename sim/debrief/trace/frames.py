@@ -8,17 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sim.engine.actions import Action
+from sim.engine.actions import Action, Reflect
 from sim.engine.delivery import achieved, effectiveness, nominal_rate, norm_clarity
 from sim.engine.game import Game
 from sim.engine.state import SessionState
 from sim.engine.trust import density, partnership_trust
-
-# Reflecting only spends the convener's time on a problem-solving behavior (interpreting
-# also lifts trust in the partnership): every other figure carries over unchanged, which
-# matters because a long game is mostly reflection. A test checks this against recomputing
-# every figure at every step.
-CARRY_OVER = frozenset({"reflect"})
 
 
 @dataclass(frozen=True)
@@ -50,8 +44,12 @@ def capture(
     game: Game, s: SessionState, step: int, before: Frame | None, action: Action | None
 ) -> Frame:
     """The frame after `step`; `action` is the action just applied (None at step 0)."""
-    if before is not None and action is not None and action.kind in CARRY_OVER:
-        if getattr(action, "behavior", "") != "interpreting":
+    # Reflecting only spends the convener's time on a problem-solving behavior (interpreting
+    # also lifts trust in the partnership): every other figure carries over unchanged, which
+    # matters because a long game is mostly reflection. A test checks this against
+    # recomputing every figure at every step.
+    if before is not None and isinstance(action, Reflect):
+        if action.behavior != "interpreting":
             return before  # frames are immutable, so one can stand for many steps
         return replace(before, partnership=partnership_trust(s))
     ledger_pledged = ledger_delivered = 0.0

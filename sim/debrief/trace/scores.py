@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sim.engine.actions import Advance, EndRound, Skip
 from sim.engine.session import Session
 from sim.record import simulate
 from sim.record.model import Save
@@ -34,7 +35,7 @@ def sample_steps(save: Save) -> set[int]:
         return set(range(n + 1))
     chosen = {0, n}
     for entry in save.entries:
-        if entry.action.kind in ("end_round", "advance", "skip"):
+        if isinstance(entry.action, (EndRound, Advance, Skip)):
             chosen.add(entry.step)
         if entry.step < n and save.entries[entry.step].stage != entry.stage:
             chosen.add(entry.step)

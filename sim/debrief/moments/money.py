@@ -1,28 +1,12 @@
-"""Key moments of money and results: Pledges broken, measurements that surprised, and the
-biggest swings of the live scorecard.
-"""
+"""Key moments of money and results: Pledges broken, and measurements that surprised."""
 
 from __future__ import annotations
 
-from itertools import pairwise
-
-from sim.debrief.lessons import DIMENSION_LESSON
-from sim.debrief.moment import Facts, KeyMoment
-from sim.debrief.names import (
-    describe,
-    money,
-    names,
-    org_name,
-    project_name,
-    seat_name,
-    short_why,
-)
+from sim.debrief.moments.moment import Facts, KeyMoment
+from sim.debrief.names import money, names, org_name, project_name
+from sim.engine.actions import Fund
 from sim.engine.notices import Measured, PledgeSettled
-from sim.scoring.card import scorecard
-from sim.scoring.model import LABELS
 
-SWINGS = 3  # the biggest score swings kept
-SWING_MIN = 3.0  # points: smaller moves are noise in a debrief
 SURPRISE = (0.8, 1.25)  # measured / promised outside this band is worth a question
 
 
@@ -102,19 +86,20 @@ def measurements(facts: Facts) -> list[KeyMoment]:
         name = project_name(game, e.project)
         entry = trace.entries[k - 1]
         last = max(step for step, _ in found)
-        later = [x for x in trace.entries[last:] if x.action.kind == "fund"]
-        same = [x for x in later if getattr(x.action, "project", "") == e.project]
+        later = [(x.round, x.action) for x in trace.entries[last:] if isinstance(x.action, Fund)]
+        same = [(r, fund) for r, fund in later if fund.project == e.project]
         under = e.delivered < e.nominal
         if under and same:
+            when, again = same[0]
             follow = (
-                f"It then funded {getattr(same[0].action, 'units', 0)} more × {name} in round "
-                f"{same[0].round}. Why, after what the measurement showed?"
+                f"It then funded {again.units} more × {name} in round {when}. Why, after what "
+                "the measurement showed?"
             )
         elif later:
-            moved = project_name(game, getattr(later[0].action, "project", ""))
+            when, moved = later[0]
             follow = (
-                f"Next it funded {moved} in round {later[0].round}. Was that the measurement's "
-                "lesson, or habit?"
+                f"Next it funded {project_name(game, moved.project)} in round {when}. Was that "
+                "the measurement's lesson, or habit?"
             )
         else:
             follow = (
@@ -152,63 +137,3 @@ def measurements(facts: Facts) -> list[KeyMoment]:
             )
         )
     return out
-
-
-def score_swings(facts: Facts) -> list[KeyMoment]:
-    """The biggest moves of the live scorecard, with the dimension that moved most."""
-    trace, game = facts.trace, facts.trace.game
-    moves = [
-        (b.total - a.total, a, b)
-        for a, b in pairwise(facts.scores)
-        if abs(b.total - a.total) >= SWING_MIN
-    ]
-    moves.sort(key=lambda m: (-abs(m[0]), m[2].step))
-    out: list[KeyMoment] = []
-    for delta, a, b in moves[:SWINGS]:
-        dims = {d: b.dimensions[d] - a.dimensions[d] for d in b.dimensions}
-        dim = max(dims, key=lambda d: abs(dims[d]))
-        label = LABELS[dim]
-        entry = trace.entries[b.step - 1]
-        if b.step - a.step == 1:
-            what = f"{seat_name(game, entry.seat)} {describe(game, entry.action)}"
-        else:
-            what = f"steps {a.step + 1}–{b.step}"
-        why = _changed_why(facts, a.step, b.step, dim)
-        verb = "rose" if delta > 0 else "fell"
-        out.append(
-            KeyMoment(
-                kind="swing",
-                step=b.step,
-                round=entry.round,
-                stage=entry.stage,
-                title=f"Score {delta:+.1f} at step {b.step}: {what}",
-                detail=(
-                    f"The score {verb} from {a.total:.1f} to {b.total:.1f} here, most of it in "
-                    f"{label} ({dims[dim]:+.0f})."
-                ),
-                lesson=DIMENSION_LESSON.get(dim, "result"),
-                questions=(
-                    f"In round {entry.round} ({what}) the score {verb} {abs(delta):.1f} "
-                    f"points, most of it in {label}. Did the table feel it at the time, and "
-                    "what did it see change?",
-                    f"The scorecard says of {label}: '{why}'. Who at the table would agree, and "
-                    "who would not?"
-                    if why
-                    else f"What would have kept {label} from moving here?",
-                ),
-                weight=abs(delta) / 3.0,
-                fork=a.step,
-                what_if=f"Branch at step {a.step} and try a different move there."
-                if delta < 0
-                else "",
-            )
-        )
-    return out
-
-
-def _changed_why(facts: Facts, before: int, after: int, dim: str) -> str:
-    """The dimension's first why line that reads differently after the swing than before."""
-    old = scorecard(facts.state_at(before)).dimensions[dim].why
-    new = scorecard(facts.state_at(after)).dimensions[dim].why
-    changed = [line for line in new if line not in old] or new
-    return short_why(changed[0]) if changed else ""

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sim.debrief.scores import ScorePoint
-from sim.debrief.trace import Trace
+from sim.debrief.trace.scores import ScorePoint
+from sim.debrief.trace.tracer import Trace
+from sim.engine.notices import Notice
 from sim.engine.session import Session
 from sim.scoring.model import Scorecard
 
@@ -26,7 +27,7 @@ class KeyMoment:
     stage: str
     title: str
     detail: str
-    lesson: str  # a key of sim.debrief.lessons.LESSONS
+    lesson: str  # a key of sim.debrief.moments.lessons.LESSONS
     questions: tuple[str, ...]
     weight: float  # how telling it is, for keeping the report short
     related: tuple[int, ...] = ()  # other steps it spans (where a Tension came back)
@@ -49,6 +50,16 @@ class Facts:
         if step not in self._sessions:
             self._sessions[step] = self.session_at(step)
         return self._sessions[step]
+
+    def events(self) -> list[tuple[int, Notice]]:
+        """Every notice of the game with the step that produced it, in order."""
+        trace = self.trace
+        return [(k, e) for k in range(1, trace.steps + 1) for e in trace.events_at(k)]
+
+    def where(self, step: int) -> tuple[int, str]:
+        """The round and stage `step` was taken in."""
+        entry = self.trace.entries[step - 1]
+        return entry.round, entry.stage
 
 
 Detector = Callable[[Facts], list[KeyMoment]]

@@ -9,18 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sim.debrief.debrief import Debrief
-from sim.debrief.names import option_label, project_name
+from sim.debrief.names import option_label, project_name, tension_title
+from sim.engine.actions import Skip
+from sim.engine.notices import StageChanged
 from sim.record.errors import SaveError
-from sim.scenario.words import STAGES
+from sim.scenario.words import HANDLING_NAME, STAGES
 from sim.scoring.model import DIMENSIONS, LABELS
-
-HANDLED = {
-    "open": "open dialogue",
-    "mediate": "mediation",
-    "defer": "deferral",
-    "override": "override",
-    "side_deal": "side deal",
-}
 
 
 @dataclass(frozen=True)
@@ -51,9 +45,8 @@ def summarize(debrief: Debrief) -> TableSummary:
     stages = {"forming": StageStart(1, 0)}
     for k in range(1, trace.steps + 1):
         for e in trace.events_at(k):
-            dest = getattr(e, "dest", None)
-            if e.kind == "stage_changed" and dest and dest not in stages:
-                stages[dest] = StageStart(e.round, k)
+            if isinstance(e, StageChanged) and e.dest not in stages:
+                stages[e.dest] = StageStart(e.round, k)
     comp = debrief.benchmarks.comparison
     last = trace.frames[-1]
     return TableSummary(
@@ -62,7 +55,7 @@ def summarize(debrief: Debrief) -> TableSummary:
         dimensions={d: card.dimensions[d].score for d in DIMENSIONS},
         stages=stages,
         regressions=s.regressions,
-        skipped=any(e.action.kind == "skip" for e in trace.entries),
+        skipped=any(isinstance(e.action, Skip) for e in trace.entries),
         agreement=dict(s.agreement),
         portfolio=comp.funded.units(),
         share=comp.share,
@@ -166,13 +159,13 @@ def seminar_questions(debrief: Debrief, tables: list[TableSummary]) -> list[str]
             f"reached performing in round {b.stages['performing'].round if 'performing' in b.stages else '—'}. "
             f"Their results: {a.achieved:,.1f} against {b.achieved:,.1f} a year. Which paid off?"
         )
-    for tension, spec in game.tensions.items():
+    for tension in game.tensions:
         ways = {t.name: t.handled[tension] for t in tables if tension in t.handled}
         if len({tuple(w) for w in ways.values()}) > 1:
             told = "; ".join(
-                f"{n}: {', '.join(HANDLED.get(h, h) for h in w)}" for n, w in ways.items()
+                f"{n}: {', '.join(HANDLING_NAME.get(h, h) for h in w)}" for n, w in ways.items()
             )
-            title = getattr(spec, "title", tension)
+            title = tension_title(game, tension)
             out.append(
                 f"The tables handled '{title}' differently ({told}). What did each way cost, "
                 "and what did it buy?"

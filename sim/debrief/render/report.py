@@ -10,23 +10,24 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sim.debrief.charts import money_chart, result_chart, trust_chart
 from sim.debrief.debrief import Debrief
-from sim.debrief.doc import Block, Bullets, Document, Heading, Para, Quote, Table
-from sim.debrief.lessons import LESSONS, RealCase
-from sim.debrief.moment import KeyMoment
-from sim.debrief.moments import for_report
-from sim.debrief.names import org_name, project_name, short_why
-from sim.debrief.prompts import feel_prompts, next_prompts
-from sim.debrief.timeline import TimelineStep
+from sim.debrief.moments.find import for_report
+from sim.debrief.moments.lessons import LESSONS, RealCase
+from sim.debrief.moments.moment import KeyMoment
+from sim.debrief.moments.prompts import feel_prompts, next_prompts
+from sim.debrief.names import org_name, project_name, seat_name, short_why
+from sim.debrief.render.charts import money_chart, result_chart, trust_chart
+from sim.debrief.render.doc import Block, Bullets, Document, Heading, Para, Quote, Table
+from sim.debrief.trace.timeline import TimelineStep
+from sim.engine.actions import Reflect, Vote
+from sim.engine.notices import Reflected, RoundEnded
 from sim.record.model import Annotation
 from sim.scoring.model import DIMENSIONS
-from sim.scoring.portfolios import metric_of
 
 # Longer saves list only the steps worth reading; the rest are counted in one line.
 FULL_TIMELINE = 300
-ROUTINE = frozenset({"reflect", "vote"})
-ROUTINE_EVENTS = frozenset({"reflected", "round_ended", "trust_changed"})
+ROUTINE = (Reflect, Vote)
+ROUTINE_NOTICES = (Reflected, RoundEnded)
 
 
 def report(debrief: Debrief) -> Document:
@@ -56,11 +57,7 @@ def header(debrief: Debrief) -> list[Block]:
     h = debrief.save.header
     final = debrief.final
     status = "finished" if final.is_over else f"stopped in {final.stage}, round {final.round}"
-    people = [
-        f"{org_name(debrief.game, s.seat) if s.seat != 'convener' else 'Convener'}: {s.name}"
-        for s in h.seats
-        if s.player != "bot"
-    ]
+    people = [f"{seat_name(debrief.game, s.seat)}: {s.name}" for s in h.seats if s.player != "bot"]
     out: list[Block] = [
         Heading(1, f"Debrief: {debrief.title}"),
         Para(
@@ -159,8 +156,9 @@ def _phase_table(
     if before:
         add_notes(before)
     for s in steps:
-        kinds = {e.kind for e in debrief.trace.events_at(s.step)}
-        routine = s.kind in ROUTINE and kinds <= ROUTINE_EVENTS and s.step not in marked
+        action = debrief.trace.entries[s.step - 1].action
+        quiet = all(isinstance(e, ROUTINE_NOTICES) for e in debrief.trace.events_at(s.step))
+        routine = isinstance(action, ROUTINE) and quiet and s.step not in marked
         if condensed and routine and s.step not in notes:
             skipped[s.kind] += 1
             continue
@@ -182,7 +180,7 @@ def _phase_table(
 
 def chart_blocks(debrief: Debrief, moments: list[KeyMoment]) -> list[Block]:
     marks = [(m.step, label(moments, m)) for m in moments]
-    unit = metric_of(debrief.game, debrief.final.state).unit
+    unit = debrief.unit
     trace = debrief.trace
     return [
         Heading(3, "Charts"),
@@ -218,7 +216,7 @@ def lesson_blocks(moments: list[KeyMoment]) -> list[Block]:
         out.append(Para("With no key moment, ask the table which decision it would take back."))
     for lesson_id in order:
         lesson = LESSONS[lesson_id]
-        out += [Heading(3, lesson.title), Quote(lesson.quote, lesson.seed)]
+        out += [Heading(3, lesson.title), Quote(lesson.quote, lesson.source.cite)]
         for m in (m for m in moments if m.lesson == lesson_id):
             out.append(Para(m.title + ".", lead=f"{label(moments, m)} · step {m.step}."))
             out.append(Bullets(m.questions))
@@ -237,7 +235,7 @@ def real_world_blocks(moments: list[KeyMoment]) -> list[Block]:
     out: list[Block] = []
     for name, (quotes, shown) in cases.items():
         out.append(Heading(3, name))
-        out += [Quote(case.quote, case.seed) for case in quotes]
+        out += [Quote(case.quote, case.source.cite) for case in quotes]
         tags = "; ".join(f"{label(moments, m)} {m.title}" for m in shown)
         out.append(Para(f"At this table: {tags}.", lead="Compare."))
     if not out:

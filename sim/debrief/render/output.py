@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sim.debrief.doc import Document
-from sim.debrief.html import render_html
-from sim.debrief.markdown import render_markdown
+from sim.debrief.render.doc import Document
+from sim.debrief.render.html import render_html
+from sim.debrief.render.markdown import render_markdown
 
 
 def render(doc: Document, path: Path | None) -> str:

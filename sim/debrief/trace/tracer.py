@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.debrief.frames import Frame, capture
+from sim.debrief.trace.frames import Frame, capture
 from sim.engine.game import Game
 from sim.engine.notices import Notice
 from sim.engine.session import Session

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sim.debrief.doc import Chart, Series
 from sim.debrief.names import stream_name
-from sim.debrief.trace import Trace
+from sim.debrief.render.doc import Chart, Series
+from sim.debrief.trace.tracer import Trace
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 MAX_POINTS = 400  # more points than this add nothing to a printed chart
