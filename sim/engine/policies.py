@@ -13,13 +13,34 @@ from sim.engine import actions as A
 from sim.engine.game import Game
 from sim.engine.money import affordable_units
 from sim.engine.session import Session
-from sim.engine.voting import GOODWILL, rule_in_force, voters
+from sim.engine.voting import (
+    GOODWILL,
+    STAND_ASIDE_MARGIN,
+    STAND_ASIDE_TRUST,
+    rule_in_force,
+    voters,
+)
 from sim.scenario.words import rank
 
 Policy = Callable[[Session], A.Action]
 ASK_ORDER = ("champion", "convener_meeting", "staff_call", "letter")
+# The careful convener invites this many, asking the first few for decision-makers.
 TABLE_SIZE = 14
 KEY_SEATS = 4
+# How it ranks whom to invite next: each uncovered interest's weight, a share of all the
+# money, a veto (which can sink the agreement from outside), and staff to lead projects.
+INTEREST_WEIGHT = 2
+MONEY_WEIGHT = 4
+VETO_WEIGHT = 3
+STAFF_WEIGHT = 0.2
+# How it counts a voter before proposing: a sure yes, a likely stand-aside, and a likely
+# block, which sinks a proposal under consensus (or by a veto) and so outweighs the rest.
+SURE_YES = 1.0
+LIKELY_ASIDE = 0.5
+LIKELY_BLOCK = -10.0
+MARGIN_TIEBREAK = 0.01
+# The random policy ends the round this often, so a game finishes.
+RANDOM_END_ROUND = 0.15
 
 
 def plan_table(game: Game, size: int = TABLE_SIZE) -> list[str]:
@@ -32,7 +53,12 @@ def plan_table(game: Game, size: int = TABLE_SIZE) -> list[str]:
     def score(org_id: str) -> float:
         org = game.orgs[org_id]
         new = sum(weights.get(i, 0) for i in org.interests if i not in covered)
-        return 2 * new + 4 * org.assets.money / total_money + 3 * org.veto + 0.2 * org.assets.staff
+        return (
+            INTEREST_WEIGHT * new
+            + MONEY_WEIGHT * org.assets.money / total_money
+            + VETO_WEIGHT * org.veto
+            + STAFF_WEIGHT * org.assets.staff
+        )
 
     candidates = list(game.orgs)
     while candidates and len(chosen) < min(size, len(candidates) + len(chosen)):
@@ -78,12 +104,12 @@ def acceptance(session: Session, issue: str, option: str) -> float:
         goodwill = s.members[m].tau * spread * GOODWILL[game.orgs[m].personality]
         margin = (sheet.get(option, 0) + goodwill - game.reservation[m][issue]) / spread
         if margin >= 0:
-            score += 1.0
-        elif s.members[m].tau >= 0.55 and margin >= -0.35:
-            score += 0.5
+            score += SURE_YES
+        elif s.members[m].tau >= STAND_ASIDE_TRUST and margin >= -STAND_ASIDE_MARGIN:
+            score += LIKELY_ASIDE
         else:
-            score -= 10.0 if (consensus or game.orgs[m].veto) else 0.0
-        score += 0.01 * margin
+            score += LIKELY_BLOCK if (consensus or game.orgs[m].veto) else 0.0
+        score += MARGIN_TIEBREAK * margin
     return score
 
 
@@ -257,7 +283,7 @@ def random_policy(seed: int) -> Policy:
     def choose(session: Session) -> A.Action:
         legal = session.legal_actions()
         others = [a for a in legal if a.kind != "end_round"]
-        if not others or rng.random() < 0.15:
+        if not others or rng.random() < RANDOM_END_ROUND:
             return A.EndRound()
         return rng.choice(others)
 
