@@ -4,20 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from sim.engine.actions import Action
 from sim.play.words import describe
 from sim.scenario.catalog import CatalogEntry
+from sim.tui.home.scenario_list import entry_title
 from sim.tui.messages import Go, OpenScenario, Submit
 
 if TYPE_CHECKING:
-    from sim.tui.app import CommonTableApp
-    from sim.tui.home.scenario import ScenarioScreen
+    from sim.tui.host import Host
 
 Command = tuple[str, Callable[[], Any], str]
+
+
+class ScenarioPane(Protocol):
+    """What the scenario screen offers the palette (the screen imports this module)."""
+
+    entry: CatalogEntry
+
+    def action_back(self) -> None: ...
+
+    def show_tab(self, tab: str) -> None: ...
+
+    def clear_filters(self) -> None: ...
+
 Post = Callable[[Any], object]
 
 
@@ -36,8 +49,8 @@ class SimpleCommands(Provider):
         raise NotImplementedError
 
     @property
-    def game(self) -> CommonTableApp:
-        return cast("CommonTableApp", self.app)
+    def game(self) -> Host:
+        return cast("Host", self.app)
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self.commands():
@@ -55,8 +68,6 @@ class OpenScenarioCommands(SimpleCommands):
     """'Open scenario: <title>' for every scenario file, from any screen."""
 
     def commands(self) -> list[Command]:
-        from sim.tui.home.scenario_list import entry_title
-
         game = self.game
         return [
             (
@@ -81,7 +92,7 @@ class HomeCommands(SimpleCommands):
 
 class ScenarioCommands(SimpleCommands):
     def commands(self) -> list[Command]:
-        screen = cast("ScenarioScreen", self.screen)
+        screen = cast(ScenarioPane, self.screen)
         commands: list[Command] = [
             ("Back to the scenario list", screen.action_back, "Return to the home screen"),
         ]

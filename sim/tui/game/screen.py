@@ -17,13 +17,13 @@ from sim.play.driver import SeatPort
 from sim.tui.messages import Go, Place, Shown, Submit
 
 if TYPE_CHECKING:
-    from sim.tui.app import CommonTableApp
+    from sim.tui.host import Host
 
 
 class GameScreen(Screen[None]):
     """A screen that shows the game; the app calls `refresh_game` after every action."""
 
-    app: CommonTableApp
+    app: Host  # type: ignore[assignment]
     # The name remembered beside the save, so a resumed game reopens this screen.
     PLACE: ClassVar[str] = ""
 

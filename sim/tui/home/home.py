@@ -17,7 +17,7 @@ from sim.tui.home.scenario_list import ScenarioDetails, ScenarioTable, describe
 from sim.tui.messages import AskNewGame, Go, OpenScenario, ReloadCatalog
 
 if TYPE_CHECKING:
-    from sim.tui.app import CommonTableApp
+    from sim.tui.host import Host
 
 TAGLINE = "Bring a city's sectors to one table and build a partnership that delivers."
 
@@ -25,7 +25,7 @@ TAGLINE = "Bring a city's sectors to one table and build a partnership that deli
 class HomeScreen(Screen[None]):
     """Lists the scenario files found in the scenarios folder, valid or not."""
 
-    app: CommonTableApp
+    app: Host  # type: ignore[assignment]
 
     COMMANDS: ClassVar = {HomeCommands}
     BINDINGS: ClassVar[list[BindingType]] = [

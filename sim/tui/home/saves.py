@@ -16,13 +16,13 @@ from sim.play.launch import SaveFile, list_saves
 from sim.tui.messages import OpenDebrief, ResumeSave
 
 if TYPE_CHECKING:
-    from sim.tui.app import CommonTableApp
+    from sim.tui.host import Host
 
 
 class SavesScreen(Screen[None]):
     """Every save, as a name and a time; the game itself is read only when it is opened."""
 
-    app: CommonTableApp
+    app: Host  # type: ignore[assignment]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="saves.back", tooltip="Back to the scenario list"),

@@ -22,7 +22,7 @@ from sim.tui.home.scenario_list import INVALID
 from sim.tui.messages import AskNewGame, Go
 
 if TYPE_CHECKING:
-    from sim.tui.app import CommonTableApp
+    from sim.tui.host import Host
 
 PLAY_NOTE = "Press n to start a new game of this scenario: choose your seat and a seed."
 TABS = ("briefing", "roster", "tensions")
@@ -31,7 +31,7 @@ TABS = ("briefing", "roster", "tensions")
 class ScenarioScreen(Screen[None]):
     """One scenario file: tabs when it validates, its error lines when it does not."""
 
-    app: CommonTableApp
+    app: Host  # type: ignore[assignment]
 
     COMMANDS: ClassVar = {ScenarioCommands}
     BINDINGS: ClassVar[list[BindingType]] = [

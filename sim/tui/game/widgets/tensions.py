@@ -11,13 +11,13 @@ from sim.scenario.words import TENSION_STATUS
 from sim.tui.common.rows import RowTable
 
 if TYPE_CHECKING:
-    from sim.tui.app import CommonTableApp
+    from sim.tui.host import Host
 
 
 class TensionTable(RowTable):
     """Fills itself when it mounts (it may mount late, in a hidden tab) and on every change."""
 
-    app: CommonTableApp
+    app: Host  # type: ignore[assignment]
     drawn: tuple[object, ...] = ()
 
     def on_mount(self) -> None:
