@@ -21,7 +21,8 @@ from sim.debrief.debrief import Debrief
 from sim.debrief.render.markdown import render_markdown
 from sim.debrief.render.report import report
 from sim.record.reader import load_save
-from sim.tui.replay.screen import ReplayApp, ReplayScreen
+from sim.tui.app import make_replay_app
+from sim.tui.replay.screen import ReplayScreen
 
 MS = 1_000_000
 SIZE = (120, 40)
@@ -36,7 +37,7 @@ def _save(folder: Path, settings: Settings) -> Path:
 async def _first_frame(path: Path) -> int:
     """Nanoseconds from opening the save to the viewer's first painted frame."""
     began = time.perf_counter()
-    app = ReplayApp(Debrief.open(path, check_every_step=False))
+    app = make_replay_app(Debrief.open(path, check_every_step=False))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         while not (isinstance(screen, ReplayScreen) and screen.first_frame_at is not None):
@@ -69,7 +70,7 @@ def open_to_first_frame(settings: Settings) -> Outcome:
 
 
 async def _seeks(path: Path, repeats: int) -> tuple[list[int], list[int], int]:
-    app = ReplayApp(Debrief.open(path, check_every_step=False))
+    app = make_replay_app(Debrief.open(path, check_every_step=False))
     rng = random.Random(3)
     seeks: list[int] = []
     idle: list[int] = []

@@ -107,7 +107,7 @@ def replay_command(args: argparse.Namespace) -> int:
     if args.step is not None and not 0 <= args.step <= debrief.steps:
         sys.stderr.write(f"sim: --step {args.step}: the save has steps 0-{debrief.steps}\n")
         return 2
-    from sim.tui.replay.screen import run_viewer
+    from sim.tui.app import run_viewer
 
     run_viewer(debrief, compare=list(args.compare), step=args.step)
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App
@@ -49,7 +49,12 @@ from sim.tui.messages import (
     Submit,
 )
 
+if TYPE_CHECKING:
+    from sim.debrief.debrief import Debrief
+
 DARK, LIGHT = "textual-dark", "textual-light"
+# A save opened in the debrief viewer: the debrief, the saves to compare, the step to open on.
+Viewing = tuple["Debrief", list[Path], int | None]
 CURSOR_BLINK_ENV = "SIM_CURSOR_BLINK"
 TOASTS_KEPT = 50
 RULES_IN_BRIEF = [
@@ -95,8 +100,10 @@ class CommonTableApp(App[None]):
         resume: Path | None = None,
         saves_folder: Path | None = None,
         driver: Driver | None = None,
+        replay: Viewing | None = None,
     ) -> None:
         super().__init__()
+        self.replay = replay
         self.scenarios_folder = scenarios_folder
         self.scenario_file = scenario_file
         self.catalog: list[CatalogEntry] = load_catalog(scenarios_folder)
@@ -114,12 +121,23 @@ class CommonTableApp(App[None]):
     # ------------------------------------------------------------------ start up
 
     def on_mount(self) -> None:
+        self.apply_keymap()
+        if self.replay is not None:
+            from sim.tui.replay.screen import ReplayScreen
+
+            self.push_screen(ReplayScreen(*self.replay))
+            return
+        self.start()
+
+    def apply_keymap(self) -> None:
         known = binding_ids(b for _, group in binding_groups() for b in group)
         keymap = self.keymap = load_keymap(keymap_path(), known)
         if keymap.keys:
             self.set_keymap(keymap.keys)
         for problem in keymap.problems:
             self.notify(problem, severity="warning", timeout=10)
+
+    def start(self) -> None:
         # Straight into a game, the home screen is built only when the person goes there.
         new_game = self.scenario_file is not None and (
             self.start_seat is not None or self.start_seed is not None
@@ -353,6 +371,13 @@ class CommonTableApp(App[None]):
         self.go_home()
         self.push_screen(ReplayScreen(debrief, None))
 
+    def on_replay_screen_closed(self, message: object) -> None:
+        """Closing a viewer opened by `sim replay` quits; one opened from home goes home."""
+        if self.replay is not None:
+            self.exit()
+        else:
+            self.pop_screen()
+
     def on_replay_screen_branch_made(self, message: object) -> None:
         """A what-if branch was written: continue it as a game."""
         self.resume_save(message.what_if.path)  # type: ignore[attr-defined]
@@ -442,6 +467,19 @@ def load_entry(path: Path) -> CatalogEntry:
         return CatalogEntry(path, load_scenario(path))
     except ScenarioInvalid as exc:
         return CatalogEntry(path, None, exc.errors)
+
+
+def make_replay_app(
+    debrief: Debrief, compare: list[Path] | None = None, step: int | None = None
+) -> CommonTableApp:
+    """`sim replay SAVE`: the app opened straight on the debrief viewer (escape quits)."""
+    return CommonTableApp(scenarios_dir(), replay=(debrief, list(compare or []), step))
+
+
+def run_viewer(
+    debrief: Debrief, compare: list[Path] | None = None, step: int | None = None
+) -> None:
+    make_replay_app(debrief, compare, step).run()
 
 
 def make_app(

@@ -31,6 +31,7 @@ class ScenarioPane(Protocol):
 
     def clear_filters(self) -> None: ...
 
+
 Post = Callable[[Any], object]
 
 

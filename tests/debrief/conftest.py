@@ -47,9 +47,8 @@ def save_copy(seminar: dict[str, Path], tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def quiet_viewer(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Notes are signed by a known author, and text cursors do not blink in snapshots."""
-    from textual.widgets import Input
-
+    """Notes are signed by a known author, and text cursors do not blink in snapshots
+    (the app's documented SIM_CURSOR_BLINK switch)."""
     monkeypatch.setenv("SIM_AUTHOR", "Dr. Okafor")
-    monkeypatch.setattr(Input.cursor_blink, "_default", False)
+    monkeypatch.setenv("SIM_CURSOR_BLINK", "0")
     yield

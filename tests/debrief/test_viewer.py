@@ -15,8 +15,9 @@ from textual.widgets import Input, Static, TabbedContent
 from sim.debrief.commands import add_commands
 from sim.debrief.debrief import Debrief
 from sim.record.reader import load_save
+from sim.tui.app import CommonTableApp, make_replay_app
 from sim.tui.replay.dialogs import PickDialog, TextDialog
-from sim.tui.replay.screen import ReplayApp, ReplayScreen
+from sim.tui.replay.screen import ReplayScreen
 from sim.tui.replay.timeline import TimelineView
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -28,7 +29,7 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-def screen_of(app: ReplayApp) -> ReplayScreen:
+def screen_of(app: CommonTableApp) -> ReplayScreen:
     assert isinstance(app.screen, ReplayScreen)
     return app.screen
 
@@ -41,7 +42,7 @@ def plain(static: Static) -> str:
     return console.export_text()
 
 
-def status(app: ReplayApp) -> str:
+def status(app: CommonTableApp) -> str:
     return str(app.screen.query_one("#replay-status", Static).content)
 
 
@@ -50,7 +51,7 @@ async def test_opens_at_the_end_and_steps_back_and_forth(
     seminar: dict[str, Path], size: tuple[int, int]
 ) -> None:
     debrief = Debrief.open(seminar["a"])
-    app = ReplayApp(debrief)
+    app = make_replay_app(debrief)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         n = debrief.steps
@@ -71,7 +72,7 @@ async def test_opens_at_the_end_and_steps_back_and_forth(
 
 async def test_jumps_to_stages_moments_and_any_step(seminar: dict[str, Path]) -> None:
     debrief = Debrief.open(seminar["a"])
-    app = ReplayApp(debrief, step=0)
+    app = make_replay_app(debrief, step=0)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = screen_of(app)
@@ -99,7 +100,7 @@ async def test_jumps_to_stages_moments_and_any_step(seminar: dict[str, Path]) ->
 
 async def test_every_pane_draws(seminar: dict[str, Path]) -> None:
     debrief = Debrief.open(seminar["a"])
-    app = ReplayApp(debrief, compare=[seminar["b"], seminar["c"]])
+    app = make_replay_app(debrief, compare=[seminar["b"], seminar["c"]])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         tabs = app.screen.query_one(TabbedContent)
@@ -119,7 +120,7 @@ async def test_every_pane_draws(seminar: dict[str, Path]) -> None:
 
 
 async def test_notes_are_added_edited_and_deleted_in_the_file(save_copy: Path) -> None:
-    app = ReplayApp(Debrief.open(save_copy), step=5)
+    app = make_replay_app(Debrief.open(save_copy), step=5)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("a")
@@ -152,7 +153,7 @@ async def test_notes_are_added_edited_and_deleted_in_the_file(save_copy: Path) -
 
 async def test_escape_in_a_note_dialog_writes_nothing(save_copy: Path) -> None:
     before = save_copy.read_bytes()
-    app = ReplayApp(Debrief.open(save_copy))
+    app = make_replay_app(Debrief.open(save_copy))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("a", *"draft", "escape")
@@ -162,7 +163,7 @@ async def test_escape_in_a_note_dialog_writes_nothing(save_copy: Path) -> None:
 
 async def test_what_if_branches_a_new_save_from_the_step(save_copy: Path) -> None:
     made: list[ReplayScreen.BranchMade] = []
-    app = ReplayApp(Debrief.open(save_copy), step=9)
+    app = make_replay_app(Debrief.open(save_copy), step=9)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         original = screen_of(app).post_message

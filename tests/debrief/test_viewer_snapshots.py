@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from sim.debrief.debrief import Debrief
-from sim.tui.replay.screen import ReplayApp
+from sim.tui.app import make_replay_app
 
 SnapCompare = Callable[..., bool]
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -37,7 +37,7 @@ def test_state_at_the_deferral(
     snap_compare: SnapCompare, seminar: dict[str, Path], size: tuple[int, int]
 ) -> None:
     debrief = Debrief.open(seminar["a"])
-    app = ReplayApp(debrief, step=deferral(debrief))
+    app = make_replay_app(debrief, step=deferral(debrief))
     assert snap_compare(app, terminal_size=size, run_before=settle)
 
 
@@ -46,7 +46,7 @@ def test_key_moment_and_its_questions(
     snap_compare: SnapCompare, seminar: dict[str, Path], size: tuple[int, int]
 ) -> None:
     debrief = Debrief.open(seminar["a"])
-    app = ReplayApp(debrief, step=deferral(debrief))
+    app = make_replay_app(debrief, step=deferral(debrief))
     assert snap_compare(app, press=["3"], terminal_size=size, run_before=settle)
 
 
@@ -55,6 +55,6 @@ def test_charts_and_seat_lens(
     snap_compare: SnapCompare, seminar: dict[str, Path], size: tuple[int, int]
 ) -> None:
     debrief = Debrief.open(seminar["a"])
-    app = ReplayApp(debrief, step=20)
+    app = make_replay_app(debrief, step=20)
     press = ["2"] if size == (120, 40) else ["4", "s"]
     assert snap_compare(app, press=press, terminal_size=size, run_before=settle)

@@ -91,10 +91,6 @@ def charts_view(charts: list[Chart], width: int, step: int) -> RenderableType:
 class ChartsView(Widget):
     """Trust, the result against its target, and money by stream, for the whole save."""
 
-    DEFAULT_CSS = """
-    ChartsView { height: auto; }
-    """
-
     def __init__(self, debrief: Debrief, step: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.debrief = debrief

@@ -17,28 +17,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-DIALOG_CSS = """
-{name} {{
-    align: center middle;
-    background: $background 60%;
-}}
-{name} > Vertical {{
-    width: 70;
-    max-width: 95%;
-    height: auto;
-    border: thick $primary;
-    background: $surface;
-    padding: 1 2;
-}}
-{name} .dialog-title {{ text-style: bold; margin-bottom: 1; }}
-{name} .dialog-help {{ color: $text-muted; margin-top: 1; }}
-"""
-
 
 class TextDialog(ModalScreen[str | None]):
     """One line of text: a note's words, or where to go."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="TextDialog")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="replay.dialog.cancel"),
     ]
@@ -72,7 +54,6 @@ class TextDialog(ModalScreen[str | None]):
 class PickDialog(ModalScreen[int | None]):
     """Pick one of a few lines (which note to edit or delete, yes or no)."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="PickDialog")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="replay.pick.cancel"),
     ]

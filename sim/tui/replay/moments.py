@@ -39,12 +39,6 @@ def moment_story(n: int, moment: KeyMoment) -> RenderableType:
 class MomentsPanel(Vertical):
     """Every key moment of the save; enter jumps to its step."""
 
-    DEFAULT_CSS = """
-    MomentsPanel { height: 1fr; }
-    MomentsPanel > OptionList { height: 40%; min-height: 4; }
-    MomentsPanel > VerticalScroll { height: 1fr; }
-    """
-
     class Chosen(Message):
         def __init__(self, moment: KeyMoment) -> None:
             super().__init__()

@@ -1,9 +1,9 @@
 """The debrief viewer: step through a save, see the state and what each seat saw, annotate,
 compare tables and branch a what-if.
 
-`sim replay SAVE` runs it in its own small app (`ReplayApp`); the game's app can push
-`ReplayScreen` on top of the home screen just as well: the screen needs nothing from the
-app but a Debrief, and tells its host about a new what-if save with `BranchMade`.
+`sim replay SAVE` opens the one app straight on this screen (`make_replay_app`); from the
+home screen the app pushes it on top. The screen needs nothing from the app but a Debrief,
+and tells its host about a new what-if save with `BranchMade` and its closing with `Closed`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -43,25 +43,6 @@ BIG_STEP = 10
 
 class ReplayScreen(Screen[None]):
     """One save in the debrief viewer: the timeline on the left, the step's picture right."""
-
-    DEFAULT_CSS = """
-    ReplayScreen #replay-status {
-        height: 1;
-        padding: 0 1;
-        background: $boost;
-        text-style: bold;
-    }
-    ReplayScreen #replay-body { height: 1fr; }
-    ReplayScreen #replay-left { width: 45%; }
-    ReplayScreen #replay-step {
-        height: auto;
-        max-height: 4;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    ReplayScreen #replay-tabs { width: 55%; }
-    ReplayScreen TabPane { padding: 0 1; }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right", "step(1)", "Step", key_display="→", priority=True, id="replay.next"),
@@ -103,6 +84,9 @@ class ReplayScreen(Screen[None]):
         ),
         Binding("escape", "back", "Close", id="replay.close"),
     ]
+
+    class Closed(Message):
+        """The instructor closed the viewer; the app decides where that leads."""
 
     class BranchMade(Message):
         """A what-if save was written; a host app may offer to play it."""
@@ -307,10 +291,7 @@ class ReplayScreen(Screen[None]):
         self.action_pane("lens")
 
     def action_back(self) -> None:
-        if isinstance(self.app, ReplayApp):
-            self.app.exit()
-        else:
-            self.app.pop_screen()
+        self.post_message(self.Closed())
 
     # ------------------------------------------------------------------ moments, compare
 
@@ -459,43 +440,3 @@ class ReplayScreen(Screen[None]):
             timeout=12,
         )
         self.post_message(self.BranchMade(made))
-
-
-class ReplayApp(App[None]):
-    """`sim replay SAVE`: the viewer on its own, with q to quit."""
-
-    TITLE = "Common Table"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="replay.quit", tooltip="Leave the viewer"),
-        Binding(
-            "question_mark,f1",
-            "toggle_keys",
-            "Keys",
-            key_display="?",
-            id="replay.keys",
-            tooltip="Show or hide every key of the viewer",
-        ),
-    ]
-
-    def action_toggle_keys(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
-
-    def __init__(
-        self, debrief: Debrief, compare: list[Path] | None = None, step: int | None = None
-    ) -> None:
-        super().__init__()
-        self.debrief = debrief
-        self.compare = compare
-        self.start_step = step
-
-    def on_mount(self) -> None:
-        self.push_screen(ReplayScreen(self.debrief, self.compare, self.start_step))
-
-
-def run_viewer(
-    debrief: Debrief, compare: list[Path] | None = None, step: int | None = None
-) -> None:
-    ReplayApp(debrief, compare, step).run()

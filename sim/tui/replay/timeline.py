@@ -71,19 +71,6 @@ def step_line(debrief: Debrief, step: int, marked: bool) -> str:
 class TimelineView(ScrollView, can_focus=True):
     """The steps of a save; the selected step is highlighted and kept in view."""
 
-    DEFAULT_CSS = """
-    TimelineView {
-        height: 1fr;
-        overflow-x: hidden;
-        scrollbar-size-vertical: 1;
-        border: round $primary 40%;
-        padding: 0 0;
-    }
-    TimelineView:focus {
-        border: round $primary;
-    }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", "Back", show=False, id="replay.timeline.up"),
         Binding("down", "move(1)", "Forward", show=False, id="replay.timeline.down"),
