@@ -1,8 +1,8 @@
 """The debrief: a save replayed for the instructor — timeline, key moments, seed lessons,
 a seat lens, notes, what-if branches, comparison of tables, and the report.
 
-No Textual here (the viewer lives in `sim.tui.replay.screen`), and no terminal output
-except in `commands.py`, for the CLI. Names load on first use, so `sim --help` stays fast.
+No Textual here (the viewer lives in `sim.tui.replay.screen`), and no terminal output:
+`sim.cli.debrief` runs the commands. Names load on first use, so `sim --help` stays fast.
 """
 
 from __future__ import annotations

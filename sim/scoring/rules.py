@@ -58,8 +58,6 @@ class Voting:
         return RULE[self.rule]
 
 
-
-
 def committee_of(scenario: Scenario, members: Sequence[str]) -> np.ndarray:
     """The executive committee: the most influential members, ranked as the engine ranks them."""
     index = {org.id: n for n, org in enumerate(scenario.organizations)}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.debrief.commands import add_commands
+from sim.cli.debrief import add_commands
 from sim.debrief.debrief import Debrief
 from sim.debrief.html import render_html
 from sim.debrief.markdown import render_markdown
