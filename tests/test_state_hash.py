@@ -50,8 +50,8 @@ def mid_game() -> SessionState:
     members = list(state.members)
     state.pending = Proposal("issue", "option", members[:2], {members[0]: "yes"})
     state.awaiting = ["an-event"]
-    # The first member's trust row is what the variants change; the digest reads the rows
-    # of members who ever sat at the table.
+    # The variants change the first member's trust row, which the digest reads only for a
+    # member who ever sat at the table; and a real settled pledge and result, not examples.
     assert state.members[members[0]].status == "table"
     assert state.ledger[0].delivered is not None and state.result is not None
     return state
