@@ -74,7 +74,7 @@ def test_play_the_flagship_to_the_scorecard(game_tmux: Tmux, tmp_path: Path) -> 
     )
     game_tmux.start(f"{env} {shlex.join(args)}; echo $? > {shlex.quote(str(rc_file))}", tmp_path)
     briefing = game_tmux.wait_for("Your confidential brief")
-    assert "Your seat: ConvenerBot" in briefing
+    assert "Your seat: Convener" in briefing
     game_tmux.send("Escape")
     table = game_tmux.wait_for("FORMING")
     assert "To move on to storming: name the specific measurable result" in table
