@@ -79,7 +79,7 @@ def test_every_command_says_other_rules_in_one_line_and_exits_1(
 
     # Should the check regress, the command fails here instead of opening a real terminal UI.
     monkeypatch.setattr("sim.tui.app.make_app", no_ui)
-    monkeypatch.setattr("sim.tui.replay.screen.run_viewer", no_ui)
+    monkeypatch.setattr("sim.tui.app.run_viewer", no_ui)
     other = claiming_rules(save_path, OTHER)
     before = other.read_bytes()
     assert main([*command, str(other)]) == 1
