@@ -9,7 +9,7 @@ from sim.engine.game import Game
 from sim.lint import agreement, balance, events, money, options
 from sim.lint.finding import Finding
 from sim.scenario.errors import Path, ScenarioError, dotted
-from sim.scenario.load import load_scenario
+from sim.scenario.load import load_scenario_text
 from sim.scenario.locate import locate
 from sim.scenario.models import Scenario
 
@@ -32,8 +32,7 @@ def lint_file(file: str | FsPath) -> list[ScenarioError]:
 
     Raises ScenarioInvalid when the file does not validate.
     """
-    scenario = load_scenario(file)
-    text = FsPath(file).read_text(encoding="utf-8-sig")
+    scenario, text = load_scenario_text(file)
     positions = locate(text)
     return [_located(str(file), f, positions) for f in lint(scenario)]
 

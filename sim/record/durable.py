@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from sim.record.errors import SaveError
+from sim.scenario.files import InputRefused, require_regular
 
 try:
     import fcntl
@@ -61,10 +62,16 @@ def lock(fd: int) -> None:
 
 
 def open_locked(path: Path, flags: int) -> int:
-    """Open and lock path, checking the lock holds the file the name points at now."""
+    """Open and lock path, checking the lock holds the file the name points at now.
+
+    Only a regular file is opened, and without blocking: opening a FIFO would wait for
+    a writer for ever.
+    """
     for _ in range(3):  # a rewrite may rename a new file in between open and lock
-        fd = os.open(path, flags)
+        regular(os.stat(path).st_mode)
+        fd = os.open(path, flags | os.O_NONBLOCK)
         try:
+            regular(os.fstat(fd).st_mode)
             lock(fd)
             if os.path.samestat(os.fstat(fd), os.stat(path)):
                 return fd
@@ -73,6 +80,14 @@ def open_locked(path: Path, flags: int) -> int:
             raise
         os.close(fd)
     raise SaveError("file", "the save kept being replaced while it was being opened")
+
+
+def regular(mode: int) -> None:
+    """Raise SaveError unless the file is a regular file (not a device, pipe or folder)."""
+    try:
+        require_regular(mode)
+    except InputRefused as exc:
+        raise SaveError("file", f"cannot open it: {exc.problem}") from None
 
 
 def create(path: Path, data: bytes, *, replace: bool = False) -> int:

@@ -17,6 +17,8 @@ from sim.record.errors import SaveError
 from sim.record.naming import default_name
 from sim.record.recorder import Recorder, make_header
 from sim.record.sessions import game_from_text, seat_records
+from sim.scenario.errors import ScenarioInvalid
+from sim.scenario.load import read_scenario_bytes
 
 
 def autoplay_recorded(
@@ -50,8 +52,8 @@ def autoplay_recorded(
 def _scenario_text(path: Path) -> str:
     """The scenario file's exact text, which the save embeds and replays from."""
     try:
-        return path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise SaveError("scenario", f"cannot read {path}: {exc.strerror or exc}") from None
+        return read_scenario_bytes(path).decode("utf-8")
+    except ScenarioInvalid as exc:
+        raise SaveError("scenario", f"cannot read {path}: {exc.errors[0].message}") from None
     except UnicodeDecodeError:
         raise SaveError("scenario", f"{path} is not UTF-8 text") from None

@@ -16,6 +16,8 @@ from sim.record.errors import SaveError, TornSave
 from sim.record.layout import RawSave
 from sim.record.model import Annotation, Entry, Header, Save, TornTail, sha256_text
 from sim.record.versions import read_current
+from sim.scenario.files import InputRefused, os_message, read_limited
+from sim.scenario.files import read_fd as read_limited_fd
 
 # A 10,000-action save is about 3.5 MB and the largest scenario about 2 MB; anything this
 # big is not a save, and reading it whole would only waste memory.
@@ -29,35 +31,27 @@ def load_save(path: str | os.PathLike[str]) -> Save:
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The file's bytes, refusing what cannot be a save before reading it all."""
+    """The file's bytes, refusing what cannot be a save (a device, a pipe, too big) unread."""
     try:
-        with open(path, "rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            if size > MAX_BYTES:
-                raise SaveError(
-                    "file",
-                    f"the file is {size / 1024 / 1024:.1f} MB; a save is at most "
-                    f"{MAX_BYTES // 1024 // 1024} MB, so this is not one",
-                )
-            return file.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise SaveError("file", f"cannot read it: {_os_message(exc)}") from None
+        return read_limited(path, MAX_BYTES, "a save")
+    except InputRefused as exc:
+        raise SaveError("file", _not_a_save(exc.problem)) from None
 
 
 def read_fd(fd: int) -> bytes:
     """The bytes of a save already open (and locked) at fd, from its start."""
-    size = os.fstat(fd).st_size
-    if size > MAX_BYTES:
-        raise SaveError("file", f"the file is {size / 1024 / 1024:.1f} MB; not a save")
-    chunks: list[bytes] = []
-    offset = 0
-    while offset < size:
-        chunk = os.pread(fd, size - offset, offset)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        offset += len(chunk)
-    return b"".join(chunks)
+    try:
+        return read_limited_fd(fd, MAX_BYTES, "a save")
+    except InputRefused as exc:
+        raise SaveError("file", _not_a_save(exc.problem)) from None
+    except OSError as exc:
+        raise SaveError("file", f"cannot read it: {os_message(exc)}") from None
+
+
+def _not_a_save(problem: str) -> str:
+    if problem.startswith("the file is "):
+        return f"{problem}, so this is not one"
+    return f"cannot read it: {problem}"
 
 
 def parse_save(data: bytes) -> Save:
@@ -107,13 +101,3 @@ def _valid(model: type[_M], data: Any, where: str, step: int | None = None) -> _
         raise SaveError(
             where, f"{place}: {error['msg']}" if place else error["msg"], step
         ) from None
-
-
-def _os_message(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "no such file"
-    if isinstance(exc, IsADirectoryError):
-        return "it is a folder, not a save"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    return exc.strerror or str(exc)

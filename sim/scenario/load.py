@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails
 
 from sim.scenario.checks import check
 from sim.scenario.errors import Path, ScenarioError, ScenarioInvalid, dotted
+from sim.scenario.files import InputRefused, read_limited
 from sim.scenario.locate import locate
 from sim.scenario.models import Scenario
 
@@ -29,27 +30,22 @@ _TAGS = ("kind", "on", "effect")
 
 def load_scenario(file: str | FsPath) -> Scenario:
     """Read and validate a scenario file; raise ScenarioInvalid with every problem."""
-    name = str(file)
+    return load_scenario_text(file)[0]
+
+
+def load_scenario_text(file: str | FsPath) -> tuple[Scenario, str]:
+    """The valid scenario in a file and the file's text, read once (ScenarioInvalid if not)."""
+    data = read_scenario_bytes(file)
+    text = _decode(data, str(file))
+    return parse_scenario(text, str(file)), text
+
+
+def read_scenario_bytes(file: str | FsPath) -> bytes:
+    """A scenario file's exact bytes, through the bounded reader (ScenarioInvalid if refused)."""
     try:
-        data = FsPath(file).read_bytes() if FsPath(file).stat().st_size <= MAX_BYTES else None
-    except OSError as exc:
-        raise ScenarioInvalid([ScenarioError(name, 1, 1, "(file)", _os_message(exc))]) from None
-    if data is None:
-        size = FsPath(file).stat().st_size / 1024 / 1024
-        raise ScenarioInvalid(
-            [ScenarioError(name, 1, 1, "(file)", f"file is {size:.1f} MB; the limit is 16 MB")]
-        )
-    return parse_scenario(data, name)
-
-
-def _os_message(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "no such file"
-    if isinstance(exc, IsADirectoryError):
-        return "is a directory, not a scenario file"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    return exc.strerror or str(exc)
+        return read_limited(file, MAX_BYTES, "a scenario")
+    except InputRefused as exc:
+        raise ScenarioInvalid([ScenarioError(str(file), 1, 1, "(file)", exc.problem)]) from None
 
 
 def parse_scenario(data: bytes | str, name: str = "<scenario>") -> Scenario:

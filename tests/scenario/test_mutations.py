@@ -102,4 +102,6 @@ def test_a_50_megabyte_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFix
     with path.open("wb") as out:
         out.truncate(50 * 1024 * 1024)
     assert main(["validate", str(path)]) == 1
-    assert capsys.readouterr().err == f"{path}:1:1: (file): file is 50.0 MB; the limit is 16 MB\n"
+    assert capsys.readouterr().err == (
+        f"{path}:1:1: (file): the file is 50.0 MB; a scenario is at most 16 MB\n"
+    )
