@@ -14,7 +14,7 @@ from sim.engine.version import RULES_VERSION
 from sim.record.errors import Mismatch, OtherRules, SaveError
 from sim.record.model import Entry, Header, Save
 from sim.scenario.errors import ScenarioInvalid
-from sim.scenario.load import parse_scenario
+from sim.scenario.load import BOM, parse_scenario
 
 OnStep = Callable[[Session, Entry, list[Notice]], None]
 
@@ -41,7 +41,9 @@ def game_of(header: Header) -> Game:
         _GAMES.move_to_end(key)
         return _GAMES[key]
     try:
-        scenario = parse_scenario(header.scenario.text.encode("utf-8"), "<scenario in save>")
+        # Saves made before the game refused a byte-order mark may embed one.
+        text = header.scenario.text.removeprefix(BOM)
+        scenario = parse_scenario(text.encode("utf-8"), "<scenario in save>")
     except ScenarioInvalid as exc:
         raise SaveError(
             "scenario", f"the embedded scenario is not valid: {exc.errors[0]}"

@@ -7,20 +7,45 @@ every problem in one run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import difflib
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from sim.scenario.errors import Path
 
 Problem = tuple[Path, str]
 Raw = dict[str, Any]
+# The set of ids a reference may name, or None when the table itself is missing: its absence
+# is already reported, and every reference into it would only repeat that (a follow-on).
+Known = Collection[str] | None
+
+# Scoring weights a file leaves out take these defaults (the models' own, kept equal by a
+# test), so "all weights 0" can be judged on raw data.
+SCORING_DEFAULTS = {
+    "result": 25.0,
+    "allocation": 15.0,
+    "representation": 15.0,
+    "governance": 10.0,
+    "trust": 15.0,
+    "problem_solving": 10.0,
+    "agreement": 10.0,
+}
+# A grant's match must be money the partners bring: a grant cannot match a grant, and loan
+# money as match would let a project without revenue spend a loan.
+MATCHES_FROM = ("pooled", "in_kind")
 
 
 def _known(names: Iterable[str]) -> str:
-    """List known ids in a message, shortened so one line stays readable."""
-    ordered = sorted(names)
-    shown = ", ".join(ordered[:8])
-    return (shown + (f", … ({len(ordered)} in all)" if len(ordered) > 8 else "")) or "none"
+    """Every known id, in order, so the author can pick the one meant."""
+    return ", ".join(sorted(names)) or "none"
+
+
+def unknown(value: str, known: Collection[str], kind: str) -> str:
+    """'unknown organization 'x'' with the nearest id, else the list of every id."""
+    near = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    if near:
+        return f"unknown {kind} '{value}' (did you mean '{near[0]}'?)"
+    return f"unknown {kind} '{value}' (known: {_known(known)})"
 
 
 def _entries(table: Any, key: str) -> list[tuple[int, Raw]]:
@@ -38,7 +63,14 @@ def _strings(table: Raw, key: str) -> list[tuple[int, str]]:
     return [(n, v) for n, v in enumerate(values) if isinstance(v, str)]
 
 
-def _ids(raw: Raw, key: str) -> set[str]:
+# The tables a scenario must have: when one is missing, references into it are follow-ons.
+REQUIRED_TABLES = ("interests", "organizations", "issues", "streams", "projects", "results")
+
+
+def _ids(raw: Raw, key: str) -> set[str] | None:
+    """The ids of a table's entries; None when a required table is missing altogether."""
+    if key in REQUIRED_TABLES and not isinstance(raw.get(key), list):
+        return None
     return {e["id"] for _, e in _entries(raw, key) if isinstance(e.get("id"), str)}
 
 
@@ -57,9 +89,9 @@ def _duplicates(base: Path, entries: list[tuple[int, Raw]], kind: str) -> Iterat
             seen[item_id] = index
 
 
-def _ref(path: Path, value: Any, known: Iterable[str], kind: str) -> Iterator[Problem]:
-    if isinstance(value, str) and value not in known:
-        yield path, f"unknown {kind} '{value}' (known: {_known(known)})"
+def _ref(path: Path, value: Any, known: Known, kind: str) -> Iterator[Problem]:
+    if known is not None and isinstance(value, str) and value not in known:
+        yield path, unknown(value, known, kind)
 
 
 def check(raw: Raw) -> list[Problem]:
@@ -90,9 +122,12 @@ def _check(raw: Raw) -> Iterator[Problem]:
     yield from _check_issues(raw, orgs)
     yield from _check_money(raw, orgs)
     yield from _check_events(raw, orgs)
+    yield from _check_scoring(raw)
 
 
-def _issue_options(raw: Raw) -> dict[str, set[str]]:
+def _issue_options(raw: Raw) -> dict[str, set[str]] | None:
+    if not isinstance(raw.get("issues"), list):
+        return None
     return {
         issue["id"]: {
             o["id"] for _, o in _entries(issue, "options") if isinstance(o.get("id"), str)
@@ -102,7 +137,7 @@ def _issue_options(raw: Raw) -> dict[str, set[str]]:
     }
 
 
-def _check_organizations(raw: Raw, orgs: set[str]) -> Iterator[Problem]:
+def _check_organizations(raw: Raw, orgs: Known) -> Iterator[Problem]:
     interests = _ids(raw, "interests")
     streams = _ids(raw, "streams")
     issues = _issue_options(raw)
@@ -115,22 +150,7 @@ def _check_organizations(raw: Raw, orgs: set[str]) -> Iterator[Problem]:
             yield from _ref((*base, "interests", k), interest, interests, "interest")
         for k, stream in _strings(org, "streams"):
             yield from _ref((*base, "streams", k), stream, streams, "stream")
-        points = org.get("points")
-        for issue_id, options in points.items() if isinstance(points, dict) else ():
-            if issue_id not in issues:
-                known = _known(issues)
-                yield (*base, "points", issue_id), f"unknown issue '{issue_id}' (known: {known})"
-                continue
-            for option_id in options if isinstance(options, dict) else ():
-                path = (*base, "points", issue_id, option_id)
-                yield from _ref(path, option_id, issues[issue_id], f"option of issue '{issue_id}'")
-            missing = sorted(issues[issue_id] - set(options)) if isinstance(options, dict) else []
-            if missing:
-                # A silent zero is how point sheets go wrong; make the author write it.
-                yield (
-                    (*base, "points", issue_id),
-                    (f"no points for option(s) {', '.join(missing)} of issue '{issue_id}'"),
-                )
+        yield from _check_points(base, org, issues)
         for k, rel in _entries(org, "history"):
             path = (*base, "history", k, "organization")
             yield from _ref(path, rel.get("organization"), orgs, "organization")
@@ -138,25 +158,69 @@ def _check_organizations(raw: Raw, orgs: set[str]) -> Iterator[Problem]:
                 yield path, "an organization has no history with itself"
 
 
-def _check_tensions(raw: Raw, orgs: set[str]) -> Iterator[Problem]:
+def _check_points(base: Path, org: Raw, issues: dict[str, set[str]] | None) -> Iterator[Problem]:
+    """Points name real issues and options, and cover every option of every issue."""
+    if issues is None:
+        return
+    points = org.get("points", {})
+    if not isinstance(points, dict):
+        return
+    left_out = [issue for issue in issues if issue not in points]
+    if left_out:
+        # A whole issue without points reads as zero for every option: the organization
+        # would never care how it is settled, which is almost never what the author meant.
+        where = (*base, "points") if "points" in org else base
+        yield (
+            where,
+            (
+                f"no points for issue(s) {', '.join(left_out)}: give every option of every issue "
+                "its points (0 where the organization does not care)"
+            ),
+        )
+    for issue_id, options in points.items():
+        if issue_id not in issues:
+            yield (*base, "points", issue_id), unknown(issue_id, issues, "issue")
+            continue
+        for option_id in options if isinstance(options, dict) else ():
+            path = (*base, "points", issue_id, option_id)
+            yield from _ref(path, option_id, issues[issue_id], f"option of issue '{issue_id}'")
+        missing = sorted(issues[issue_id] - set(options)) if isinstance(options, dict) else []
+        if missing:
+            # A silent zero is how point sheets go wrong; make the author write it.
+            yield (
+                (*base, "points", issue_id),
+                (f"no points for option(s) {', '.join(missing)} of issue '{issue_id}'"),
+            )
+
+
+def _check_tensions(raw: Raw, orgs: Known) -> Iterator[Problem]:
     interests = _ids(raw, "interests")
     issues = _ids(raw, "issues")
     for n, tension in _entries(raw, "tensions"):
         base: Path = ("tensions", n)
         parties = {p for _, p in _strings(tension, "parties")}
+        first: dict[str, int] = {}
         for k, party in _strings(tension, "parties"):
             yield from _ref((*base, "parties", k), party, orgs, "organization")
+            if party in first:
+                yield (*base, "parties", k), f"'{party}' is already a party (at [{first[party]}])"
+            first.setdefault(party, k)
         sides = tension.get("sides")
+        placed: set[str] = set()
         for k, side in enumerate(sides) if isinstance(sides, list) else ():
             for m, member in enumerate(side) if isinstance(side, list) else ():
                 if isinstance(member, str) and member not in parties:
                     yield (*base, "sides", k, m), f"'{member}' is on a side but not a party"
+                elif isinstance(member, str) and member in placed:
+                    yield (*base, "sides", k, m), f"'{member}' is on more than one side"
+                if isinstance(member, str):
+                    placed.add(member)
         for k, interest in _strings(tension, "interests"):
             yield from _ref((*base, "interests", k), interest, interests, "interest")
         yield from _ref((*base, "issue"), tension.get("issue"), issues, "issue")
 
 
-def _check_issues(raw: Raw, orgs: set[str]) -> Iterator[Problem]:
+def _check_issues(raw: Raw, orgs: Known) -> Iterator[Problem]:
     for n, issue in _entries(raw, "issues"):
         options = _entries(issue, "options")
         yield from _duplicates(("issues", n, "options"), options, "option")
@@ -172,21 +236,32 @@ def _check_issues(raw: Raw, orgs: set[str]) -> Iterator[Problem]:
                     yield (*path, "shares"), f"shares add up to {sum(values):.2f}, not 1"
             decision = option.get("decision")
             if kind == "decision_rule" and isinstance(decision, dict):
-                threshold = decision.get("threshold", 0.5)
-                if (
-                    decision.get("rule") == "supermajority"
-                    and isinstance(threshold, int | float)
-                    and threshold <= 0.5
-                ):
-                    yield (
-                        (*path, "decision", "threshold"),
-                        (f"a supermajority needs a threshold above 0.5, not {threshold}"),
-                    )
+                yield from _check_decision((*path, "decision"), decision)
 
 
-def _check_money(raw: Raw, orgs: set[str]) -> Iterator[Problem]:
+def _check_decision(path: Path, decision: Raw) -> Iterator[Problem]:
+    rule = decision.get("rule")
+    threshold = decision.get("threshold", 0.5)
+    if rule != "supermajority" and "threshold" in decision and isinstance(rule, str):
+        # Every other rule ignores it, so a threshold there means the author expects an
+        # effect the game will not give.
+        yield (
+            (*path, "threshold"),
+            (
+                f"only a supermajority has a threshold; {rule} ignores it: remove it, or make "
+                "the rule supermajority"
+            ),
+        )
+    elif rule == "supermajority" and isinstance(threshold, int | float) and threshold <= 0.5:
+        yield (*path, "threshold"), f"a supermajority needs a threshold above 0.5, not {threshold}"
+
+
+def _check_money(raw: Raw, orgs: Known) -> Iterator[Problem]:
     streams = _ids(raw, "streams")
     projects = _ids(raw, "projects")
+    kinds = {
+        e["id"]: e.get("kind") for _, e in _entries(raw, "streams") if isinstance(e.get("id"), str)
+    }
     for n, stream in _entries(raw, "streams"):
         base: Path = ("streams", n)
         for k, project in _strings(stream, "eligible"):
@@ -196,6 +271,14 @@ def _check_money(raw: Raw, orgs: set[str]) -> Iterator[Problem]:
             yield from _ref((*base, "match_from", k), other, streams, "stream")
             if other == stream.get("id"):
                 yield (*base, "match_from", k), "a grant cannot match itself"
+            elif kinds.get(other) in ("grant", "loan"):
+                yield (
+                    (*base, "match_from", k),
+                    (
+                        f"'{other}' is a {kinds[other]}: a grant's match comes from money the "
+                        f"partners bring, a {' or '.join(MATCHES_FROM).replace('_', '-')} stream"
+                    ),
+                )
     for n, project in _entries(raw, "projects"):
         lead = project.get("lead")
         for k, org in _strings(lead, "organizations") if isinstance(lead, dict) else ():
@@ -210,7 +293,7 @@ _EFFECT_REFS = {
 }
 
 
-def _check_events(raw: Raw, orgs: set[str]) -> Iterator[Problem]:
+def _check_events(raw: Raw, orgs: Known) -> Iterator[Problem]:
     known = {table: _ids(raw, table) for table, _ in _EFFECT_REFS.values()}
     timeline = raw.get("timeline") if isinstance(raw.get("timeline"), dict) else {}
     years = timeline.get("years", 3)
@@ -237,3 +320,14 @@ def _check_events(raw: Raw, orgs: set[str]) -> Iterator[Problem]:
                 yield from _ref(
                     (*base, "effects", k, "organizations", m), org, orgs, "organization"
                 )
+
+
+def _check_scoring(raw: Raw) -> Iterator[Problem]:
+    scoring = raw.get("scoring")
+    if not isinstance(scoring, dict):
+        return
+    weights = {**SCORING_DEFAULTS, **scoring}
+    values = [weights[key] for key in SCORING_DEFAULTS]
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+    if numbers and all(v == 0 for v in values):
+        yield ("scoring",), "every weight is 0, so no play could score: give one a weight above 0"

@@ -6,6 +6,7 @@ text, text to TOML, TOML to models (pydantic), models to cross-references.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import tomllib
@@ -21,6 +22,7 @@ from sim.scenario.errors import Path, ScenarioError, ScenarioInvalid, dotted
 from sim.scenario.files import InputRefused, read_limited
 from sim.scenario.locate import locate
 from sim.scenario.models import Scenario
+from sim.scenario.syntax import explain, too_deep
 
 # A 2,000-organization scenario is about 2 MB; anything this big is a mistake.
 MAX_BYTES = 16 * 1024 * 1024
@@ -64,17 +66,55 @@ def parse_scenario(data: bytes | str, name: str = "<scenario>") -> Scenario:
     # Positions cost a second pass over the text, so only a file with problems pays for it.
     positions = locate(text)
     errors = [_located(name, path, message, positions) for path, message in problems]
-    errors += [_from_pydantic(err, raw, positions, name) for err in failures]
+    errors += [_from_pydantic(err, raw, positions, name) for err in _first_causes(failures, raw)]
     raise ScenarioInvalid(sorted(set(errors)))
 
 
+def _first_causes(failures: list[ErrorDetails], raw: dict[str, Any]) -> list[ErrorDetails]:
+    """Drop the errors another error explains: a misspelled key (`[[organization]]`) also
+    leaves the key it meant missing, and saying so twice hides the one fix."""
+    meant: set[Path] = set()
+    for err in failures:
+        if err["type"] == "extra_forbidden":
+            path = _data_path(tuple(err["loc"]), raw)
+            hint = _near_key(path, raw)
+            if hint is not None:
+                meant.add((*path[:-1], hint))
+    return [
+        err
+        for err in failures
+        if not (err["type"] == "missing" and _data_path(tuple(err["loc"]), raw) in meant)
+    ]
+
+
+def _near_key(path: Path, raw: Any) -> str | None:
+    """The allowed key nearest a misspelled one, if any is near enough."""
+    hint = difflib.get_close_matches(str(path[-1]), _allowed_keys(path[:-1], raw), n=1)
+    return hint[0] if hint else None
+
+
+# A UTF-8 byte-order mark: TOML editors (taplo) reject a file that starts with one, so the
+# game does too, rather than accept a file the facilitator's editor calls broken.
+BOM = "\ufeff"
+BOM_MESSAGE = (
+    "the file starts with a byte-order mark (BOM), which TOML editors such as taplo "
+    "reject: save it as UTF-8 without a BOM"
+)
+
+
 def _decode(data: bytes | str, name: str) -> str:
+    if isinstance(data, bytes) and not data.strip():
+        raise ScenarioInvalid([ScenarioError(name, 1, 1, "(document)", "the file is empty")])
+    if (
+        isinstance(data, bytes)
+        and data.startswith(BOM.encode())
+        or (isinstance(data, str) and data.startswith(BOM))
+    ):
+        raise ScenarioInvalid([ScenarioError(name, 1, 1, "(document)", BOM_MESSAGE)])
     if isinstance(data, str):
         return data
-    if not data.strip():
-        raise ScenarioInvalid([ScenarioError(name, 1, 1, "(document)", "the file is empty")])
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         head = data[: exc.start]
         line = head.count(b"\n") + 1
@@ -97,18 +137,17 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
         message = str(exc)
         match = _TOML_AT.match(message)
         if match:
-            line, col = int(match["line"]), int(match["col"])
-            message = match["msg"]
+            said = explain(match["msg"], text, int(match["line"]), int(match["col"]))
         else:
             line = text.count("\n") + 1
-            col = 1
-            message = message.replace(" (at end of document)", "")
+            said = explain(message.replace(" (at end of document)", ""), text, line, 1, True)
         raise ScenarioInvalid(
-            [ScenarioError(name, line, col, "(toml)", f"TOML syntax: {message}")]
+            [ScenarioError(name, said.line, said.col, "(toml)", said.message)]
         ) from None
     except RecursionError:
+        said = too_deep(text)
         raise ScenarioInvalid(
-            [ScenarioError(name, 1, 1, "(toml)", "TOML syntax: nesting is too deep")]
+            [ScenarioError(name, said.line, said.col, "(toml)", said.message)]
         ) from None
 
 
@@ -167,9 +206,9 @@ def _message(err: ErrorDetails, path: Path, raw: Any) -> str:
         return "required field is missing"
     if kind == "extra_forbidden":
         allowed = _allowed_keys(path[:-1], raw)
-        hint = difflib.get_close_matches(str(path[-1]), allowed, n=1)
+        hint = _near_key(path, raw)
         if hint:
-            return f"unknown key '{path[-1]}' (did you mean '{hint[0]}'?)"
+            return f"unknown key '{path[-1]}' (did you mean '{hint}'?)"
         return f"unknown key '{path[-1]}'" + (
             f" (allowed: {', '.join(allowed)})" if allowed else ""
         )
@@ -185,13 +224,60 @@ def _message(err: ErrorDetails, path: Path, raw: Any) -> str:
         return f"got {err['input']!r}; expected one of: {expected}"
     if kind == "string_pattern_mismatch":
         return f"{err['input']!r} is not a valid id: use lowercase letters, digits, '-' and '_'"
+    value = err.get("input")
+    ctx = err.get("ctx", {})
+    if kind == "finite_number":
+        return f"got {value}: only finite numbers are allowed (no inf or nan)"
+    if kind == "int_type" and isinstance(value, float) and not isinstance(value, bool):
+        if value.is_integer() and abs(value) < 1e15:
+            return f"a whole number is needed: write {int(value)}, not {value!r}"
+        return f"a whole number is needed, got {value!r}"
+    if kind == "too_long" and isinstance(value, list | dict):
+        return (
+            f"{ctx.get('actual_length', len(value))} entries; the game handles at most "
+            f"{ctx.get('max_length')} (docs/authoring.md, Limits)"
+        )
+    if kind == "less_than_equal" and ctx.get("le") == 1 and _looks_like_percent(value):
+        return f"got {_number(value)}; a share is at most 1: write {value / 100:g} for {value:g}%"
+    bound = _BOUNDS.get(kind)
+    if bound is not None and isinstance(value, int | float):
+        word, key = bound
+        return f"got {_number(value)}; it must be {word} {_number(ctx.get(key))}"
     message = err["msg"]
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"{message[0].lower()}{message[1:]}, got {_describe(err['input'])}"
     return f"{message[0].lower()}{message[1:]}"
 
 
+# pydantic's range errors, said with the number the author wrote.
+_BOUNDS = {
+    "less_than_equal": ("at most", "le"),
+    "less_than": ("below", "lt"),
+    "greater_than_equal": ("at least", "ge"),
+    "greater_than": ("above", "gt"),
+}
+
+
+def _number(value: object) -> str:
+    """A number as an author reads it: 1,000,000,000 and 0.01, never 1e9 or 1.0."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:g}"
+
+
+def _looks_like_percent(value: object) -> bool:
+    """A share written as a percentage, e.g. match_share = 20 for 20% (1.6 is just too big)."""
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return number and 2 <= value <= 100  # type: ignore[operator]
+
+
 def _describe(value: object) -> str:
+    if isinstance(value, dt.date | dt.time):
+        # TOML reads 2026-06-01 unquoted as a date: say so, and how to keep it as text.
+        kind = "a time" if isinstance(value, dt.time) else "a date"
+        return f'{kind} {value.isoformat()} (put it in quotes, "{value.isoformat()}", for text)'
     names = {
         dict: "a table",
         list: "an array",

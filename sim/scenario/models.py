@@ -8,17 +8,74 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AllowInfNan, BaseModel, ConfigDict, Field, Strict, StringConstraints
+
+# The limits the game can honour. Each is enforced where the format declares it, so a file
+# beyond one gets a located error; docs/authoring.md states them (generated from here).
+# Money: no partnership handles a trillion dollars, and keeping every amount below it keeps
+# every sum the rules and the optimizer take far from overflow.
+MAX_MONEY = 1_000_000_000_000
+# Points on one option, and a BATNA (at most MAX_ISSUES issues' worth of points).
+MAX_POINTS = 10_000
+MAX_BATNA = 1_000_000
+# Tons, people or any outcome per unit per year, and a target for the whole table.
+MAX_AMOUNT = 1_000_000_000
+# A project unit cheaper than a cent cannot be paid to the cent.
+MIN_COST = 0.01
+# Sizes. Lint and analyze take seconds at these sizes; every pairwise rule (trust,
+# density) grows with the square of the organizations.
+MAX_ORGANIZATIONS = 200
+MAX_INTERESTS = 50
+MAX_TENSIONS = 100
+MAX_ISSUES = 20
+MAX_OPTIONS = 8
+MAX_STREAMS = 30
+MAX_PROJECTS = 60
+MAX_EVENTS = 200
+MAX_EFFECTS = 20
+MAX_RESULTS = 20
+MAX_TARGETS = 10
+MAX_LIST = 200  # any other list of ids or words
+MAX_NAME = 200  # characters in a name, title or label
+
+# Numbers are strict: a string or a boolean where a number belongs is an error (TOML has
+# real numbers, so "600000" or true there is a mistake), and only finite values are
+# accepted. The model config below says so for every field; the aliases say it again so
+# they stay strict wherever they are used, and add the magnitudes the game can mean.
+Number = Annotated[float, Strict(), AllowInfNan(False)]
+Count = Annotated[int, Strict()]
 
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=64),
     Field(description="A short lowercase id: letters, digits, '-' and '_'."),
 ]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
-Money = Annotated[float, Field(ge=0.0, description="US dollars.")]
-Level05 = Annotated[int, Field(ge=0, le=5)]
+Words = Annotated[str, StringConstraints(max_length=20_000)]
+Fraction = Annotated[float, Strict(), AllowInfNan(False), Field(ge=0.0, le=1.0)]
+Money = Annotated[
+    float, Strict(), AllowInfNan(False), Field(ge=0.0, le=MAX_MONEY, description="US dollars.")
+]
+Amount = Annotated[
+    float,
+    Strict(),
+    AllowInfNan(False),
+    Field(ge=0.0, le=MAX_AMOUNT),
+]
+PositiveAmount = Annotated[float, Strict(), AllowInfNan(False), Field(gt=0.0, le=MAX_AMOUNT)]
+Points = Annotated[
+    int,
+    Strict(),
+    Field(ge=-MAX_POINTS, le=MAX_POINTS),
+]
+Level05 = Annotated[int, Strict(), Field(ge=0, le=5)]
+Weight = Annotated[
+    float,
+    Strict(),
+    AllowInfNan(False),
+    Field(ge=0.0, le=1000.0),
+]
 
 Sector = Literal[
     "public", "private", "nonprofit", "philanthropic", "labor", "community", "academic"
@@ -42,7 +99,7 @@ Stage = Literal["forming", "storming", "norming", "performing", "adjourning"]
 class Authored(BaseModel):
     """Base for authored data: immutable, and unknown keys are errors, not silence."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, allow_inf_nan=False)
 
 
 # --------------------------------------------------------------------------- metadata
@@ -57,19 +114,23 @@ class ScenarioInfo(Authored):
         description="One or two sentences shown in the scenario browser."
     )
     briefing: Text = Field(description="The public briefing every seat reads (Markdown).")
-    region: str = Field(default="", description="The place the scenario is set in.")
-    minutes: int = Field(default=60, ge=5, le=600, description="Expected session length.")
-    authors: list[str] = Field(default_factory=list)
+    region: str = Field(
+        default="", max_length=MAX_NAME, description="The place the scenario is set in."
+    )
+    minutes: Count = Field(default=60, ge=5, le=600, description="Expected session length.")
+    authors: list[str] = Field(default_factory=list, max_length=MAX_LIST)
     sources: list[str] = Field(
-        default_factory=list, description="Where the scenario's facts come from."
+        default_factory=list,
+        max_length=MAX_LIST,
+        description="Where the scenario's facts come from.",
     )
 
 
 class Timeline(Authored):
     """The game clock: meeting rounds, grouped into years for performing."""
 
-    years: int = Field(default=3, ge=1, le=20, description="Years the partnership runs.")
-    rounds_per_year: int = Field(
+    years: Count = Field(default=3, ge=1, le=20, description="Years the partnership runs.")
+    rounds_per_year: Count = Field(
         default=4, ge=1, le=12, description="Meeting rounds in a year (4 = quarterly)."
     )
     midpoint_review: bool = Field(
@@ -80,7 +141,7 @@ class Timeline(Authored):
 class Convener(Authored):
     """The seat that calls the table together: invites, proposes, handles tensions."""
 
-    name: str = Field(description="Who convenes, e.g. 'Office of the Mayor'.")
+    name: Name = Field(description="Who convenes, e.g. 'Office of the Mayor'.")
     organization: Id | None = Field(
         default=None, description="The organization the convener belongs to, if any."
     )
@@ -88,8 +149,10 @@ class Convener(Authored):
         default=0.0, description="Convening money for mediators, meetings and staff."
     )
     brief: Text = Field(description="The convener's confidential brief (Markdown).")
-    goals: list[str] = Field(default_factory=list, description="Plainly stated goals.")
-    time_per_round: int = Field(
+    goals: list[str] = Field(
+        default_factory=list, max_length=MAX_LIST, description="Plainly stated goals."
+    )
+    time_per_round: Count = Field(
         default=12, ge=1, le=100, description="Convener time units to spend each round."
     )
 
@@ -98,9 +161,9 @@ class Interest(Authored):
     """A role the problem needs someone at the table to play (Living Cities' frame)."""
 
     id: Id
-    name: str
-    description: str = ""
-    weight: float = Field(
+    name: Name
+    description: Words = ""
+    weight: Number = Field(
         default=1.0, gt=0.0, le=10.0, description="How much the problem needs it covered."
     )
 
@@ -112,7 +175,7 @@ class Assets(Authored):
     """What an organization could bring to the partnership."""
 
     money: Money = Field(default=0.0, description="Money it could pledge over the game.")
-    staff: float = Field(default=0.0, ge=0.0, le=1000.0, description="Staff (FTE) it could lend.")
+    staff: Number = Field(default=0.0, ge=0.0, le=1000.0, description="Staff (FTE) it could lend.")
     expertise: Level05 = 0
     data: Level05 = 0
     infrastructure: Level05 = Field(default=0, description="Land, fleets, facilities.")
@@ -125,7 +188,7 @@ class Relationship(Authored):
     organization: Id
     kind: Literal["conflict", "cooperation"]
     strength: Fraction = 0.5
-    note: str = ""
+    note: Words = ""
 
 
 class Representatives(Authored):
@@ -140,7 +203,7 @@ class Representatives(Authored):
     staff_call: Sent = "designee"
     convener_meeting: Sent = "doer"
     champion: Sent = "decision_maker"
-    extra_cost: int = Field(
+    extra_cost: Count = Field(
         default=0, ge=0, le=10, description="Extra convener time its leaders demand to attend."
     )
 
@@ -149,33 +212,45 @@ class Organization(Authored):
     """A member or potential member of the partnership, with its confidential points."""
 
     id: Id
-    name: str
+    name: Name
     short: str = Field(default="", max_length=24, description="A short name for tables.")
     sector: Sector
     level: GovernmentLevel | None = Field(
         default=None, description="Government level; only for the public sector."
     )
-    description: str = ""
-    interests: list[Id] = Field(default_factory=list, description="Interests it can serve.")
+    description: Words = ""
+    interests: list[Id] = Field(
+        default_factory=list, max_length=MAX_INTERESTS, description="Interests it can serve."
+    )
     assets: Assets = Field(default_factory=Assets)
     streams: list[Id] = Field(
-        default_factory=list, description="Funding streams its pledged money goes to."
+        default_factory=list,
+        max_length=MAX_STREAMS,
+        description="Funding streams its pledged money goes to.",
     )
     sends: Representatives = Field(default_factory=Representatives)
-    points: dict[Id, dict[Id, int]] = Field(
+    points: dict[Id, dict[Id, Points]] = Field(
         default_factory=dict,
+        max_length=MAX_ISSUES,
         description="Confidential points: issue id -> option id -> points.",
     )
-    batna: int = Field(default=0, description="Reservation value: points it gets by walking away.")
+    batna: Count = Field(
+        default=0,
+        ge=-MAX_BATNA,
+        le=MAX_BATNA,
+        description="Reservation value: points it gets by walking away.",
+    )
     personality: Personality = Field(
         default="pragmatic",
         description="How its bot behaves: cooperative (generous, reliable), pragmatic, "
         "hard_bargainer (demands more, pledges less), spoiler (blocks, reneges).",
     )
     veto: bool = Field(default=False, description="Its no blocks any agreement.")
-    history: list[Relationship] = Field(default_factory=list)
-    brief: str = Field(default="", description="Confidential brief for the person playing it.")
-    goals: list[str] = Field(default_factory=list)
+    history: list[Relationship] = Field(default_factory=list, max_length=MAX_ORGANIZATIONS)
+    brief: str = Field(
+        default="", max_length=20_000, description="Confidential brief for the person playing it."
+    )
+    goals: list[str] = Field(default_factory=list, max_length=MAX_LIST)
 
 
 # --------------------------------------------------------------------------- storming
@@ -185,14 +260,19 @@ class Tension(Authored):
     """A conflict that surfaces in storming and must be handled one way or another."""
 
     id: Id
-    title: str
-    description: str = ""
-    parties: list[Id] = Field(min_length=2, description="Organizations on opposite sides.")
+    title: Name
+    description: Words = ""
+    parties: list[Id] = Field(
+        min_length=2, max_length=MAX_ORGANIZATIONS, description="Organizations on opposite sides."
+    )
     sides: list[list[Id]] = Field(
         default_factory=list,
+        max_length=MAX_ORGANIZATIONS,
         description="Optional grouping of the parties into sides; default one each.",
     )
-    interests: list[Id] = Field(default_factory=list, description="Interests it touches.")
+    interests: list[Id] = Field(
+        default_factory=list, max_length=MAX_INTERESTS, description="Interests it touches."
+    )
     issue: Id | None = Field(default=None, description="Negotiation issue it bears on.")
     heat: Fraction = Field(default=0.5, description="How hot it starts (0 calm, 1 boiling).")
     mediation_cost: Money = Field(default=25_000.0, description="Cost of a mediated session.")
@@ -212,7 +292,7 @@ class DecisionRuleSpec(Authored):
         "weighted",
         "executive_committee",
     ]
-    threshold: float = Field(
+    threshold: Number = Field(
         default=0.5,
         gt=0.0,
         le=1.0,
@@ -224,8 +304,8 @@ class DecisionRuleSpec(Authored):
 class OptionBase(Authored):
     # Fields every option of every issue has.
     id: Id
-    label: str
-    description: str = ""
+    label: Name
+    description: Words = ""
 
 
 class GovernanceOption(OptionBase):
@@ -233,7 +313,7 @@ class GovernanceOption(OptionBase):
 
     form: GovernanceForm
     lead: Id | None = Field(default=None, description="The lead or backbone organization.")
-    staff: float = Field(default=0.0, ge=0.0, le=100.0, description="Dedicated staff (FTE).")
+    staff: Number = Field(default=0.0, ge=0.0, le=100.0, description="Dedicated staff (FTE).")
     cost_per_year: Money = 0.0
 
 
@@ -246,7 +326,7 @@ class DecisionRuleOption(OptionBase):
 class StructureOption(OptionBase):
     """Which bodies exist and who sits on them."""
 
-    structures: list[StructureKind] = Field(min_length=1)
+    structures: list[StructureKind] = Field(min_length=1, max_length=5)
     community_vote: bool = Field(
         default=False, description="Community members hold a real vote on the policy board."
     )
@@ -290,9 +370,9 @@ class CustomOption(OptionBase):
 class IssueBase(Authored):
     # Fields every negotiation issue has; `kind` says which effect its options carry.
     id: Id
-    name: str
-    description: str = ""
-    norm_weight: float = Field(
+    name: Name
+    description: Words = ""
+    norm_weight: Number = Field(
         default=1.0, ge=0.0, le=10.0, description="Its share of norm clarity when adopted."
     )
 
@@ -301,56 +381,56 @@ class GovernanceIssue(IssueBase):
     """Which governance form the partnership takes (Provan & Kenis 2008)."""
 
     kind: Literal["governance"]
-    options: list[GovernanceOption] = Field(min_length=2, max_length=8)
+    options: list[GovernanceOption] = Field(min_length=2, max_length=MAX_OPTIONS)
 
 
 class DecisionRuleIssue(IssueBase):
     """How the partnership decides once this issue is adopted (until then: consensus)."""
 
     kind: Literal["decision_rule"]
-    options: list[DecisionRuleOption] = Field(min_length=2, max_length=8)
+    options: list[DecisionRuleOption] = Field(min_length=2, max_length=MAX_OPTIONS)
 
 
 class StructureIssue(IssueBase):
     """Which bodies exist (plenary, policy board, staff group, workgroups) and who votes."""
 
     kind: Literal["structure"]
-    options: list[StructureOption] = Field(min_length=2, max_length=8)
+    options: list[StructureOption] = Field(min_length=2, max_length=MAX_OPTIONS)
 
 
 class CostShareIssue(IssueBase):
     """Who pays the partnership's shared costs."""
 
     kind: Literal["cost_share"]
-    options: list[CostShareOption] = Field(min_length=2, max_length=8)
+    options: list[CostShareOption] = Field(min_length=2, max_length=MAX_OPTIONS)
 
 
 class MeasurementIssue(IssueBase):
     """Shared measurement and data sharing (collective impact's shared measurement)."""
 
     kind: Literal["measurement"]
-    options: list[MeasurementOption] = Field(min_length=2, max_length=8)
+    options: list[MeasurementOption] = Field(min_length=2, max_length=MAX_OPTIONS)
 
 
 class AccountabilityIssue(IssueBase):
     """Whether grassroots members get real leverage (Living Cities: Newark)."""
 
     kind: Literal["accountability"]
-    options: list[AccountabilityOption] = Field(min_length=2, max_length=8)
+    options: list[AccountabilityOption] = Field(min_length=2, max_length=MAX_OPTIONS)
 
 
 class DocumentIssue(IssueBase):
     """How the agreement is written down: handshake, MOU, charter or contract."""
 
     kind: Literal["document"]
-    options: list[DocumentOption] = Field(min_length=2, max_length=8)
+    options: list[DocumentOption] = Field(min_length=2, max_length=MAX_OPTIONS)
 
 
 class CustomIssue(IssueBase):
     """Any other negotiation issue; its options carry points but no built-in effect."""
 
     kind: Literal["custom"]
-    options: list[CustomOption] = Field(min_length=2, max_length=8)
+    options: list[CustomOption] = Field(min_length=2, max_length=MAX_OPTIONS)
 
 
 Issue = Annotated[
@@ -372,10 +452,12 @@ Issue = Annotated[
 class StreamBase(Authored):
     # Fields every funding stream has; `kind` says where its money comes from.
     id: Id
-    name: str
-    description: str = ""
+    name: Name
+    description: Words = ""
     eligible: list[Id] = Field(
-        default_factory=list, description="Projects it may fund; empty means all."
+        default_factory=list,
+        max_length=MAX_PROJECTS,
+        description="Projects it may fund; empty means all.",
     )
 
 
@@ -385,11 +467,14 @@ class GrantStream(StreamBase):
     kind: Literal["grant"]
     provider: Id | None = Field(default=None, description="The organization that grants it.")
     amount: Money
-    match_share: Fraction = Field(
-        default=0.0, description="Local match required, as a share of the project cost."
+    # A grant that pays nothing of a project's cost is no grant: the match stays below 1.
+    match_share: Annotated[Fraction, Field(lt=1.0)] = Field(
+        default=0.0, description="Local match required, as a share of the project cost; below 1."
     )
     match_from: list[Id] = Field(
-        default_factory=list, description="Streams whose money counts as match."
+        default_factory=list,
+        max_length=MAX_STREAMS,
+        description="Streams whose money counts as match.",
     )
 
 
@@ -422,10 +507,10 @@ FundingStream = Annotated[
 class Reduction(Authored):
     """Tons removed per unit per year, by pollutant."""
 
-    nox: float = Field(default=0.0, ge=0.0)
-    voc: float = Field(default=0.0, ge=0.0)
-    pm25: float = Field(default=0.0, ge=0.0)
-    co2: float = Field(default=0.0, ge=0.0)
+    nox: Amount = 0.0
+    voc: Amount = 0.0
+    pm25: Amount = 0.0
+    co2: Amount = 0.0
 
 
 class CoBenefits(Authored):
@@ -440,27 +525,34 @@ class CoBenefits(Authored):
 class LeadRequirement(Authored):
     """Who can lead a project: the capacity a lead needs."""
 
-    sectors: list[Sector] = Field(default_factory=list, description="Empty means any.")
-    organizations: list[Id] = Field(default_factory=list, description="Empty means any.")
+    sectors: list[Sector] = Field(
+        default_factory=list, max_length=7, description="Empty means any."
+    )
+    organizations: list[Id] = Field(
+        default_factory=list, max_length=MAX_ORGANIZATIONS, description="Empty means any."
+    )
     doer: bool = Field(default=True, description="The lead must have sent a doer.")
-    staff: float = Field(default=0.5, ge=0.0, description="Staff (FTE) the lead must commit.")
+    staff: Number = Field(
+        default=0.5, ge=0.0, le=1000.0, description="Staff (FTE) the lead must commit."
+    )
 
 
 class Project(Authored):
     """A project type the partnership can fund in performing, with public numbers."""
 
     id: Id
-    name: str
-    description: str = ""
-    unit: str = Field(default="project", description="What one unit is, e.g. 'truck'.")
-    cost_per_unit: Money
-    max_units: int = Field(ge=1, le=1_000_000)
+    name: Name
+    description: Words = ""
+    unit: Name = Field(default="project", description="What one unit is, e.g. 'truck'.")
+    cost_per_unit: Annotated[Money, Field(ge=MIN_COST)] = Field(
+        description="US dollars; at least a cent."
+    )
+    max_units: Count = Field(ge=1, le=1_000_000)
     reduction: Reduction = Field(
         default_factory=Reduction, description="Tons removed per unit per year."
     )
-    outcome_per_unit: float = Field(
+    outcome_per_unit: Amount = Field(
         default=0.0,
-        ge=0.0,
         description="For non-emissions metrics: outcome per unit (e.g. people placed).",
     )
     co_benefits: CoBenefits = Field(default_factory=CoBenefits)
@@ -471,10 +563,12 @@ class Project(Authored):
     revenue_per_unit: Money = Field(
         default=0.0, description="Yearly revenue per unit (can repay a loan)."
     )
-    lifetime_years: int = Field(
+    lifetime_years: Count = Field(
         default=5, ge=1, le=50, description="Years a funded unit keeps delivering."
     )
-    source: str = Field(min_length=1, description="Where the cost and effect figures come from.")
+    source: str = Field(
+        min_length=1, max_length=2_000, description="Where the cost and effect figures come from."
+    )
 
 
 # --------------------------------------------------------------------------- events
@@ -484,8 +578,8 @@ class RoundTrigger(Authored):
     """Fires at a given year and round of the game clock."""
 
     on: Literal["round"]
-    year: int = Field(ge=1, le=20)
-    round: int = Field(default=1, ge=1, le=12)
+    year: Count = Field(ge=1, le=20)
+    round: Count = Field(default=1, ge=1, le=12)
 
 
 class MidpointTrigger(Authored):
@@ -561,8 +655,10 @@ class TrustShock(Authored):
     """Trust toward the partnership falls (or rises) for some or all members."""
 
     effect: Literal["trust_shock"]
-    amount: float = Field(ge=-1.0, le=1.0)
-    organizations: list[Id] = Field(default_factory=list, description="Empty means all.")
+    amount: Number = Field(ge=-1.0, le=1.0)
+    organizations: list[Id] = Field(
+        default_factory=list, max_length=MAX_ORGANIZATIONS, description="Empty means all."
+    )
 
 
 class ChampionLeaves(Authored):
@@ -584,7 +680,7 @@ class CostChange(Authored):
 
     effect: Literal["cost_change"]
     project: Id
-    factor: float = Field(gt=0.0, le=10.0)
+    factor: Number = Field(gt=0.0, le=10.0)
 
 
 class HeatTension(Authored):
@@ -592,7 +688,7 @@ class HeatTension(Authored):
 
     effect: Literal["tension_heat"]
     tension: Id
-    amount: float = Field(ge=-1.0, le=1.0)
+    amount: Number = Field(ge=-1.0, le=1.0)
 
 
 Effect = Annotated[
@@ -612,10 +708,10 @@ class ScenarioEvent(Authored):
     """Something that happens to the partnership, with a trigger and effects."""
 
     id: Id
-    title: str
-    text: str = Field(description="What the event feed says when it fires.")
+    title: Name
+    text: str = Field(max_length=2_000, description="What the event feed says when it fires.")
     trigger: Trigger
-    effects: list[Effect] = Field(default_factory=list)
+    effects: list[Effect] = Field(default_factory=list, max_length=MAX_EFFECTS)
     once: bool = Field(default=True, description="Fire at most once.")
 
 
@@ -626,36 +722,38 @@ class ResultMetric(Authored):
     """A candidate specific measurable result the table can name in forming."""
 
     id: Id
-    name: str
-    unit: str = Field(default="tons/year")
+    name: Name
+    unit: Name = Field(default="tons/year")
     pollutants: list[Literal["nox", "voc", "pm25", "co2"]] = Field(
         default_factory=list, description="Summed pollutants; empty means outcome_per_unit."
     )
-    targets: list[float] = Field(
-        min_length=1, description="Candidate targets for the final year, in `unit`."
+    targets: list[PositiveAmount] = Field(
+        min_length=1,
+        max_length=MAX_TARGETS,
+        description="Candidate targets for the final year, in `unit`; each above 0.",
     )
-    description: str = ""
+    description: Words = ""
 
 
 class Scoring(Authored):
-    """Weights of each scorecard dimension in the total."""
+    """Weights of each scorecard dimension in the total; at least one must be above 0."""
 
-    result: float = Field(default=25.0, ge=0.0, description="Result against the target.")
-    allocation: float = Field(
-        default=15.0, ge=0.0, description="Funded portfolio against the optimal one."
+    result: Weight = Field(default=25.0, description="Result against the target.")
+    allocation: Weight = Field(
+        default=15.0, description="Funded portfolio against the optimal one."
     )
-    representation: float = Field(
-        default=15.0, ge=0.0, description="Interests covered, representatives well placed."
+    representation: Weight = Field(
+        default=15.0, description="Interests covered, representatives well placed."
     )
-    governance: float = Field(
-        default=10.0, ge=0.0, description="Governance form and rule fit the network."
+    governance: Weight = Field(
+        default=10.0, description="Governance form and rule fit the network."
     )
-    trust: float = Field(default=15.0, ge=0.0, description="Trust and process.")
-    problem_solving: float = Field(
-        default=10.0, ge=0.0, description="Balance of the four problem-solving behaviors."
+    trust: Weight = Field(default=15.0, description="Trust and process.")
+    problem_solving: Weight = Field(
+        default=10.0, description="Balance of the four problem-solving behaviors."
     )
-    agreement: float = Field(
-        default=10.0, ge=0.0, description="Adopted agreement against welfare and Nash."
+    agreement: Weight = Field(
+        default=10.0, description="Adopted agreement against welfare and Nash."
     )
 
 
@@ -665,14 +763,14 @@ class Dynamics(Authored):
     default_trust: Fraction = Field(default=0.4, description="Pairwise trust with no history.")
     trust_gain: Fraction = Field(default=0.15, description="a: gain when handled openly.")
     override_loss: Fraction = Field(default=0.3, description="b: loss for outvoted parties.")
-    breach_factor: float = Field(
+    breach_factor: Number = Field(
         default=2.5, ge=1.0, le=10.0, description="A broken pledge costs this many times a."
     )
     base_effectiveness: Fraction = Field(default=0.35, description="e0: effectiveness floor.")
     regression_rate: Fraction = Field(default=0.35, description="r0: base regression chance.")
     heat_growth: Fraction = Field(default=0.15, description="Deferred tension heat per round.")
     renege_rate: Fraction = Field(default=0.25, description="Chance a low-trust pledge slips.")
-    vote_noise: float = Field(
+    vote_noise: Number = Field(
         default=0.15, ge=0.0, le=2.0, description="Spread of a bot's judgment, in issue spreads."
     )
     lead_penalty: Fraction = Field(
@@ -683,7 +781,7 @@ class Dynamics(Authored):
     measurement_share: Fraction = Field(
         default=0.04, description="Measuring a project costs this share of what it was funded."
     )
-    ask_cost: dict[Ask, int] = Field(
+    ask_cost: dict[Ask, Annotated[Count, Field(ge=0, le=100)]] = Field(
         default_factory=lambda: {
             "letter": 0,
             "staff_call": 1,
@@ -701,14 +799,14 @@ class Scenario(Authored):
     scenario: ScenarioInfo
     timeline: Timeline = Field(default_factory=Timeline)
     convener: Convener
-    interests: list[Interest] = Field(min_length=1)
-    organizations: list[Organization] = Field(min_length=2)
-    tensions: list[Tension] = Field(default_factory=list)
-    issues: list[Issue] = Field(min_length=1)
-    streams: list[FundingStream] = Field(min_length=1)
-    projects: list[Project] = Field(min_length=1)
-    events: list[ScenarioEvent] = Field(default_factory=list)
-    results: list[ResultMetric] = Field(min_length=1)
+    interests: list[Interest] = Field(min_length=1, max_length=MAX_INTERESTS)
+    organizations: list[Organization] = Field(min_length=2, max_length=MAX_ORGANIZATIONS)
+    tensions: list[Tension] = Field(default_factory=list, max_length=MAX_TENSIONS)
+    issues: list[Issue] = Field(min_length=1, max_length=MAX_ISSUES)
+    streams: list[FundingStream] = Field(min_length=1, max_length=MAX_STREAMS)
+    projects: list[Project] = Field(min_length=1, max_length=MAX_PROJECTS)
+    events: list[ScenarioEvent] = Field(default_factory=list, max_length=MAX_EVENTS)
+    results: list[ResultMetric] = Field(min_length=1, max_length=MAX_RESULTS)
     scoring: Scoring = Field(default_factory=Scoring)
     dynamics: Dynamics = Field(default_factory=Dynamics)
 

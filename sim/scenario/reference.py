@@ -65,14 +65,44 @@ OTHER_RULES: tuple[str, ...] = (
     "Ids are unique within `interests`, `organizations`, `tensions`, `issues`, `streams`, "
     "`projects`, `events` and `results`; option ids are unique within their issue.",
     "Only a `public` organization has a `level`.",
-    "An organization that gives `points` for an issue gives points for every option of it.",
-    "An organization has no `history` with itself; a grant's `match_from` does not name "
-    "the grant itself.",
-    "Every member of a tension's `sides` is one of its `parties`.",
+    "Every organization gives `points` for every option of every issue: write 0 where it "
+    "does not care, so a forgotten issue is never read as indifference.",
+    "An organization has no `history` with itself.",
+    "A tension names each of its `parties` once; every member of its `sides` is one of its "
+    "parties, on one side only.",
     "A `cost_share` option's `shares` add up to 1.",
-    "A `supermajority` decision rule has a `threshold` above 0.5.",
+    "Only a `supermajority` decision rule has a `threshold` (every other rule ignores one, "
+    "so writing it there is an error), and it is above 0.5.",
+    "A grant's `match_from` names only pooled or in-kind streams: never the grant itself, "
+    "another grant or a loan.",
     "A `round` trigger's `year` is at most `timeline.years` and its `round` at most "
     "`timeline.rounds_per_year`.",
+    "At least one `[scoring]` weight is above 0.",
+    'Numbers are TOML numbers: a quoted `"600000"` or a `true` where a number belongs is '
+    "an error, and so are `inf` and `nan`. Counts (units, years, rounds, points, BATNA, "
+    "time) are whole numbers: `4`, not `4.0`.",
+    "The file is UTF-8 text without a byte-order mark (TOML editors reject one).",
+)
+
+# The limits the game can honour, from the constants in models.py: (what, constant name).
+LIMITS: tuple[tuple[str, str], ...] = (
+    ("organizations", "MAX_ORGANIZATIONS"),
+    ("interests", "MAX_INTERESTS"),
+    ("tensions", "MAX_TENSIONS"),
+    ("issues", "MAX_ISSUES"),
+    ("options of one issue", "MAX_OPTIONS"),
+    ("funding streams", "MAX_STREAMS"),
+    ("projects", "MAX_PROJECTS"),
+    ("events", "MAX_EVENTS"),
+    ("effects of one event", "MAX_EFFECTS"),
+    ("results", "MAX_RESULTS"),
+    ("targets of one result", "MAX_TARGETS"),
+    ("any other list (parties, history, goals, ...)", "MAX_LIST"),
+    ("characters in a name, title or label", "MAX_NAME"),
+    ("points on one option (either sign)", "MAX_POINTS"),
+    ("a BATNA (either sign)", "MAX_BATNA"),
+    ("any amount of money, in dollars", "MAX_MONEY"),
+    ("tons, people or any outcome per unit, and a target", "MAX_AMOUNT"),
 )
 
 
@@ -140,6 +170,10 @@ def _num(value: float) -> str:
 
 
 def _number_bounds(b: Bounds) -> str:
+    if b.lt is not None:
+        b = replace(b, le=None)  # a strict upper bound is the tighter one
+    if b.gt is not None:
+        b = replace(b, ge=None)
     low = b.ge if b.ge is not None else b.gt
     high = b.le if b.le is not None else b.lt
     if b.ge is not None and b.le is not None:
@@ -572,6 +606,20 @@ def _rules_section() -> Iterator[str]:
     yield "\n".join(f"- {rule}" for rule in OTHER_RULES)
 
 
+def _limits_section() -> Iterator[str]:
+    from sim.scenario.load import MAX_BYTES  # the loader's, so the two never disagree
+
+    yield _heading(3, "Limits")
+    yield (
+        "The game plays, lints and analyzes a scenario within these limits in seconds; a "
+        "file beyond one is refused with a located error. A project unit costs at least "
+        f"${models.MIN_COST:g}, and a scenario file is at most {MAX_BYTES // 1024 // 1024} MB."
+    )
+    rows = ["| at most | of |", "|---|---|"]
+    rows += [f"| {_num(getattr(models, name))} | {what} |" for what, name in LIMITS]
+    yield "\n".join(rows)
+
+
 def reference_markdown() -> str:
     """The complete format reference, from `Scenario` down, as Markdown."""
     top_level = list(Scenario.model_fields)
@@ -584,6 +632,7 @@ def reference_markdown() -> str:
         *_table(Scenario, top_level),
         *_children(Scenario, top_level, 3, (), suffix=""),
         *_rules_section(),
+        *_limits_section(),
     ]
     return "\n\n".join(blocks) + "\n"
 

@@ -23,12 +23,12 @@ def test_starter_is_valid(starter: str) -> None:
     assert len(scenario.organizations) == 4
 
 
-def test_toml_syntax_error_has_tomllib_position(starter: str) -> None:
+def test_toml_syntax_error_is_at_the_string_that_is_not_closed(starter: str) -> None:
     text = starter.replace('name = "Funding"', 'name = "Funding', 1)
     line = line_of(text, 'name = "Funding')
+    col = text.splitlines()[line - 1].index('"Funding') + 1
     [error] = errors_of(text)
-    assert error.startswith(f"s.toml:{line}:")
-    assert ": (toml): TOML syntax: " in error
+    assert error.startswith(f"s.toml:{line}:{col}: (toml): this string is not closed: ")
 
 
 def test_wrong_type_points_at_the_key(starter: str) -> None:
@@ -36,7 +36,7 @@ def test_wrong_type_points_at_the_key(starter: str) -> None:
     line = line_of(text, 'cost_per_unit = "a lot"')
     assert errors_of(text) == [
         f"s.toml:{line}:1: projects[0].cost_per_unit: input should be a valid number, "
-        "unable to parse string as a number, got a string 'a lot'"
+        "got a string 'a lot'"
     ]
 
 
@@ -57,12 +57,11 @@ def test_unknown_key_suggests_the_near_one(starter: str) -> None:
     ]
 
 
-def test_renamed_required_key_reports_both_sides(starter: str) -> None:
+def test_a_misspelled_required_key_is_one_error_not_two(starter: str) -> None:
+    # The missing `max_units` is the misspelling's follow-on: saying it twice hides the fix.
     text = starter.replace("max_units = 40", "max_unit = 40")
-    header = line_of(text, "[[projects]]")
     line = line_of(text, "max_unit = 40")
     assert errors_of(text) == [
-        f"s.toml:{header}:1: projects[0].max_units: required field is missing",
         f"s.toml:{line}:1: projects[0].max_unit: unknown key 'max_unit' (did you mean 'max_units'?)",
     ]
 
@@ -161,9 +160,7 @@ def test_points_must_cover_every_option(starter: str) -> None:
 def test_number_out_of_range(starter: str) -> None:
     text = starter.replace("heat = 0.6", "heat = 1.6")
     line = line_of(text, "heat = 1.6")
-    assert errors_of(text) == [
-        f"s.toml:{line}:1: tensions[0].heat: input should be less than or equal to 1"
-    ]
+    assert errors_of(text) == [f"s.toml:{line}:1: tensions[0].heat: got 1.6; it must be at most 1"]
 
 
 def test_bad_union_tag_points_at_the_tag(starter: str) -> None:
@@ -216,7 +213,8 @@ def test_event_in_a_year_the_game_does_not_have(starter: str) -> None:
         ),
         (
             b"a = " + b"[" * 5000 + b"]" * 5000,
-            "s.toml:1:1: (toml): TOML syntax: nesting is too deep",
+            "s.toml:1:69: (toml): arrays and inline tables are nested more than 64 deep here; "
+            "a scenario needs three at most",
         ),
     ],
 )

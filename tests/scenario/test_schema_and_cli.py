@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import subprocess
+import tomllib
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from sim.cli import main
@@ -27,8 +29,31 @@ def test_committed_schema_matches_the_models() -> None:
 def test_schema_describes_the_discriminated_unions() -> None:
     schema = json.loads(scenario_schema_text())
     issue = schema["properties"]["issues"]["items"]
-    assert issue["discriminator"]["propertyName"] == "kind"
+    assert issue["required"] == ["kind"]
+    assert {
+        "if": {"properties": {"kind": {"const": "custom"}}, "required": ["kind"]},
+        "then": {"$ref": "#/$defs/CustomIssue"},
+    } in issue["allOf"]
+    assert "oneOf" not in scenario_schema_text()
     assert schema["$defs"]["Organization"]["additionalProperties"] is False
+
+
+def test_an_editor_is_pointed_at_the_wrong_field_inside_a_union() -> None:
+    # What taplo does with the schema: validate, and report each error at its path. With
+    # pydantic's oneOf it could only say "not valid under any of the schemas".
+    raw = tomllib.loads((SCENARIOS / "clean-air-compact.toml").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(json.loads(scenario_schema_text()))
+    assert list(validator.iter_errors(raw)) == []
+    raw["streams"][0]["match_share"] = "x"
+    raw["issues"][0]["options"][0]["form"] = "dictatorship"
+    raw["events"][0]["effects"][0]["effect"] = "earthquake"
+    found = {tuple(e.absolute_path): e.message for e in validator.iter_errors(raw)}
+    assert set(found) == {
+        ("streams", 0, "match_share"),
+        ("issues", 0, "options", 0, "form"),
+        ("events", 0, "effects", 0, "effect"),
+    }
+    assert "'x' is not of type 'number'" in found[("streams", 0, "match_share")]
 
 
 def test_there_are_shipped_scenarios_and_a_flagship() -> None:
