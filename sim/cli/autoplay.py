@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from sim.cli.shared import Subcommands, error, load_or_report
+from sim.cli.shared import Subcommands, error, load_or_report, unknown_seat
 
 POLICIES = ("full", "skip", "random", "greedy")
 
@@ -64,7 +64,7 @@ def run_autoplay(args: argparse.Namespace) -> int:
         return 1
     game = Game(scenario)
     if args.seat != "convener" and args.seat not in game.orgs:
-        error(f"unknown seat '{args.seat}': use convener or an organization id")
+        error(unknown_seat(args.seat, scenario))
         return 2
     if args.save is None:
         played = autoplay(game, args.seed, args.policy)

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sim.cli.output import OutputRefused, check_output, write_output
 from sim.cli.shared import Subcommands, error
 
 if TYPE_CHECKING:
@@ -52,6 +53,11 @@ def add_commands(subparsers: Subcommands) -> None:
     report.add_argument(
         "--compare", nargs="+", type=Path, default=[], metavar="SAVE", help="other tables"
     )
+    report.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite FILE if it exists (never a save, and never a save being reported)",
+    )
     report.set_defaults(handler=run_report)
 
 
@@ -76,6 +82,12 @@ def run_report(args: argparse.Namespace) -> int:
     from sim.debrief.render.seminar import seminar_report
     from sim.record.errors import SaveError
 
+    if args.output is not None:
+        try:
+            check_output(args.output, [args.save, *args.compare], args.force)
+        except OutputRefused as exc:
+            error(str(exc))
+            return 2
     debriefs = _open_all([args.save, *args.compare])
     if debriefs is None:
         return 1
@@ -89,7 +101,7 @@ def run_report(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        args.output.write_text(text, encoding="utf-8")
+        write_output(args.output, text)
     except OSError as exc:
         error(f"cannot write {args.output}: {exc.strerror or exc}")
         return 1

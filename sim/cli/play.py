@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sim.cli.shared import Subcommands, error, load_or_report
+from sim.cli.shared import Subcommands, error, load_or_report, unknown_seat
 
 
 def add_commands(subparsers: Subcommands) -> None:
@@ -55,7 +55,7 @@ def run_play(args: argparse.Namespace) -> int:
         if scenario is None:
             return 1
         if seat and seat != "convener" and seat not in {o.id for o in scenario.organizations}:
-            error(f"unknown seat '{seat}': use convener or an organization id")
+            error(unknown_seat(seat, scenario))
             return 2
     from sim.tui.app import make_app
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from sim.cli.output import OutputRefused, check_output, write_output
 from sim.cli.shared import Subcommands, error, located
 
 
@@ -36,6 +37,9 @@ def add_commands(subparsers: Subcommands) -> None:
     )
     schema.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
+    )
+    schema.add_argument(
+        "--force", action="store_true", help="overwrite FILE even if it is not a JSON Schema"
     )
     schema.set_defaults(handler=run_schema)
 
@@ -82,12 +86,29 @@ def run_schema(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        args.output.write_text(text, encoding="utf-8")
+        check_output(args.output, [], args.force, replaceable=_is_schema)
+    except OutputRefused as exc:
+        error(str(exc))
+        return 2
+    try:
+        write_output(args.output, text)
     except OSError as exc:
         error(f"cannot write {args.output}: {exc.strerror or exc}")
         return 1
     print(f"wrote {args.output}")
     return 0
+
+
+def _is_schema(path: Path) -> bool:
+    """An earlier `sim schema -o` output, which a new one may replace (as `make schema` does)."""
+    if not path.is_file():  # a pipe or device is never opened: it could block for ever
+        return False
+    try:
+        with path.open("rb") as file:
+            head = file.read(200)
+    except OSError:
+        return False
+    return head.lstrip().startswith(b"{") and b'"$schema"' in head
 
 
 def run_new(args: argparse.Namespace) -> int:

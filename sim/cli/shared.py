@@ -36,3 +36,20 @@ def load_or_report(path: Path) -> Scenario | None:
     except ScenarioInvalid as exc:
         located(exc.errors)
         return None
+
+
+def unknown_seat(seat: str, scenario: Scenario) -> str:
+    """Why a --seat is not one, with the nearest seat and every seat one could type."""
+    import difflib
+
+    seats = {"convener": scenario.convener.name}
+    seats.update({org.id: org.name for org in scenario.organizations})
+    by_name = {name.lower(): seat_id for seat_id, name in seats.items()}
+    near = difflib.get_close_matches(seat, list(seats), n=1, cutoff=0.6) or [
+        by_name[m] for m in difflib.get_close_matches(seat.lower(), list(by_name), n=1, cutoff=0.6)
+    ]
+    hint = f"did you mean {near[0]} ({seats[near[0]]})? " if near else ""
+    return (
+        f"unknown seat '{seat}': {hint}the seats are convener and the organization ids: "
+        + ", ".join(org.id for org in scenario.organizations)
+    )

@@ -8,6 +8,7 @@ rest of the file. Strict callers (`sim verify`) call `require_complete`.
 from __future__ import annotations
 
 import os
+import stat
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -15,7 +16,7 @@ from pydantic import ValidationError
 from sim.record.errors import SaveError, TornSave
 from sim.record.layout import RawSave
 from sim.record.model import Annotation, Entry, Header, Save, TornTail, sha256_text
-from sim.record.versions import read_current
+from sim.record.versions import PEEK, peek_version, read_current
 from sim.scenario.files import InputRefused, os_message, read_limited
 from sim.scenario.files import read_fd as read_limited_fd
 
@@ -36,6 +37,26 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         return read_limited(path, MAX_BYTES, "a save")
     except InputRefused as exc:
         raise SaveError("file", _not_a_save(exc.problem)) from None
+
+
+def looks_like_save(path: str | os.PathLike[str]) -> bool:
+    """Whether a file declares itself a Common Table save in its first lines (unread past
+    them; a device or a pipe is never a save)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            head = os.pread(fd, PEEK, 0) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+        finally:
+            os.close(fd)
+    except OSError:
+        return False
+    try:
+        peek_version(head)
+    except SaveError as exc:
+        return exc.where != "file"  # a damaged or newer save is still a save
+    return True
 
 
 def read_fd(fd: int) -> bytes:

@@ -41,7 +41,7 @@ MIGRATIONS: dict[int, Callable[[RawSave], RawSave]] = {1: _rules_named}
 
 _FORMAT_LINE = f'format = "{layout.FORMAT}"'
 _VERSION_LINE = re.compile(r"version = (-?\d+)")
-_PEEK = 4096
+PEEK = 4096  # the first key lines are within this many bytes
 _PARSE_AT_MOST = 1024 * 1024  # only to name what a small stray file is
 
 
@@ -49,7 +49,7 @@ def peek_version(data: bytes) -> int:
     """The version a save declares in its first key lines; raise SaveError if it is not one."""
     keys = [
         line.strip()
-        for line in data[:_PEEK].decode("utf-8", "replace").splitlines()
+        for line in data[:PEEK].decode("utf-8", "replace").splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     ][:2]
     if not keys or keys[0] != _FORMAT_LINE:

@@ -105,11 +105,8 @@ BOM_MESSAGE = (
 def _decode(data: bytes | str, name: str) -> str:
     if isinstance(data, bytes) and not data.strip():
         raise ScenarioInvalid([ScenarioError(name, 1, 1, "(document)", "the file is empty")])
-    if (
-        isinstance(data, bytes)
-        and data.startswith(BOM.encode())
-        or (isinstance(data, str) and data.startswith(BOM))
-    ):
+    starts = data.startswith(BOM.encode() if isinstance(data, bytes) else BOM)
+    if starts:
         raise ScenarioInvalid([ScenarioError(name, 1, 1, "(document)", BOM_MESSAGE)])
     if isinstance(data, str):
         return data
