@@ -23,6 +23,9 @@ def add_commands(subparsers: Subcommands) -> None:
             "state hash recorded after every action. Exit 0 when all match; exit 1 with the "
             "first step that differs, or the damage found, in one line on stderr. A final "
             "entry cut off by a crash counts as damage here; `sim play --resume` drops it. "
+            "A finished game's last entry says it ended; a save without that close record "
+            "is reported as ending after its last step (a game in progress, or a save cut "
+            "short), which is not an error. "
             "A save played under other rules than this sim's exits 1 saying so: it is not "
             "damaged, but this sim cannot re-simulate it."
         ),
@@ -32,21 +35,18 @@ def add_commands(subparsers: Subcommands) -> None:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from sim.record.audit import verify_file
     from sim.record.errors import SaveError
-    from sim.record.reader import load_save, require_complete
-    from sim.record.simulate import require_same_rules, verify
 
     try:
-        save = load_save(args.save)
-        require_same_rules(save.header)
-        session = verify(require_complete(save))
+        verified = verify_file(args.save)
     except SaveError as exc:
         error(f"{args.save}: {exc}")
         return 1
-    header = save.header
-    state = "finished" if session.is_over else f"stopped in {session.stage}, round {session.round}"
-    sys.stdout.write(
-        f"{args.save}: ok: {len(save.entries)} steps verified "
-        f"({header.scenario.id}, seed {header.seed}, {state})\n"
+    header = verified.header
+    line = (
+        f"{args.save}: ok: {verified.steps} steps verified "
+        f"({header.scenario.id}, seed {header.seed}, {verified.state()})"
     )
+    sys.stdout.write("; ".join([line, *verified.notes()]) + "\n")
     return 0

@@ -14,7 +14,7 @@ from sim.engine.autoplay import Played, autoplay
 from sim.engine.notices import Notice
 from sim.engine.session import Session
 from sim.record.errors import SaveError
-from sim.record.naming import default_name
+from sim.record.naming import default_name, inside
 from sim.record.recorder import Recorder, make_header
 from sim.record.sessions import game_from_text, seat_records
 from sim.scenario.errors import ScenarioInvalid
@@ -34,7 +34,7 @@ def autoplay_recorded(
     seats = seat_records(game, {CONVENER: "script"}, {CONVENER: f"autoplay ({policy} policy)"})
     header = make_header(game, text, str(scenario_file), seed, seats)
     if save.is_dir():
-        save = save / default_name(header.scenario.id, CONVENER)
+        save = inside(save, default_name(header.scenario.id, CONVENER))
     probe = game.new_session(seed, header.engine_seats())
     with Recorder.create(save, header, position=(probe.stage, probe.round)) as recorder:
 

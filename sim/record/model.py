@@ -58,6 +58,14 @@ class Annotation(Record):
     time: datetime
 
 
+class Bound(Record):
+    """The digests of what every entry is bound to (version 3 on): see `layout.binding`."""
+
+    scenario: str
+    seats: str
+    game: str
+
+
 class Header(Record):
     """Everything but the entries: how to rebuild the game and who played it."""
 
@@ -69,6 +77,8 @@ class Header(Record):
     seats: tuple[SeatRecord, ...] = Field(strict=False)  # TOML gives lists
     scenario: ScenarioRecord
     branch: Branch | None = None
+    # Absent in a save read from version 2 or before: its entries were not bound to it.
+    bound: Bound | None = None
 
     def engine_seats(self) -> dict[str, str]:
         """The `seats` mapping `Game.new_session` takes: persons and scripts submit actions."""
@@ -90,6 +100,7 @@ class Entry(Record):
     round: int = Field(ge=1)
     action: Action
     hash: str = Field(pattern=HEX64)
+    over: bool = False  # the game ended with this action (written from version 3 on)
 
     @model_validator(mode="before")
     @classmethod
@@ -122,6 +133,13 @@ class Save(Record):
     annotations: tuple[Annotation, ...] = Field(default=(), strict=False)
     entries: tuple[Entry, ...] = Field(default=(), strict=False)
     torn: TornTail | None = None
+    # The format version the file is written in: a resumed game appends in that version.
+    written: int = 0
+
+    @property
+    def closed(self) -> bool:
+        """Whether the last entry says the game ended there (version 3 on)."""
+        return bool(self.entries) and self.entries[-1].over
 
 
 def sha256_text(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -23,6 +24,9 @@ from sim.scenario.files import read_fd as read_limited_fd
 # A 10,000-action save is about 3.5 MB and the largest scenario about 2 MB; anything this
 # big is not a save, and reading it whole would only waste memory.
 MAX_BYTES = 64 * 1024 * 1024
+# Autoplay cuts a round at 400 actions, and the longest game has 240 rounds: no game the
+# engine plays needs more entries than this (the recorder refuses to write more).
+MAX_ENTRIES = 100_000
 _M = TypeVar("_M", Header, Annotation, Entry)
 
 
@@ -77,9 +81,15 @@ def _not_a_save(problem: str) -> str:
 
 def parse_save(data: bytes) -> Save:
     """Check a save's bytes and build its models; a torn final entry is kept in `torn`."""
-    if len(data) > MAX_BYTES:
-        raise SaveError("file", f"more than {MAX_BYTES // 1024 // 1024} MB: not a save")
-    return build(read_current(data))
+    opened = open_save(data)
+    entries = tuple(opened.entries())
+    return Save(
+        header=opened.header,
+        annotations=opened.annotations,
+        entries=entries,
+        torn=opened.torn,
+        written=opened.raw.written,
+    )
 
 
 def require_complete(save: Save) -> Save:
@@ -90,9 +100,47 @@ def require_complete(save: Save) -> Save:
     return save
 
 
-def build(raw: RawSave) -> Save:
-    """Validate a current-version RawSave into models and check the scenario's sha256."""
-    doc = raw.header
+class OpenedSave:
+    """A save whose header is read and checked, and whose entries are read one at a time.
+
+    `entries()` validates each entry as it is reached and, once they run out, checks what
+    depends on their number (annotations' steps, the branch's fork step) and sets `torn`.
+    So `sim verify` can stop at the first entry that fails without parsing the rest.
+    """
+
+    def __init__(self, raw: RawSave) -> None:
+        self.raw = raw
+        self.header = _header(raw.header)
+        self.annotations = tuple(
+            _valid(Annotation, note, f"annotation {n}")
+            for n, note in enumerate(raw.header.get("annotations", []), start=1)
+        )
+        self.torn: TornTail | None = None
+        self.last_over = False  # the last entry read says the game ended there
+
+    def entries(self) -> Iterator[Entry]:
+        count = 0
+        for n, data in enumerate(self.raw.entries, start=1):
+            if n > MAX_ENTRIES:
+                raise SaveError.at_step(n, f"a save holds at most {MAX_ENTRIES:,} entries")
+            count = n
+            entry = _valid(Entry, data, f"step {n}", n)
+            self.last_over = entry.over
+            yield entry
+        _check_steps(self.header, self.annotations, count)
+        tail = self.raw.tail
+        if tail.torn_step is not None:
+            self.torn = TornTail(step=tail.torn_step, offset=tail.end, size=tail.size - tail.end)
+
+
+def open_save(data: bytes) -> OpenedSave:
+    """Check a save's size, version and header; its entries are read as they are asked for."""
+    if len(data) > MAX_BYTES:
+        raise SaveError("file", f"more than {MAX_BYTES // 1024 // 1024} MB: not a save")
+    return OpenedSave(read_current(data))
+
+
+def _header(doc: dict[str, Any]) -> Header:
     fields = {k: v for k, v in doc.items() if k not in ("format", "check", "annotations")}
     header = _valid(Header, fields, "header")
     if sha256_text(header.scenario.text) != header.scenario.sha256:
@@ -100,17 +148,22 @@ def build(raw: RawSave) -> Save:
             "scenario",
             "the embedded scenario text does not match its sha256: it was edited in the save",
         )
-    notes = tuple(
-        _valid(Annotation, note, f"annotation {n}")
-        for n, note in enumerate(doc.get("annotations", []), start=1)
-    )
-    entries = tuple(
-        _valid(Entry, entry, f"step {n}", n) for n, entry in enumerate(raw.entries, start=1)
-    )
-    torn = None
-    if raw.torn_step is not None:
-        torn = TornTail(step=raw.torn_step, offset=raw.end, size=raw.size - raw.end)
-    return Save(header=header, annotations=notes, entries=entries, torn=torn)
+    return header
+
+
+def _check_steps(header: Header, notes: tuple[Annotation, ...], count: int) -> None:
+    """Annotations and the branch name steps the save holds."""
+    for n, note in enumerate(notes, start=1):
+        if note.step > count:
+            raise SaveError(
+                f"annotation {n}", f"it is on step {note.step}, but the save holds steps 0-{count}"
+            )
+    branch = header.branch
+    if branch is not None and branch.fork_step > count:
+        raise SaveError(
+            "branch",
+            f"it forks from its parent at step {branch.fork_step}, but holds only {count} steps",
+        )
 
 
 def _valid(model: type[_M], data: Any, where: str, step: int | None = None) -> _M:

@@ -21,7 +21,7 @@ from sim.engine.session import Session
 from sim.engine.version import RULES_VERSION
 from sim.record import durable
 from sim.record.errors import SaveError
-from sim.record.layout import CURRENT, entry_text, header_text
+from sim.record.layout import CURRENT, VERSIONS, entry_text, header_bound, header_text
 from sim.record.model import (
     Annotation,
     Branch,
@@ -32,6 +32,7 @@ from sim.record.model import (
     now,
     sha256_text,
 )
+from sim.record.reader import MAX_ENTRIES
 
 PROGRAM = f"sim {__version__}"
 # Crash tests set this to slow each save down, so a kill lands at many different moments.
@@ -75,9 +76,13 @@ class Recorder:
         steps: int,
         position: tuple[str, int],
         warning: str | None = None,
+        bound: str | None = None,
     ) -> None:
+        """`bound` is the digest the file's entries are bound to (`layout.header_bound`);
+        None for a file in a format before version 3."""
         self.path = path
         self.warning = warning  # e.g. the torn final entry resume dropped, for the UI to show
+        self._bound = bound
         self._fd: int | None = fd
         self._steps = steps
         self._position = position  # stage and round before the next action
@@ -99,14 +104,20 @@ class Recorder:
         `position` is the stage and round the game is in after `entries` (a fresh
         session's for a new game).
         """
-        text = header_text(header, annotations) + "".join(entry_text(e) for e in entries)
+        bound = header_bound(header)
+        text = header_text(header, annotations) + "".join(entry_text(e, bound) for e in entries)
         try:
             fd = durable.create(path, text.encode("utf-8"))
         except FileExistsError:
             raise SaveError("file", f"{path} exists; a save is never overwritten") from None
         except OSError as exc:
             raise SaveError("file", f"cannot create {path}: {exc.strerror or exc}") from None
-        return cls(path, fd, len(entries), position)
+        return cls(path, fd, len(entries), position, bound=bound)
+
+    @classmethod
+    def bound_for(cls, header: Header, written: int) -> str | None:
+        """The binding digest of a save written in format version `written`."""
+        return header_bound(header, VERSIONS[written])
 
     @property
     def steps(self) -> int:
@@ -130,6 +141,9 @@ class Recorder:
         step = self._steps + 1
         if len(session.history) != step or session.history[-1] != action:
             raise ValueError(f"step {step}: the session's last action is not this one")
+        if step > MAX_ENTRIES:
+            self._failed = True
+            raise SaveError.at_step(step, f"a save holds at most {MAX_ENTRIES:,} entries")
         stage, round_ = self._position
         entry = Entry(
             step=step,
@@ -139,8 +153,9 @@ class Recorder:
             round=round_,
             action=action,
             hash=session.state_hash(),
+            over=session.is_over,  # the close record: this action ended the game
         )
-        data = entry_text(entry).encode("utf-8")
+        data = entry_text(entry, self._bound).encode("utf-8")
         if self._delay:
             time.sleep(self._delay)
         try:

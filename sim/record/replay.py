@@ -48,9 +48,11 @@ class Replay:
         session = simulate.fresh_session(save.header)
         self._snap(0, session)
         program = save.header.program
+        closes = save.header.bound is not None
         for entry in save.entries:
             check = check_every_step or entry.step % every == 0
-            self._on_step(session, entry, simulate.step(session, entry, program, check))
+            events = simulate.step(session, entry, program, check, closes=closes)
+            self._on_step(session, entry, events)
         self.final = session  # the game as it stood at the last entry
 
     @classmethod

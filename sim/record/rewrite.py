@@ -1,6 +1,6 @@
 """Rewrites of a save (annotations): a whole new file, synced, then renamed over the old one.
 
-A rewrite reads the save, checks it, and writes it back in the current format with the
+A rewrite reads the save, checks it, and writes it back in the format it is in with the
 change; it holds the save's lock throughout, so it never races a game that is recording.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sim.record import durable
 from sim.record.errors import SaveError
-from sim.record.layout import entry_text, header_text
+from sim.record.layout import CURRENT, VERSIONS, entry_text, header_bound, header_text
 from sim.record.model import Annotation, Save, now
 from sim.record.reader import parse_save, read_fd
 
@@ -48,8 +48,12 @@ def replace(path: Path, save: Save) -> int:
 
     A torn final entry is not carried over: it was never acknowledged.
     """
-    text = header_text(save.header, save.annotations)
-    data = (text + "".join(entry_text(entry) for entry in save.entries)).encode("utf-8")
+    # In the version the file is in: an older save's entries were never bound to its header
+    # nor closed, and a rewrite must not vouch for what it has not re-simulated.
+    version = VERSIONS[save.written or CURRENT.number]
+    bound = header_bound(save.header, version)
+    text = header_text(save.header, save.annotations, version)
+    data = (text + "".join(entry_text(entry, bound) for entry in save.entries)).encode("utf-8")
     try:
         return durable.create(path, data, replace=True)
     except OSError as exc:

@@ -105,7 +105,9 @@ def resume(path: str | os.PathLike[str]) -> tuple[Session, Recorder]:
     except BaseException:
         os.close(fd)
         raise
-    return session, Recorder(file, fd, len(save.entries), (session.stage, session.round), warning)
+    bound = Recorder.bound_for(save.header, save.written)
+    position = (session.stage, session.round)
+    return session, Recorder(file, fd, len(save.entries), position, warning, bound)
 
 
 def branch(

@@ -5,8 +5,9 @@ compare each recorded state hash. `sim verify`, replay and resume all stand on t
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from sim.engine.actions import CONVENER
 from sim.engine.game import Game
 from sim.engine.notices import Notice
 from sim.engine.session import IllegalAction, Session
@@ -39,7 +40,7 @@ def game_of(header: Header) -> Game:
     key = header.scenario.sha256
     if key in _GAMES:
         _GAMES.move_to_end(key)
-        return _GAMES[key]
+        return _named(_GAMES[key], header)
     try:
         # Saves made before the game refused a byte-order mark may embed one.
         text = header.scenario.text.removeprefix(BOM)
@@ -52,20 +53,69 @@ def game_of(header: Header) -> Game:
     _GAMES[key] = game
     if len(_GAMES) > _GAMES_KEPT:
         _GAMES.popitem(last=False)
+    return _named(game, header)
+
+
+def _named(game: Game, header: Header) -> Game:
+    """The game, once the header is shown to name the scenario it embeds."""
+    claimed, scenario = header.scenario, game.scenario.scenario
+    if (claimed.id, claimed.title) != (scenario.id, scenario.title):
+        raise SaveError(
+            "scenario",
+            f"the header names {claimed.id!r} ({claimed.title!r}), but the embedded scenario "
+            f"is {scenario.id!r} ({scenario.title!r})",
+        )
     return game
+
+
+def check_seats(game: Game, header: Header) -> None:
+    """The seats are the convener, then every organization once, in the scenario's order."""
+    expected = [CONVENER, *(org.id for org in game.scenario.organizations)]
+    got = [seat.seat for seat in header.seats]
+    if got == expected:
+        return
+    seen: set[str] = set()
+    for n, seat in enumerate(got):
+        if seat in seen:
+            problem = f"'{seat}' is seated twice (again at seat {n + 1})"
+            break
+        if seat not in expected:
+            problem = f"'{seat}' is not a seat of the scenario"
+            break
+        seen.add(seat)
+    else:
+        missing = [seat for seat in expected if seat not in seen]
+        problem = (
+            f"'{missing[0]}' has no seat"
+            if missing
+            else "the seats are not in the scenario's order"
+        )
+    raise SaveError(
+        "seats", f"{problem}: a save seats the convener, then each organization in order"
+    )
 
 
 def fresh_session(header: Header) -> Session:
     """A session at step 0 of the save's game, seed and seats."""
     game = game_of(header)
+    check_seats(game, header)
     try:
         return game.new_session(header.seed, header.engine_seats())
     except IllegalAction as exc:
         raise SaveError("header", f"seats: {exc}") from None
 
 
-def step(session: Session, entry: Entry, program: str, check_hash: bool = True) -> list[Notice]:
-    """Re-apply one recorded action, checking where it was taken and the hash after it."""
+def step(
+    session: Session,
+    entry: Entry,
+    program: str,
+    check_hash: bool = True,
+    closes: bool = False,
+) -> list[Notice]:
+    """Re-apply one recorded action, checking where it was taken and the hash after it.
+
+    With `closes` (a save of version 3 on) the entry must also say whether the game ended.
+    """
     n = entry.step
     if session.is_over:
         raise Mismatch(f"step {n}", "recorded after the game had ended", n)
@@ -97,14 +147,28 @@ def step(session: Session, entry: Entry, program: str, check_hash: bool = True) 
                 "entry was rewritten",
                 n,
             )
+    if closes and entry.over != session.is_over:
+        said = "ended" if entry.over else "went on"
+        did = "ended" if session.is_over else "goes on"
+        raise Mismatch(
+            f"step {n}", f"the entry says the game {said} here, but re-simulated it {did}", n
+        )
     return events
 
 
 def run(save: Save, upto: int | None = None, on_step: OnStep | None = None) -> Session:
     """Re-apply the first `upto` entries (all by default), checking each; return the session."""
-    session = fresh_session(save.header)
-    for entry in save.entries[:upto]:
-        events = step(session, entry, save.header.program)
+    return replay_entries(save.header, save.entries[:upto], on_step)
+
+
+def replay_entries(
+    header: Header, entries: Iterable[Entry], on_step: OnStep | None = None
+) -> Session:
+    """Re-apply entries as they come (a stream stops at the first that fails to read)."""
+    session = fresh_session(header)
+    closes = header.bound is not None
+    for entry in entries:
+        events = step(session, entry, header.program, closes=closes)
         if on_step is not None:
             on_step(session, entry, events)
     return session

@@ -36,8 +36,16 @@ def _rules_named(raw: RawSave) -> RawSave:
     return dataclasses.replace(raw, version=2, header=header)
 
 
-# MIGRATIONS[n] turns a version-n save into a version-(n+1) save.
-MIGRATIONS: dict[int, Callable[[RawSave], RawSave]] = {1: _rules_named}
+def _bound_later(raw: RawSave) -> RawSave:
+    """Version 2 to 3: nothing to add. A version-2 save's entries were never bound to its
+    header, and it has no close record, so it reads with `bound` absent; a rewrite (a note)
+    writes it as version 3, bound to the header it has then."""
+    return dataclasses.replace(raw, version=3, header={**raw.header, "version": 3})
+
+
+# MIGRATIONS[n] turns a version-n save into a version-(n+1) save. A migration that must
+# change entries maps `raw.entries`, which is read lazily.
+MIGRATIONS: dict[int, Callable[[RawSave], RawSave]] = {1: _rules_named, 2: _bound_later}
 
 _FORMAT_LINE = f'format = "{layout.FORMAT}"'
 _VERSION_LINE = re.compile(r"version = (-?\d+)")

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from sim.record.layout import checksum, header_checksum
+from sim.record.layout import MARKER, bound_digest, checksum, header_checksum
 from sim.record.versions import CURRENT
 from tests.record.helpers import run_cli
 
-ONE_LINE = re.compile(r"^sim: [^\n]+: (step \d+|header|scenario|file|annotation \d+): [^\n]+\n$")
+ONE_LINE = re.compile(
+    r"^sim: [^\n]+: (step \d+|header|scenario|seats|branch|file|annotation \d+): [^\n]+\n$"
+)
 
 
 def verify_fails(path: Path, capsys: pytest.CaptureFixture[str], where: str) -> str:
@@ -30,13 +32,15 @@ def _entry_offsets(data: bytes) -> list[int]:
     return [m.start() for m in re.finditer(rb"\n\[\[actions\]\]\n", data)]
 
 
-def _rechecked(entry: bytes) -> bytes:
-    """An entry edited by someone who knew to recompute its checksum."""
+def _rechecked(entry: bytes, save: bytes) -> bytes:
+    """An entry edited by someone who knew to recompute its checksum, bound to the header."""
     import tomllib
 
     table = tomllib.loads(entry.decode())["actions"][0]
     del table["check"]
-    return re.sub(rb'check = "[0-9a-f]+"', f'check = "{checksum(table)}"'.encode(), entry)
+    head = tomllib.loads(save[: save.index(MARKER.encode())].decode())
+    check = checksum({**table, "bound": bound_digest(head["bound"])})
+    return re.sub(rb'check = "[0-9a-f]+"', f'check = "{check}"'.encode(), entry)
 
 
 def test_an_intact_save_verifies(save_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -77,7 +81,7 @@ def test_an_edited_action(save_path: Path, capsys: pytest.CaptureFixture[str]) -
     save_path.write_bytes(data[:start] + edited + data[end:])
     verify_fails(save_path, capsys, f"step {k + 1}: checksum does not match")
     # Even with its checksum recomputed, re-simulation catches the edit at that step.
-    save_path.write_bytes(data[:start] + _rechecked(edited) + data[end:])
+    save_path.write_bytes(data[:start] + _rechecked(edited, data) + data[end:])
     err = verify_fails(save_path, capsys, f"step {k + 1}: ")
     assert "differs from the recording" in err or "not legal" in err
 
@@ -96,7 +100,7 @@ def test_an_edited_seed_with_a_recomputed_header_check(
         f'check = "{header_checksum(document)}"',
     )
     save_path.write_text(edited, encoding="utf-8")
-    verify_fails(save_path, capsys, "step 1: the re-simulated state differs")
+    verify_fails(save_path, capsys, "header: the seed or the rules changed after the game")
 
 
 def test_a_scenario_that_does_not_match_its_hash(

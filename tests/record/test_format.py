@@ -12,7 +12,7 @@ import pytest
 from sim.engine.autoplay import autoplay
 from sim.engine.game import Game
 from sim.record import SaveError, load_save, start, verify
-from sim.record.layout import CURRENT, ENTRY_KEYS, FORMAT, MARKER
+from sim.record.layout import CLOSING_KEYS, CURRENT, ENTRY_KEYS, FORMAT, MARKER
 from sim.record.model import sha256_text
 from sim.record.naming import default_name, default_path
 from sim.scenario.load import parse_scenario
@@ -41,8 +41,11 @@ def test_layout_header_then_one_table_per_action(save_path: Path) -> None:
     assert entries and body.startswith("\n[[actions]]\n")
     for n, entry in enumerate(entries, start=1):
         lines = entry.rstrip("\n").split("\n")
-        assert [line.split(" = ")[0] for line in lines] == [*ENTRY_KEYS, "check"]
+        last = n == len(entries)  # the game ended with it: its entry says so (the close record)
+        keys = [*CLOSING_KEYS, "check"] if last else [*ENTRY_KEYS, "check"]
+        assert [line.split(" = ")[0] for line in lines] == keys
         assert lines[0] == f"step = {n}"
+        assert ("over = true" in lines) == last
     document = tomllib.loads(text)
     assert document["actions"][0]["action"]["kind"]  # the action is an inline table
     assert {"seed", "created", "program", "check", "seats", "scenario"} <= set(document)

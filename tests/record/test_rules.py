@@ -11,7 +11,7 @@ import pytest
 from sim.cli import main
 from sim.engine.version import RULES_VERSION
 from sim.record import OtherRules, Replay, branch, load_save, resume, verify
-from sim.record.layout import MARKER, V1, entry_text, header_checksum, header_text
+from sim.record.layout import MARKER, V1, entry_text, header_bound, header_checksum, header_text
 
 OTHER = RULES_VERSION + 1
 MESSAGE = (
@@ -24,19 +24,37 @@ def _header(text: str) -> dict[str, object]:
 
 
 def claiming_rules(path: Path, rules: int, recheck: bool = True) -> Path:
-    """The save as a sim playing `rules` would have written it: its rules line and, unless
-    told otherwise, the header check recomputed to match."""
+    """The save as a sim playing `rules` would have written it (header, binding and every
+    entry's check to match), or, with recheck=False, only its rules line edited."""
+    other = path.with_name(f"rules-{rules}.toml")
+    if recheck:
+        save = load_save(path)
+        header = save.header.model_copy(update={"rules": rules})
+        bound = header_bound(header)
+        text = header_text(header, save.annotations)
+        other.write_text(text + "".join(entry_text(e, bound) for e in save.entries))
+        return other
     text = path.read_text(encoding="utf-8")
-    document = _header(text)
     edited = text.replace(f"\nrules = {RULES_VERSION}\n", f"\nrules = {rules}\n", 1)
     assert edited != text, "the save has no rules line"
-    if recheck:
-        old = header_checksum(document)
-        new = header_checksum({**document, "rules": rules})
-        edited = edited.replace(f'check = "{old}"', f'check = "{new}"', 1)
-    other = path.with_name(f"rules-{rules}.toml")
     other.write_text(edited, encoding="utf-8")
     return other
+
+
+def test_an_edited_rules_line_is_damage_not_other_rules(
+    save_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The header check recomputed by hand: the binding still names the rules played.
+    edited = claiming_rules(save_path, OTHER, recheck=False)
+    text = edited.read_text(encoding="utf-8")
+    document = _header(text)
+    old = header_checksum({**document, "rules": RULES_VERSION})
+    edited.write_text(text.replace(old, header_checksum(document), 1), encoding="utf-8")
+    assert main(["verify", str(edited)]) == 1
+    assert capsys.readouterr().err == (
+        f"sim: {edited}: header: the seed or the rules changed after the game was played: the "
+        "recorded steps are bound to other ones, so this save would replay a different game\n"
+    )
 
 
 def test_a_save_names_the_rules_it_was_played_under(save_path: Path) -> None:
@@ -50,7 +68,7 @@ def test_a_save_from_before_saves_named_their_rules_reads_as_rules_1(
     save = load_save(save_path)
     old = tmp_path / "format-1.toml"
     text = header_text(save.header, save.annotations, V1)
-    old.write_text(text + "".join(entry_text(e) for e in save.entries), encoding="utf-8")
+    old.write_text(text + "".join(entry_text(e, None) for e in save.entries), encoding="utf-8")
     assert "rules" not in _header(old.read_text(encoding="utf-8"))
     assert load_save(old).header.rules == 1
 
