@@ -24,6 +24,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from sim.engine.streams import matching, stream_allows
+from sim.scoring.quiet import stdout_silenced
 
 # A cent of slack on every budget, as the engine allows 1e-6 when it checks a balance.
 BUDGET_SLACK = 0.01
@@ -215,13 +216,14 @@ def optimal_portfolio(problem: AllocationProblem) -> Portfolio:
     )
     integrality = np.concatenate([np.ones(nx), np.zeros(nm), np.ones(nz)])
     constraints = LinearConstraint(np.array(rows), np.array(lower), np.array(upper))
-    result = milp(
-        cost,
-        constraints=constraints,
-        integrality=integrality,
-        bounds=Bounds(np.zeros(n), upper_bounds),
-        options={"mip_rel_gap": 0.0, "presolve": True},
-    )
+    with stdout_silenced():  # HiGHS prints to fd 1 on some inputs (see sim.scoring.quiet)
+        result = milp(
+            cost,
+            constraints=constraints,
+            integrality=integrality,
+            bounds=Bounds(np.zeros(n), upper_bounds),
+            options={"mip_rel_gap": 0.0, "presolve": True},
+        )
     if result.x is None:  # pragma: no cover - x = 0 is always feasible
         return EMPTY
     sol = result.x
