@@ -14,12 +14,12 @@ from sim.engine import notices as N
 from sim.engine import scenario_events
 from sim.engine.context import Context
 from sim.engine.trust import clamp, density, lower_pairs, lower_tau, raise_pairs, raise_tau
+from sim.scenario.models import HANDLE_TIME as DEFAULT_HANDLE_TIME
 
-# Convener time each way of handling takes within a round.
-HANDLE_TIME = {"open": 3, "mediate": 2, "defer": 0, "override": 1, "side_deal": 2}
+# Convener time each way of handling takes within a round, unless the scenario's
+# `dynamics.handle_time` says otherwise (`time_to_handle`); the ways in order.
+HANDLE_TIME = dict(DEFAULT_HANDLE_TIME)
 HANDLINGS = tuple(HANDLE_TIME)
-# A side deal is a smaller, private mediation: it costs this part of a mediated session.
-SIDE_DEAL_COST_DIVISOR = 2
 # With only one of its parties at the table a tension surfaces cooler, at this share.
 ONE_SIDED_HEAT = 0.6
 # Open dialogue: a failed one still builds half the trust of a settled one, and cools the
@@ -61,13 +61,21 @@ def sides(ctx: Context, tension_id: str) -> list[list[str]]:
     return found
 
 
+def time_to_handle(ctx: Context, how: str) -> int:
+    """The convener time a way of handling takes: the scenario's `dynamics.handle_time`."""
+    return ctx.game.scenario.dynamics.handle_time[how]  # type: ignore[index]
+
+
 def handling_cost(ctx: Context, tension_id: str, how: str) -> float:
-    """The convening money a way of handling costs: mediation and side deals pay mediators."""
+    """The convening money a way of handling costs: mediation and side deals pay mediators.
+
+    A side deal is a smaller, private mediation: `dynamics.side_deal_share` of one.
+    """
     mediation: float = ctx.game.tensions[tension_id].mediation_cost
     if how == "mediate":
         return mediation
     if how == "side_deal":
-        return mediation / SIDE_DEAL_COST_DIVISOR
+        return mediation * ctx.game.scenario.dynamics.side_deal_share
     return 0.0
 
 
@@ -91,8 +99,8 @@ def why_not_handle(ctx: Context, action: A.HandleTension) -> str | None:
         return f"'{action.tension}' is not open (it is {tension.status})"
     if action.favor >= len(sides(ctx, action.tension)):
         return "there is no such side"
-    if HANDLE_TIME[action.how] > s.convener_time:
-        return f"that takes {HANDLE_TIME[action.how]} time; {s.convener_time} left"
+    if time_to_handle(ctx, action.how) > s.convener_time:
+        return f"that takes {time_to_handle(ctx, action.how)} time; {s.convener_time} left"
     cost = handling_cost(ctx, action.tension, action.how)
     if cost > s.convener_budget + 1e-6:
         return f"that costs ${cost:,.0f}; the convening budget has ${s.convener_budget:,.0f}"
@@ -104,7 +112,7 @@ def handle(ctx: Context, action: A.HandleTension) -> None:
     dyn = game.scenario.dynamics
     title = game.tensions[action.tension].title
     tension = s.tensions[action.tension]
-    s.convener_time -= HANDLE_TIME[action.how]
+    s.convener_time -= time_to_handle(ctx, action.how)
     s.convener_budget -= handling_cost(ctx, action.tension, action.how)
     present = [
         [m for m in side if s.members[m].status == "table"] for side in sides(ctx, action.tension)

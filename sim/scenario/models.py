@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AllowInfNan, BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import (
+    AllowInfNan,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 # The limits the game can honour. Each is enforced where the format declares it, so a file
 # beyond one gets a located error; docs/authoring.md states them (generated from here).
@@ -94,6 +103,11 @@ ProblemSolvingBehavior = Literal[
     "problem_defining", "interpreting", "solution_finding", "analyzing_reflecting"
 ]
 Stage = Literal["forming", "storming", "norming", "performing", "adjourning"]
+Handling = Literal["open", "mediate", "defer", "override", "side_deal"]
+
+# The default convener time an invitation, and a way of handling a tension, takes.
+ASK_COST: dict[str, int] = {"letter": 0, "staff_call": 1, "convener_meeting": 2, "champion": 4}
+HANDLE_TIME: dict[str, int] = {"open": 3, "mediate": 2, "defer": 0, "override": 1, "side_deal": 2}
 
 
 class Authored(BaseModel):
@@ -782,14 +796,28 @@ class Dynamics(Authored):
         default=0.04, description="Measuring a project costs this share of what it was funded."
     )
     ask_cost: dict[Ask, Annotated[Count, Field(ge=0, le=100)]] = Field(
-        default_factory=lambda: {
-            "letter": 0,
-            "staff_call": 1,
-            "convener_meeting": 2,
-            "champion": 4,
-        },
-        description="Convener time each kind of invitation takes.",
+        default_factory=lambda: dict(ASK_COST),
+        description="Convener time each kind of invitation takes; an ask left out keeps "
+        "its default.",
     )
+    handle_time: dict[Handling, Annotated[Count, Field(ge=0, le=100)]] = Field(
+        default_factory=lambda: dict(HANDLE_TIME),
+        description="Convener time each way of handling a tension takes within a round; a "
+        "way left out keeps its default.",
+    )
+    side_deal_share: Fraction = Field(
+        default=0.5,
+        description="A side deal costs this share of the tension's mediation_cost from the "
+        "convening budget (a mediated session costs all of it; open dialogue, deferral and "
+        "an override cost no money).",
+    )
+
+    @field_validator("ask_cost", "handle_time", mode="after")
+    @classmethod
+    def _keep_defaults(cls, value: dict[str, int], info: ValidationInfo) -> dict[str, int]:
+        # Writing one cost must not make the others free: fill in the ones left out.
+        defaults = ASK_COST if info.field_name == "ask_cost" else HANDLE_TIME
+        return {**defaults, **value}
 
 
 class Scenario(Authored):
