@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 import tomllib
 from collections.abc import Mapping
@@ -215,7 +216,13 @@ def _message(err: ErrorDetails, path: Path, raw: Any) -> str:
     if kind == "union_tag_invalid":
         ctx = err.get("ctx", {})
         tag = str(ctx.get("discriminator", "kind")).strip("'")
-        return f"unknown {tag} {ctx.get('tag')!r} (expected one of: {ctx.get('expected_tags')})"
+        expected = str(ctx.get("expected_tags"))
+        near = difflib.get_close_matches(
+            str(ctx.get("tag")), [t.strip(" '") for t in expected.split(",")], n=1
+        )
+        if near:
+            return f"unknown {tag} {ctx.get('tag')!r} (did you mean {near[0]!r}?)"
+        return f"unknown {tag} {ctx.get('tag')!r} (expected one of: {expected})"
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return f"got {err['input']!r}; expected one of: {expected}"
@@ -236,6 +243,13 @@ def _message(err: ErrorDetails, path: Path, raw: Any) -> str:
         )
     if kind == "less_than_equal" and ctx.get("le") == 1 and _looks_like_percent(value):
         return f"got {_number(value)}; a share is at most 1: write {value / 100:g} for {value:g}%"
+    if kind in ("float_type", "int_type") and isinstance(value, str):
+        number = _as_number(value)
+        if number is not None:
+            return (
+                f"{err['msg'][0].lower()}{err['msg'][1:]}, got a string {value!r}: write the "
+                f"number without quotes, {number}"
+            )
     bound = _BOUNDS.get(kind)
     if bound is not None and isinstance(value, int | float):
         word, key = bound
@@ -262,6 +276,20 @@ def _number(value: object) -> str:
     if float(value).is_integer() and abs(value) < 1e15:
         return f"{int(value):,}"
     return f"{value:g}"
+
+
+def _as_number(text: str) -> str | None:
+    """How a number written as a string ("600000", "$30,000") is written in TOML, if it is one."""
+    plain = text.strip().removeprefix("$").replace(",", "").replace("_", "").strip()
+    try:
+        value = float(plain)
+    except ValueError:
+        return None
+    if not math.isfinite(value):
+        return None
+    if value.is_integer() and "." not in plain and "e" not in plain.lower():
+        return f"{int(value):_}"
+    return plain
 
 
 def _looks_like_percent(value: object) -> bool:

@@ -10,8 +10,10 @@ from typing import Literal, get_args, get_origin
 import pytest
 from pydantic import BaseModel
 
+from sim.cli import main as sim_main
 from sim.scenario import Scenario, models, parse_scenario
 from sim.scenario.reference import END, START, fill, main, reference_markdown
+from sim.scenario.starter import starter_text
 from tests.conftest import ROOT
 
 DOC = ROOT / "docs" / "authoring.md"
@@ -136,3 +138,28 @@ def test_reference_starts_at_the_top_level_model() -> None:
     assert " ".join((Scenario.__doc__ or "").split()) in reference
     for table in ("[scenario]", "[[organizations]]", "[organizations.points]", "[dynamics]"):
         assert f"`{table}`" in reference, table
+
+
+# The six mistakes section 2 of the guide makes in a copy of the starter, in its words.
+BROKEN = (
+    ('id = "county"', 'id = "County"'),  # an id in capitals
+    ('personality = "hard_bargainer"', 'personalty = "hard_bargainer"'),  # a misspelled key
+    ('parties = ["city", "neighbors"]', 'parties = ["city", "neigbors"]'),  # an organization
+    ('kind = "decision_rule"', 'kind = "decision"'),  # an issue kind that does not exist
+    ("cost_per_unit = 30_000", 'cost_per_unit = "30,000"'),  # a cost written as a string
+    ("year = 2, round = 1", "year = 3, round = 1"),  # an event after the last year
+)
+
+
+def test_the_guides_broken_example_prints_what_validate_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = starter_text("river-cleanup", "River Cleanup", "river-cleanup.toml")
+    for old, new in BROKEN:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    (tmp_path / "broken.toml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert sim_main(["validate", "broken.toml"]) == 1
+    shown = DOC.read_text(encoding="utf-8").split("$ sim validate broken.toml\n", 1)[1]
+    assert shown.split("$ echo $?", 1)[0] == capsys.readouterr().err
