@@ -9,7 +9,7 @@ from typing import Any
 from sim.engine import notices as E
 from sim.engine.actions import Action, EndRound
 from sim.engine.game import Game
-from sim.engine.policies import make_policy
+from sim.engine.policies import Policy, make_policy
 from sim.engine.session import Session
 
 # A policy that keeps choosing actions without ending rounds is cut off here.
@@ -51,10 +51,20 @@ def autoplay(
     policy: str = "full",
     seats: dict[str, str] | None = None,
     on_action: Callable[[Session, Action, list[E.Notice]], None] | None = None,
+    steer: Callable[[Session, Action], Action] | None = None,
 ) -> Played:
-    """Play to adjourning; bots hold every organization seat unless `seats` says otherwise."""
+    """Play to adjourning; bots hold every organization seat unless `seats` says otherwise.
+
+    `steer`, when given, may replace each action the policy chooses (lint uses it to have
+    the convener name each result in turn, where the policy always names the first).
+    """
     session = game.new_session(seed, seats or {"convener": "human"})
-    choose = make_policy(policy, game, seed)
+    policy_choose: Policy = make_policy(policy, game, seed)
+
+    def choose(session: Session) -> Action:
+        action = policy_choose(session)
+        return action if steer is None else steer(session, action)
+
     played = Played(session, policy)
     in_round = 0
     while not session.is_over:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path as FsPath
 
 from sim.engine.game import Game
-from sim.lint import agreement, balance, events, money, options
+from sim.lint import agreement, balance, events, money, options, played
 from sim.lint.finding import Finding
 from sim.scenario.errors import Path, ScenarioError, dotted
 from sim.scenario.load import load_scenario_text
@@ -27,14 +27,21 @@ def lint(scenario: Scenario) -> list[Finding]:
     return sorted(found, key=lambda f: (f.level != "error", f.path.__repr__(), f.message))
 
 
-def lint_file(file: str | FsPath) -> list[ScenarioError]:
+def lint_file(
+    file: str | FsPath, games: int = 0, progress: Callable[[int, int], None] | None = None
+) -> list[ScenarioError]:
     """Load and lint a file; located lines, warnings' messages starting 'warning: '.
 
-    Raises ScenarioInvalid when the file does not validate.
+    With `games` above 0, also play that many games and warn about what never happened
+    in them (see `sim.lint.played`). Raises ScenarioInvalid when the file does not validate.
     """
     scenario, text = load_scenario_text(file)
     positions = locate(text)
-    return [_located(str(file), f, positions) for f in lint(scenario)]
+    found = lint(scenario)
+    if games > 0:
+        game = Game(scenario)
+        found += played.findings(game, played.play(game, games, progress))
+    return [_located(str(file), f, positions) for f in found]
 
 
 def _located(
