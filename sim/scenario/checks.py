@@ -141,6 +141,7 @@ def _check_organizations(raw: Raw, orgs: Known) -> Iterator[Problem]:
     interests = _ids(raw, "interests")
     streams = _ids(raw, "streams")
     issues = _issue_options(raw)
+    yield from _issues_nobody_scores(raw, issues)
     for n, org in _entries(raw, "organizations"):
         base: Path = ("organizations", n)
         sector = org.get("sector")
@@ -150,7 +151,7 @@ def _check_organizations(raw: Raw, orgs: Known) -> Iterator[Problem]:
             yield from _ref((*base, "interests", k), interest, interests, "interest")
         for k, stream in _strings(org, "streams"):
             yield from _ref((*base, "streams", k), stream, streams, "stream")
-        yield from _check_points(base, org, issues)
+        yield from _check_points(base, org, issues, set(_unscored(raw, issues or {})))
         for k, rel in _entries(org, "history"):
             path = (*base, "history", k, "organization")
             yield from _ref(path, rel.get("organization"), orgs, "organization")
@@ -158,14 +159,42 @@ def _check_organizations(raw: Raw, orgs: Known) -> Iterator[Problem]:
                 yield path, "an organization has no history with itself"
 
 
-def _check_points(base: Path, org: Raw, issues: dict[str, set[str]] | None) -> Iterator[Problem]:
-    """Points name real issues and options, and cover every option of every issue."""
+def _unscored(raw: Raw, issues: dict[str, set[str]]) -> dict[str, int]:
+    """Issues no organization gives points for (a new issue not yet scored), by index."""
+    sheets = [org.get("points") for _, org in _entries(raw, "organizations")]
+    sheets = [p if isinstance(p, dict) else {} for p in sheets]
+    if len(sheets) < 2:
+        return {}
+    return {
+        issue["id"]: n
+        for n, issue in _entries(raw, "issues")
+        if issue.get("id") in issues and not any(issue["id"] in p for p in sheets)
+    }
+
+
+def _issues_nobody_scores(raw: Raw, issues: dict[str, set[str]] | None) -> Iterator[Problem]:
+    """One error at an issue nobody scores, instead of one at every organization."""
+    for issue_id, n in _unscored(raw, issues or {}).items():
+        yield (
+            ("issues", n),
+            f"no organization gives points for issue '{issue_id}': add points.{issue_id} to "
+            "every organization (0 for an option it does not care about)",
+        )
+
+
+def _check_points(
+    base: Path, org: Raw, issues: dict[str, set[str]] | None, unscored: set[str]
+) -> Iterator[Problem]:
+    """Points name real issues and options, and cover every option of every issue.
+
+    An issue in `unscored` (nobody's points name it) is reported once, at the issue.
+    """
     if issues is None:
         return
     points = org.get("points", {})
     if not isinstance(points, dict):
         return
-    left_out = [issue for issue in issues if issue not in points]
+    left_out = [issue for issue in issues if issue not in points and issue not in unscored]
     if left_out:
         # A whole issue without points reads as zero for every option: the organization
         # would never care how it is settled, which is almost never what the author meant.

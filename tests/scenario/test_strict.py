@@ -197,3 +197,15 @@ def test_scoring_defaults_in_the_checks_are_the_models() -> None:
     assert {name: field.default for name, field in Scoring.model_fields.items()} == (
         SCORING_DEFAULTS
     )
+
+
+def test_a_new_issue_nobody_scores_is_one_error_at_the_issue() -> None:
+    issue = '[[issues]]\nid = "parking"\nkind = "custom"\nname = "Parking"\n'
+    issue += 'options = [{ id = "meters", label = "Meters" }, { id = "free", label = "Free" }]\n\n'
+    text = FLAGSHIP.replace("\n[[issues]]\n", f"\n{issue}[[issues]]\n", 1)
+    [error] = errors_of(text)
+    line = text[: text.index('id = "parking"')].count("\n")  # the [[issues]] header's line
+    assert error == (
+        f"f.toml:{line}:1: issues[0]: no organization gives points for issue 'parking': add "
+        "points.parking to every organization (0 for an option it does not care about)"
+    )
