@@ -70,13 +70,24 @@ def affordable_units(game: Facts, state: SessionState, project: Project, stream_
         share = 1 - stream.match_share
         sources = match_sources(game.scenario, stream)
         match_money = max((state.streams[m].balance for m in sources), default=0.0)
-    units = min(left, int(state.streams[stream_id].balance / (cost * share) + 1e-9))
+    units = _units_within(state.streams[stream_id].balance, cost * share, left)
     if share < 1.0:
-        units = min(units, int(match_money / (cost * (1 - share)) + 1e-9))
+        units = _units_within(match_money, cost * (1 - share), units)
     # Rounding to cents can make the last unit a cent too dear: step down until it fits.
     while units > 0 and not isinstance(plan_spend(game, state, project, stream_id, units), Spend):
         units -= 1
     return units
+
+
+def _units_within(money: float, price: float, most: int) -> int:
+    """How many units at `price` the money buys, at most `most`.
+
+    A price so small it rounds to nothing (a tiny match share of a cheap unit) buys them all,
+    rather than dividing by zero or overflowing.
+    """
+    if price <= 0:
+        return most
+    return int(min(float(most), money / price + 1e-9))
 
 
 def funded_units(state: SessionState, project: str) -> int:

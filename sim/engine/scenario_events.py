@@ -15,6 +15,8 @@ from sim.engine.context import Context
 from sim.engine.delivery import regression_chance
 from sim.engine.trust import clamp, density, raise_tau
 from sim.scenario.models import (
+    MAX_MONEY,
+    MIN_COST,
     AddMoney,
     BudgetCut,
     ChampionLeaves,
@@ -143,8 +145,12 @@ def apply_effect(ctx: Context, effect: Effect) -> str:
         state.urgency = clamp(state.urgency + effect.amount)
         return "urgency rises: members are readier to pledge"
     if isinstance(effect, CostChange):
-        state.cost_factor[effect.project] = (
-            state.cost_factor.get(effect.project, 1.0) * effect.factor
+        # Repeated changes compound; the cost stays between a cent and the most money the
+        # format allows, so no sum of costs underflows to nothing or overflows.
+        authored = game.projects[effect.project].cost_per_unit
+        factor = state.cost_factor.get(effect.project, 1.0) * effect.factor
+        state.cost_factor[effect.project] = min(
+            max(factor, MIN_COST / authored), MAX_MONEY / authored
         )
         return f"{game.projects[effect.project].name} now costs ×{effect.factor:g}"
     if isinstance(effect, HeatTension):

@@ -18,8 +18,10 @@ from sim.engine.autoplay import autoplay
 from sim.engine.delivery import effectiveness, norm_clarity
 from sim.engine.money import Spend, affordable_units, funded_units, plan_spend
 from sim.engine.trust import density, lower_pairs, lower_tau, raise_pairs, raise_tau
+from sim.scenario import parse_scenario
 from tests.engine.conftest import (
     ALL_SCENARIOS,
+    SCENARIOS,
     apply_all,
     events_of,
     invite,
@@ -131,6 +133,7 @@ TWO_TENSIONS = """
 id = "port"
 name = "Harbor Port Authority"
 sector = "private"
+points = { governance = { shared = 0, lead = 0 }, rule = { consensus = 0, majority = 0 } }
 
 [[tensions]]
 id = "match-money"
@@ -745,3 +748,20 @@ def test_the_convener_cannot_pledge(starter_game: Game) -> None:
     with pytest.raises(IllegalAction):
         session.apply(pledge)
     assert session.state_hash() == digest
+
+
+def _healthy_homes_with(old: str, new: str) -> Game:
+    text = (SCENARIOS / "healthy-homes.toml").read_text(encoding="utf-8")
+    assert old in text, old
+    return Game(parse_scenario(text.replace(old, new, 1), "h.toml"))
+
+
+def test_a_cost_change_never_takes_a_unit_below_a_cent() -> None:
+    # Found by the generated-scenario test: factor 5e-324 made the cost of a unit underflow
+    # and affordable_units overflow ("cannot convert float infinity to integer").
+    game = _healthy_homes_with("factor = 1.25", "factor = 5e-324")
+    played = autoplay(game, 265, "random")
+    assert played.session.is_over
+    project = game.projects["home-remediation"]
+    factor = played.session.state.cost_factor.get("home-remediation", 1.0)
+    assert project.cost_per_unit * factor == pytest.approx(0.01)
