@@ -80,6 +80,13 @@ class Fund(ActionBase):
     units: int = Field(ge=1)
 
 
+class Stop(ActionBase):
+    """Stop every running batch of a project: its unpaid money goes back to its streams."""
+
+    kind: Literal["stop"] = "stop"
+    project: str
+
+
 class Measure(ActionBase):
     """Pay to measure what a funded project really delivers."""
 
@@ -128,6 +135,7 @@ Action = Annotated[
     | Vote
     | Pledge
     | Fund
+    | Stop
     | Measure
     | Reflect
     | Advance

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from sim.engine.facts import Facts
+from sim.engine.needs import project_factor
 from sim.engine.state import Batch, SessionState
 from sim.engine.trust import clamp, density
 
@@ -19,6 +20,12 @@ OPEN_HEAT_REGRESSION = 0.1
 MAX_REGRESSION_CHANCE = 0.9
 # A project type never turns out to do less than this share of its nominal effect.
 MIN_TRUTH = 0.1
+# A project type that fails in this region does this share of its nominal effect.
+FAILED_TRUTH = (0.15, 0.5)
+# Each level of a lead's expertise above (below) 2 makes its projects deliver this much
+# more (less): an experienced implementer runs the same money better.
+EXPERTISE_STEP = 0.04
+EXPERTISE_MIDDLE = 2
 
 
 def norm_clarity(game: Facts, state: SessionState) -> float:
@@ -37,11 +44,14 @@ def effectiveness(game: Facts, state: SessionState) -> float:
 
 
 def lead_factor(game: Facts, state: SessionState, batch: Batch) -> float:
-    """Full strength when a doer leads and a decision-maker can commit the partnership."""
+    """Full strength when a doer leads and a decision-maker can commit the partnership,
+    a little more or less by the lead's expertise."""
     lead = state.members.get(batch.lead)
     has_doer = lead is not None and lead.status == "table" and lead.representative == "doer"
     has_decider = any(state.members[m].representative == "decision_maker" for m in state.at_table())
-    return 1.0 if has_doer and has_decider else game.scenario.dynamics.lead_penalty
+    staffed = 1.0 if has_doer and has_decider else game.scenario.dynamics.lead_penalty
+    expertise = game.orgs[batch.lead].assets.expertise
+    return staffed * (1 + EXPERTISE_STEP * (expertise - EXPERTISE_MIDDLE))
 
 
 def nominal_rate(game: Facts, state: SessionState, batch: Batch) -> float:
@@ -53,10 +63,17 @@ def nominal_rate(game: Facts, state: SessionState, batch: Batch) -> float:
 
 
 def delivered_rate(game: Facts, state: SessionState, batch: Batch, e: float) -> float:
-    """What a batch really removes per year: nominal × hidden truth × noise × E × lead."""
+    """What a batch really removes per year: nominal × hidden truth × noise × E × lead,
+    times the share it delivers without an interest it needs."""
     truth = state.truth.get(batch.project, 1.0)
+    needs = project_factor(game, state, game.projects[batch.project])
     return (
-        nominal_rate(game, state, batch) * truth * batch.noise * e * lead_factor(game, state, batch)
+        nominal_rate(game, state, batch)
+        * truth
+        * batch.noise
+        * e
+        * lead_factor(game, state, batch)
+        * needs
     )
 
 
@@ -71,7 +88,10 @@ def achieved(game: Facts, state: SessionState) -> float:
 
 
 def running(game: Facts, state: SessionState, batch: Batch) -> bool:
-    """Whether a batch still delivers: within its lifetime and with its lead at the table."""
+    """Whether a batch still delivers: not stopped, within its lifetime and with its lead at
+    the table."""
+    if batch.stopped:
+        return False
     age_years = (state.round - batch.round_funded) / state.rounds_per_year
     lifetime = game.projects[batch.project].lifetime_years
     return age_years < lifetime and state.members[batch.lead].status != "left"
@@ -90,6 +110,9 @@ def draw_noise(state: SessionState, uncertainty: float) -> float:
     return max(0.0, state.rng.gauss(1.0, uncertainty))
 
 
-def draw_truth(state: SessionState, uncertainty: float) -> float:
-    """What a project type really does against its nominal figure, drawn once per game."""
+def draw_truth(state: SessionState, uncertainty: float, failure_chance: float) -> float:
+    """What a project type really does against its nominal figure, drawn once per game:
+    usually near nominal, and with `failure_chance` a failure that only measurement shows."""
+    if state.rng.random() < failure_chance:
+        return state.rng.uniform(*FAILED_TRUTH)
     return max(MIN_TRUTH, state.rng.gauss(1.0, uncertainty))

@@ -38,6 +38,11 @@ class Facts:
         return {org.id: org for org in self.scenario.organizations}
 
     @cached_property
+    def interest_cares(self) -> dict[str, tuple[str, ...]]:
+        """The co-benefits the members serving each interest care about."""
+        return {i.id: tuple(i.cares_about) for i in self.scenario.interests}
+
+    @cached_property
     def index(self) -> dict[str, int]:
         return {org.id: n for n, org in enumerate(self.scenario.organizations)}
 

@@ -93,6 +93,19 @@ class Funded(NoticeBase):
     lead: str
 
 
+class Stopped(NoticeBase):
+    kind: Literal["stopped"] = "stopped"
+    project: str
+    returned: float
+    lost: float
+
+
+class MoneyReleased(NoticeBase):
+    kind: Literal["money_released"] = "money_released"
+    stream: str
+    amount: float
+
+
 class Measured(NoticeBase):
     kind: Literal["measured"] = "measured"
     project: str
@@ -108,7 +121,8 @@ class Reflected(NoticeBase):
 class YearClosed(NoticeBase):
     kind: Literal["year_closed"] = "year_closed"
     year: int
-    achieved: float
+    achieved: float  # the yearly rate at the year's close
+    delivered: float = 0.0  # what the air got over the year
     effectiveness: float
 
 
@@ -144,6 +158,8 @@ Notice = Annotated[
     | Pledged
     | PledgeSettled
     | Funded
+    | Stopped
+    | MoneyReleased
     | Measured
     | Reflected
     | YearClosed

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sim.engine.facts import Facts
 from sim.engine.state import PledgeRecord, SessionState
-from sim.engine.trust import clamp, lower_pairs, lower_tau, raise_tau
+from sim.engine.trust import BREACH_FLOOR, clamp, lower_pairs, lower_tau, raise_tau
 
 # How generously each personality pledges, and how likely it is to slip on a pledge.
 PLEDGE_FACTOR = {"cooperative": 1.1, "pragmatic": 1.0, "hard_bargainer": 0.8, "spoiler": 0.5}
@@ -76,8 +76,9 @@ def settle_pledges(game: Facts, state: SessionState) -> list[PledgeRecord]:
     """Deliver this year's open pledges; a low-trust member may deliver only part.
 
     Then everyone at the table updates its trust in the partnership: kept
-    pledges raise it by a·(1−τ) and broken ones lower it by breach·a·τ, each
-    in proportion to the money involved.
+    pledges raise it by a·(1−τ) and broken ones lower it by breach·a·max(τ, ½), each
+    in proportion to the money involved, so a breach always costs more than an equal
+    pledge kept earns.
     """
     dyn = game.scenario.dynamics
     settled = [p for p in state.ledger if p.delivered is None]
@@ -103,7 +104,7 @@ def settle_pledges(game: Facts, state: SessionState) -> list[PledgeRecord]:
     if total > 0:
         table = state.at_table()
         raise_tau(state, table, dyn.trust_gain * kept / total)
-        lower_tau(state, table, dyn.breach_factor * dyn.trust_gain * broken / total)
+        lower_tau(state, table, dyn.breach_factor * dyn.trust_gain * broken / total, BREACH_FLOOR)
         if breakers:
             lower_pairs(game, state, breakers, table, dyn.trust_gain)
     return settled

@@ -18,6 +18,7 @@ from typing import Any
 from sim.engine import actions as A
 from sim.engine import (
     forming,
+    measurement,
     norming,
     performing,
     reflection,
@@ -65,7 +66,8 @@ RULES: dict[str, Rule] = {
     "vote": Rule(norming.why_not_vote, norming.vote, convener_only=False, during_vote=True),
     "pledge": Rule(performing.why_not_pledge, performing.pledge, convener_only=False),
     "fund": Rule(performing.why_not_fund, performing.fund),
-    "measure": Rule(performing.why_not_measure, performing.measure),
+    "stop": Rule(performing.why_not_stop, performing.stop),
+    "measure": Rule(measurement.why_not_measure, measurement.measure),
     "reflect": Rule(reflection.why_not_reflect, reflection.reflect),
     "respond": Rule(scenario_events.why_not_respond, scenario_events.respond),
     "end_round": Rule(
@@ -80,6 +82,7 @@ CANDIDATES: tuple[Callable[[Context, str], Iterator[A.Action]], ...] = (
     storming.candidates,
     norming.candidates,
     performing.candidates,
+    measurement.candidates,
     reflection.candidates,
     scenario_events.candidates,
     rounds.member_candidates,
@@ -111,9 +114,15 @@ class Session:
         s.streams = {st.id: StreamState() for st in scenario.streams}
         for st in scenario.streams:
             if isinstance(st, GrantStream | LoanStream):
-                s.streams[st.id].balance = s.streams[st.id].received = st.amount
+                first = st.amount
+                if st.release == "measured":
+                    # Results-only money: a year's share now, the rest once results show.
+                    first = round(st.amount / scenario.timeline.years, 2)
+                    s.held[st.id] = round(st.amount - first, 2)
+                s.streams[st.id].balance = s.streams[st.id].received = first
         # What each project really does, hidden until measured: the table must learn it.
-        s.truth = {p.id: draw_truth(s, p.uncertainty) for p in scenario.projects}
+        failure = scenario.dynamics.failure_chance
+        s.truth = {p.id: draw_truth(s, p.uncertainty, failure) for p in scenario.projects}
         s.problem_solving = {behavior: 0 for behavior in BEHAVIOR_DOING}
         self.history: list[A.Action] = []
         self.feed: list[N.Notice] = []

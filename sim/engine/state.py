@@ -66,6 +66,12 @@ class Batch:
     round_funded: int
     noise: float
     measured: bool = False
+    # Where the money came from (stream, amount), so a stop returns it there.
+    draws: tuple[tuple[str, float], ...] = ()
+    # Paid in yearly tranches: what is not yet paid out, and one year's tranche.
+    escrow: float = 0.0
+    tranche: float = 0.0
+    stopped: bool = False
 
 
 @dataclass
@@ -109,6 +115,11 @@ class SessionState:
     pledged_years: list[int] = field(default_factory=list)
     over: bool = False
     awaiting: list[str] = field(default_factory=list)  # events the convener may answer now
+    delivered_total: float = 0.0  # what the air got, summed over every round played
+    year_delivered: list[float] = field(default_factory=list)  # the same, year by year
+    estimates: dict[str, float] = field(default_factory=dict)  # measured rate, by project
+    measure_fund: float = 0.0  # pooled money set aside for measurement
+    held: dict[str, float] = field(default_factory=dict)  # money held until results are measured
 
     @property
     def year(self) -> int:
@@ -200,7 +211,12 @@ class SessionState:
             self.regressions,
             self.performing_rounds,
             self.over,
-            [b.measured for b in self.batches],
+            [(b.measured, round(b.escrow, 2), b.stopped) for b in self.batches],
+            round(self.delivered_total, 6),
+            [round(v, 6) for v in self.year_delivered],
+            sorted((k, round(v, 6)) for k, v in self.estimates.items()),
+            round(self.measure_fund, 2),
+            sorted((k, round(v, 2)) for k, v in self.held.items()),
             list(self.awaiting),
             self.rng.getstate(),
             logs,
@@ -236,7 +252,8 @@ class SessionState:
 
 
 def _item_repr(item: object) -> str:
-    """A stable text for one log item; a batch leaves out `measured`, hashed apart."""
+    """A stable text for one log item; a batch leaves out what changes after it is made
+    (`measured`, `escrow`, `stopped`), which is hashed apart."""
     if isinstance(item, float):
         return repr(round(item, 9))
     if isinstance(item, Batch):
@@ -249,6 +266,8 @@ def _item_repr(item: object) -> str:
                 item.lead,
                 item.round_funded,
                 round(item.noise, 9),
+                tuple((k, round(v, 2)) for k, v in item.draws),
+                round(item.tranche, 2),
             )
         )
     if isinstance(item, PledgeRecord):

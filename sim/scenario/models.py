@@ -94,14 +94,41 @@ class Convener(Authored):
     )
 
 
+CoBenefit = Literal["equity", "congestion", "health", "jobs"]
+
+
 class Interest(Authored):
-    """A role the problem needs someone at the table to play (Living Cities' frame)."""
+    """A role the problem needs someone at the table to play (Living Cities' frame).
+
+    Projects and streams name the interests they need (`needs`); a member serves the
+    interests in its own `interests` list.
+    """
 
     id: Id
     name: str
     description: str = ""
     weight: float = Field(
-        default=1.0, gt=0.0, le=10.0, description="How much the problem needs it covered."
+        default=1.0,
+        gt=0.0,
+        le=10.0,
+        description="How much the problem needs it covered: the careful bot convener invites "
+        "for the heaviest uncovered interests first.",
+    )
+    cares_about: list[CoBenefit] = Field(
+        default_factory=list,
+        description="Co-benefits the members serving this interest care about: when the table "
+        "funds a project strong in one, their trust in the partnership rises.",
+    )
+
+
+class Need(Authored):
+    """An interest a project or stream cannot do without, and whom its member must send."""
+
+    interest: Id
+    sends: RepresentativeKind = Field(
+        default="designee",
+        description="The least senior representative that counts: a 'doer' means the member "
+        "serving the interest must have sent a doer or a decision-maker.",
     )
 
 
@@ -111,12 +138,31 @@ class Interest(Authored):
 class Assets(Authored):
     """What an organization could bring to the partnership."""
 
-    money: Money = Field(default=0.0, description="Money it could pledge over the game.")
-    staff: float = Field(default=0.0, ge=0.0, le=1000.0, description="Staff (FTE) it could lend.")
-    expertise: Level05 = 0
-    data: Level05 = 0
-    infrastructure: Level05 = Field(default=0, description="Land, fleets, facilities.")
-    influence: Level05 = 0
+    money: Money = Field(
+        default=0.0,
+        description="Money it could pledge over the game: it can pledge money / years a year.",
+    )
+    staff: float = Field(
+        default=0.0,
+        ge=0.0,
+        le=1000.0,
+        description="Staff (FTE) it could lend: a project lead commits its `lead.staff` from it.",
+    )
+    expertise: Level05 = Field(
+        default=0,
+        description="How well it runs projects: each level above 2 makes the projects it leads "
+        "deliver a little more, each level below a little less.",
+    )
+    data: Level05 = Field(
+        default=0,
+        description="Data and research it brings: the best level at the table makes each "
+        "measurement cheaper and its estimate sharper.",
+    )
+    influence: Level05 = Field(
+        default=0,
+        description="Weight in a weighted vote (1 + money in millions + influence) and rank for "
+        "a seat on an executive committee.",
+    )
 
 
 class Relationship(Authored):
@@ -369,6 +415,9 @@ Issue = Annotated[
 # --------------------------------------------------------------------------- money
 
 
+Release = Literal["upfront", "measured"]
+
+
 class StreamBase(Authored):
     # Fields every funding stream has; `kind` says where its money comes from.
     id: Id
@@ -377,13 +426,32 @@ class StreamBase(Authored):
     eligible: list[Id] = Field(
         default_factory=list, description="Projects it may fund; empty means all."
     )
+    needs: list[Need] = Field(
+        default_factory=list,
+        description="Interests that must be served at the table before its money can be spent, "
+        "e.g. equity money that needs community voice.",
+    )
+    min_leverage: Fraction = Field(
+        default=0.0,
+        description="Community leverage the adopted accountability option must give before its "
+        "money can be spent (0: none needed).",
+    )
+    release: Release = Field(
+        default="upfront",
+        description="'measured': after the first year, its money reaches the table only once a "
+        "project it paid for has been measured, as foundations fund results they can see.",
+    )
 
 
 class GrantStream(StreamBase):
     """Outside money with rules, e.g. a federal grant needing a local match."""
 
     kind: Literal["grant"]
-    provider: Id | None = Field(default=None, description="The organization that grants it.")
+    provider: Id | None = Field(
+        default=None,
+        description="The organization that grants it: if that organization leaves the "
+        "partnership, the money not yet spent goes with it.",
+    )
     amount: Money
     match_share: Fraction = Field(
         default=0.0, description="Local match required, as a share of the project cost."
@@ -400,12 +468,19 @@ class PooledStream(StreamBase):
 
 
 class LoanStream(StreamBase):
-    """Lent money: only projects with a revenue stream can repay it."""
+    """Lent money: only projects whose revenue covers the debt service can borrow it."""
 
     kind: Literal["loan"]
-    provider: Id | None = None
+    provider: Id | None = Field(
+        default=None,
+        description="The lender: if it leaves the partnership, the money not yet lent goes too.",
+    )
     amount: Money
-    rate: Fraction = Field(default=0.04, description="Annual interest rate.")
+    rate: Fraction = Field(
+        default=0.04,
+        description="Annual interest rate: a unit may borrow only when its yearly revenue "
+        "covers interest plus the principal spread over its lifetime.",
+    )
 
 
 class InKindStream(StreamBase):
@@ -463,16 +538,38 @@ class Project(Authored):
         ge=0.0,
         description="For non-emissions metrics: outcome per unit (e.g. people placed).",
     )
-    co_benefits: CoBenefits = Field(default_factory=CoBenefits)
+    co_benefits: CoBenefits = Field(
+        default_factory=CoBenefits,
+        description="What else it does: members whose interests care about a co-benefit "
+        "trust the partnership more when the table funds projects strong in it.",
+    )
     lead: LeadRequirement = Field(default_factory=LeadRequirement)
+    needs: list[Need] = Field(
+        default_factory=list,
+        description="Interests the work cannot do without, e.g. community-led outreach needs "
+        "a community doer at the table.",
+    )
+    without: Fraction = Field(
+        default=0.0,
+        description="Share of its effect it still delivers while a need is unmet; 0 means it "
+        "cannot be funded at all without them.",
+    )
     uncertainty: Fraction = Field(
-        default=0.2, description="Spread of delivered against nominal effect (std. dev.)."
+        default=0.2,
+        description="How far what it really does may stray from its nominal figure (a standard "
+        "deviation, drawn once a game per project; measurement shows it).",
     )
     revenue_per_unit: Money = Field(
-        default=0.0, description="Yearly revenue per unit (can repay a loan)."
+        default=0.0,
+        description="Yearly revenue per unit: a loan can fund it only when this covers the "
+        "loan's interest plus its principal over the unit's lifetime.",
     )
     lifetime_years: int = Field(
-        default=5, ge=1, le=50, description="Years a funded unit keeps delivering."
+        default=5,
+        ge=1,
+        le=50,
+        description="Years a funded unit keeps delivering. It is paid in yearly tranches over "
+        "the years it runs within the game, so the money not yet paid can be moved.",
     )
     source: str = Field(min_length=1, description="Where the cost and effect figures come from.")
 
@@ -681,7 +778,24 @@ class Dynamics(Authored):
         "decision-maker sits at the table.",
     )
     measurement_share: Fraction = Field(
-        default=0.04, description="Measuring a project costs this share of what it was funded."
+        default=0.04,
+        description="Measuring a project costs this share of what its unmeasured units cost "
+        "(at least $5,000); shared measurement halves it, data at the table cuts it further.",
+    )
+    measurement_noise: Fraction = Field(
+        default=0.15,
+        description="Spread of a measurement's estimate around what a project really delivers, "
+        "with aggregate data sharing: none doubles it, open data halves it.",
+    )
+    failure_chance: Fraction = Field(
+        default=0.15,
+        description="Chance that a project type fails in this region: it then delivers only "
+        "15-50% of its nominal effect, and only measurement shows it.",
+    )
+    stop_cost: Fraction = Field(
+        default=0.1,
+        description="Share of a stopped project's unpaid money lost to winding it down; the "
+        "rest goes back to the streams it came from.",
     )
     ask_cost: dict[Ask, int] = Field(
         default_factory=lambda: {
