@@ -49,11 +49,19 @@ class HandleTension(ActionBase):
 
 
 class Propose(ActionBase):
-    """Put an option of a negotiation issue to a vote under the rule in force."""
+    """Put an option of a negotiation issue to a vote under the rule in force; with a
+    `package`, options of more issues go to the same vote, to stand or fall together."""
 
     kind: Literal["propose"] = "propose"
     issue: str
     option: str
+    package: dict[str, str] = Field(
+        default_factory=dict, description="More issues settled by the same vote: issue -> option."
+    )
+
+    @property
+    def options(self) -> dict[str, str]:
+        return {self.issue: self.option, **self.package}
 
 
 class Vote(ActionBase):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from sim.engine.facts import Facts
+from sim.engine.governance import overload, regression_factor
 from sim.engine.needs import project_factor
 from sim.engine.state import Batch, SessionState
 from sim.engine.trust import clamp, density
@@ -16,6 +17,9 @@ from sim.engine.trust import clamp, density
 # Each unit of heat in conflicts left open at the table adds this to the chance of a
 # regression each performing round: an unhandled fight keeps threatening the work.
 OPEN_HEAT_REGRESSION = 0.1
+# Members outvoted by an override strain the table: their share of it, fading each round,
+# adds this much to the chance of a regression.
+STRAIN_REGRESSION = 0.3
 # However bad things are, a round of performing is never a sure regression.
 MAX_REGRESSION_CHANCE = 0.9
 # A project type never turns out to do less than this share of its nominal effect.
@@ -38,9 +42,16 @@ def norm_clarity(game: Facts, state: SessionState) -> float:
 
 
 def effectiveness(game: Facts, state: SessionState) -> float:
-    """E = e0 + (1−e0)·sqrt(density·N): trust and clear norms make every dollar work."""
+    """E = e0 + (1−e0)·sqrt(density·N): trust and clear norms make every dollar work; and
+    running more projects than the governance can manage makes each work less."""
     e0 = game.scenario.dynamics.base_effectiveness
-    return e0 + (1 - e0) * math.sqrt(density(game, state) * norm_clarity(game, state))
+    base = e0 + (1 - e0) * math.sqrt(density(game, state) * norm_clarity(game, state))
+    return base * overload(game, state, running_projects(game, state))
+
+
+def running_projects(game: Facts, state: SessionState) -> int:
+    """How many projects the partnership is running now (each counts once)."""
+    return len({b.project for b in state.batches if running(game, state, b)})
 
 
 def lead_factor(game: Facts, state: SessionState, batch: Batch) -> float:
@@ -101,6 +112,7 @@ def regression_chance(game: Facts, state: SessionState) -> float:
     """r0·(1−density)·(1−N), plus the heat of conflicts left open at the table."""
     dyn = game.scenario.dynamics
     base = dyn.regression_rate * (1 - density(game, state)) * (1 - norm_clarity(game, state))
+    base = base * regression_factor(game, state) + STRAIN_REGRESSION * state.strain
     open_heat = sum(t.heat for t in state.tensions.values() if t.status == "open")
     return clamp(base + OPEN_HEAT_REGRESSION * open_heat, 0.0, MAX_REGRESSION_CHANCE)
 

@@ -94,6 +94,16 @@ class Facts:
             }
         return out
 
+    def short_name(self, org: str) -> str:
+        """An organization's short name (or its name): for lists in the feed."""
+        found = self.orgs.get(org)
+        return (found.short or found.name) if found else org
+
+    def option_label(self, issue: str, option: str) -> str:
+        spec = self.issues.get(issue)
+        found = next((o for o in spec.options if o.id == option), None) if spec else None
+        return found.label if found else option
+
     def points(self, org: str, issue: str, option: str) -> int:
         return self.orgs[org].points.get(issue, {}).get(option, 0)
 

@@ -15,6 +15,7 @@ from sim.engine import actions as A
 from sim.engine import notices as N
 from sim.engine.context import Context
 from sim.engine.delivery import delivered_rate, effectiveness, nominal_rate
+from sim.engine.governance import measure_factor
 from sim.engine.needs import public_reporting
 from sim.engine.trust import lower_tau, raise_tau
 from sim.scenario.models import MeasurementIssue
@@ -56,6 +57,7 @@ def measure_cost(ctx: Context, project: str) -> float:
     if option is not None and option.shared_measurement:
         share /= SHARED_MEASUREMENT_DIVISOR
     share *= 1 - DATA_DISCOUNT_PER_LEVEL * best_data(ctx)
+    share *= measure_factor(ctx.game, ctx.state)
     return round(max(MIN_MEASUREMENT_COST, spent * share), 2)
 
 

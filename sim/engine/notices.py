@@ -61,6 +61,7 @@ class ProposalVoted(NoticeBase):
     kind: Literal["proposal_voted"] = "proposal_voted"
     issue: str
     option: str
+    package: dict[str, str] = Field(default_factory=dict)  # more issues in the same vote
     rule: str
     yes: int
     no: int
@@ -104,6 +105,17 @@ class MoneyReleased(NoticeBase):
     kind: Literal["money_released"] = "money_released"
     stream: str
     amount: float
+
+
+class GovernancePaid(NoticeBase):
+    kind: Literal["governance_paid"] = "governance_paid"
+    paid: float
+    due: float
+
+
+class SteeringNamed(NoticeBase):
+    kind: Literal["steering_named"] = "steering_named"
+    members: list[str]
 
 
 class Measured(NoticeBase):
@@ -160,6 +172,8 @@ Notice = Annotated[
     | Funded
     | Stopped
     | MoneyReleased
+    | GovernancePaid
+    | SteeringNamed
     | Measured
     | Reflected
     | YearClosed

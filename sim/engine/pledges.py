@@ -7,8 +7,10 @@ trust is low, and everyone's trust in the partnership moves with what was kept.
 from __future__ import annotations
 
 from sim.engine.facts import Facts
+from sim.engine.needs import public_reporting
 from sim.engine.state import PledgeRecord, SessionState
 from sim.engine.trust import BREACH_FLOOR, clamp, lower_pairs, lower_tau, raise_tau
+from sim.engine.voting import adopted_structures, voters
 
 # How generously each personality pledges, and how likely it is to slip on a pledge.
 PLEDGE_FACTOR = {"cooperative": 1.1, "pragmatic": 1.0, "hard_bargainer": 0.8, "spoiler": 0.5}
@@ -24,6 +26,13 @@ ALIGNMENT_FLOOR = 0.05
 RENEGE_AT_ZERO_TRUST = 2
 # A slipped pledge delivers a share of the promise drawn from this range.
 PARTIAL_DELIVERY = (0.2, 0.8)
+# A member outside the body that decides pledges this share of what it would; with a
+# voice (workgroups or a community engagement team) it pledges nearly as much.
+OUTSIDER = 0.75
+VOICED_OUTSIDER = 0.95
+VOICE_STRUCTURES = frozenset({"workgroup", "community_engagement"})
+# Under public reporting a pledge is less likely to slip: everyone will see it.
+PUBLIC_RELIABILITY = 0.7
 
 
 def alignment(game: Facts, state: SessionState, org: str) -> float:
@@ -56,11 +65,23 @@ def capacity(game: Facts, org: str) -> float:
     return game.orgs[org].assets.money / game.scenario.timeline.years
 
 
+def ownership(game: Facts, state: SessionState, org: str) -> float:
+    """How owned the agreement feels to a member: full when it votes, less when a body it
+    is not on decides for it, unless workgroups or a community team give it a voice."""
+    if org in voters(game, state):
+        return 1.0
+    structures = adopted_structures(game, state)
+    if structures & VOICE_STRUCTURES:
+        return VOICED_OUTSIDER
+    return OUTSIDER
+
+
 def bot_pledge(game: Facts, state: SessionState, org: str) -> float:
-    """A bot pledges capacity × alignment × trust, more when the problem feels urgent."""
+    """A bot pledges capacity × alignment × trust × ownership, more when it feels urgent."""
     member = state.members[org]
     factor = PLEDGE_FACTOR[game.orgs[org].personality]
     amount = capacity(game, org) * alignment(game, state, org) * member.tau * factor
+    amount *= ownership(game, state, org)
     return round(amount * (1 + state.urgency), 2)
 
 
@@ -91,6 +112,8 @@ def settle_pledges(game: Facts, state: SessionState) -> list[PledgeRecord]:
         else:
             risk = dyn.renege_rate * RENEGE_AT_ZERO_TRUST * (1 - member.tau)
             risk *= RELIABILITY[game.orgs[pledge.organization].personality]
+            if public_reporting(game, state):
+                risk *= PUBLIC_RELIABILITY
             share = state.rng.uniform(*PARTIAL_DELIVERY) if state.rng.random() < risk else 1.0
         pledge.delivered = round(pledge.pledged * share, 2)
         stream = state.streams[pledge.stream]

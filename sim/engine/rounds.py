@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sim.engine import actions as A
+from sim.engine import governance, performing, scenario_events, storming
 from sim.engine import notices as N
-from sim.engine import performing, scenario_events, storming
 from sim.engine.context import Context
 from sim.engine.delivery import achieved, effectiveness, regression_chance
 from sim.engine.trust import density
 
+# An override's strain on the table fades to this share each round.
+STRAIN_FADE = 0.8
 MIDPOINT_TEXT = (
     "Midpoint review: halfway through, the table may revisit its agreement "
     "this round (Gersick: groups change course at the midpoint)."
@@ -81,6 +83,7 @@ def end_round(ctx: Context, action: A.EndRound) -> None:
     s.round += 1
     s.convener_time = game.scenario.convener.time_per_round
     s.proposals_this_round = 0
+    s.strain *= STRAIN_FADE
     ctx.emit(
         N.RoundEnded(
             round=s.round - 1,
@@ -94,6 +97,8 @@ def end_round(ctx: Context, action: A.EndRound) -> None:
         ctx.emit(N.MidpointReview(round=s.round, text=MIDPOINT_TEXT))
     if s.round_in_year == 1:
         performing.new_year(ctx)
+        governance.year_begins(ctx)
     if s.stage == "performing" and s.round_in_year == 1:
         performing.open_year(ctx)
+    governance.round_begins(ctx)
     scenario_events.fire(ctx, scenario_events.due(ctx))

@@ -41,6 +41,13 @@ class Proposal:
     option: str
     voters: list[str]
     votes: dict[str, str] = field(default_factory=dict)
+    # More issues settled by the same vote (a package), issue -> option.
+    package: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def options(self) -> dict[str, str]:
+        """Every issue the vote settles, the main one first."""
+        return {self.issue: self.option, **self.package}
 
 
 @dataclass
@@ -120,6 +127,11 @@ class SessionState:
     estimates: dict[str, float] = field(default_factory=dict)  # measured rate, by project
     measure_fund: float = 0.0  # pooled money set aside for measurement
     held: dict[str, float] = field(default_factory=dict)  # money held until results are measured
+    governance_paid: float = 1.0  # share of this year's governance cost that was paid
+    governance_cost: float = 0.0  # paid for governance over the game
+    coordination_lost: int = 0  # convener time shared governance spent coordinating
+    steering: list[str] = field(default_factory=list)  # the interim steering committee
+    strain: float = 0.0  # outvoted members' share of the table, fading round by round
 
     @property
     def year(self) -> int:
@@ -198,6 +210,7 @@ class SessionState:
                 self.pending.option,
                 self.pending.voters,
                 sorted(self.pending.votes.items()),
+                sorted(self.pending.package.items()),
             ),
             self.result,
             [
@@ -216,6 +229,11 @@ class SessionState:
             [round(v, 6) for v in self.year_delivered],
             sorted((k, round(v, 6)) for k, v in self.estimates.items()),
             round(self.measure_fund, 2),
+            round(self.governance_paid, 6),
+            round(self.governance_cost, 2),
+            self.coordination_lost,
+            list(self.steering),
+            round(self.strain, 9),
             sorted((k, round(v, 2)) for k, v in self.held.items()),
             list(self.awaiting),
             self.rng.getstate(),

@@ -30,7 +30,8 @@ DIALOGUE_TAU_DIVISOR = 2
 # Mediation builds pairwise trust this many times a (Ansell & Gash 2008: facilitated
 # dialogue works best).
 MEDIATION_PAIR_GAIN = 1.5
-# An override's winners gain a third of a in τ; a side deal's outsiders lose half of a.
+# An override's winners lose a third of a in τ (a win by force spends goodwill); a side
+# deal's outsiders lose half of a.
 OVERRIDE_WINNERS_DIVISOR = 3
 SIDE_DEAL_OUTSIDERS_DIVISOR = 2
 # Each performing round, a conflict nobody surfaced breaks out with chance heat × this.
@@ -143,20 +144,21 @@ def handle(ctx: Context, action: A.HandleTension) -> None:
         losers = [m for k, side in enumerate(present) if k != action.favor for m in side]
         lower_pairs(game, s, losers, winners, dyn.override_loss)
         lower_tau(s, losers, dyn.override_loss)
-        raise_tau(s, winners, dyn.trust_gain / OVERRIDE_WINNERS_DIVISOR)
+        # Winning by force costs goodwill too, and the outvoted strain the table.
+        lower_tau(s, winners, dyn.trust_gain / OVERRIDE_WINNERS_DIVISOR)
+        s.strain += len(losers) / max(1, len(s.at_table()))
+        names = ", ".join(game.short_name(m) for m in losers) or "nobody present"
         text = (
-            f"'{title}' is settled by a vote; the outvoted side "
-            f"({', '.join(losers) or 'nobody present'}) trusts the partnership less."
+            f"'{title}' is settled by a vote; the outvoted side ({names}) trusts the "
+            "partnership less, and the winners' goodwill is spent."
         )
     else:  # side_deal
         insiders = present[action.favor] if action.favor < len(present) else []
         outsiders = [m for m in s.at_table() if m not in insiders]
         raise_tau(s, insiders, dyn.trust_gain)
         lower_tau(s, outsiders, dyn.trust_gain / SIDE_DEAL_OUTSIDERS_DIVISOR)
-        text = (
-            f"A side deal settles '{title}' for {', '.join(insiders) or 'nobody'}; "
-            "the rest of the table notices."
-        )
+        names = ", ".join(game.short_name(m) for m in insiders) or "nobody"
+        text = f"A side deal settles '{title}' for {names}; the rest of the table notices."
     if how != "defer":
         tension.status = "resolved" if resolved else "open"
     if resolved and how != "defer":
