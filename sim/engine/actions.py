@@ -64,6 +64,14 @@ class Propose(ActionBase):
         return {self.issue: self.option, **self.package}
 
 
+class SoundOut(ActionBase):
+    """Meet one member, or caucus with a few, to learn where they stand on some issues."""
+
+    kind: Literal["sound_out"] = "sound_out"
+    members: list[str]
+    issues: list[str]
+
+
 class Vote(ActionBase):
     """A member's vote on the pending proposal."""
 
@@ -109,6 +117,13 @@ class Reflect(ActionBase):
     behavior: ProblemSolvingBehavior
 
 
+class NameSteering(ActionBase):
+    """Name an interim steering committee to take the founding decisions (in forming)."""
+
+    kind: Literal["name_steering"] = "name_steering"
+    members: list[str]
+
+
 class Advance(ActionBase):
     """Move the partnership to its next stage, when the guards allow it."""
 
@@ -140,12 +155,14 @@ Action = Annotated[
     | ChooseResult
     | HandleTension
     | Propose
+    | SoundOut
     | Vote
     | Pledge
     | Fund
     | Stop
     | Measure
     | Reflect
+    | NameSteering
     | Advance
     | Skip
     | EndRound

@@ -12,7 +12,7 @@ from sim.engine import actions as A
 from sim.engine import notices as N
 from sim.engine import storming
 from sim.engine.context import Context
-from sim.engine.trust import clamp
+from sim.engine.trust import clamp, lower_tau
 from sim.scenario.words import ASK, REPRESENTATIVE, rank
 
 ASKS = tuple(ASK)
@@ -25,6 +25,12 @@ MIN_TO_SKIP = 2
 JOIN_TAU = 0.35
 JOIN_TAU_PER_RANK = 0.1
 JOIN_TAU_COOPERATIVE = 0.05
+# An interim steering committee takes the founding decisions until a DecisionRule is
+# adopted: it holds this many members, naming it takes this much convener time, and every
+# member left off it loses this share of a in trust (members left out trust less).
+STEERING_SIZE = (3, 9)
+STEERING_TIME = 2
+STEERING_EXCLUDED = 0.5
 
 
 # ---------------------------------------------------------------------- guards
@@ -57,6 +63,8 @@ def candidates(ctx: Context, seat: str) -> Iterator[A.Action]:
     for metric in ctx.game.scenario.results:
         for target in metric.targets:
             yield A.ChooseResult(metric=metric.id, target=target)
+    if not ctx.state.steering and len(ctx.state.at_table()) > STEERING_SIZE[0]:
+        yield A.NameSteering(members=ctx.state.at_table()[: STEERING_SIZE[1]])
 
 
 # ---------------------------------------------------------------------- invite
@@ -173,3 +181,45 @@ def why_not_skip(ctx: Context, action: A.Skip) -> str | None:
 
 def skip(ctx: Context, action: A.Skip) -> None:
     ctx.stages.skip()
+
+
+# ---------------------------------------------------------------------- a steering committee
+
+
+def why_not_name_steering(ctx: Context, action: A.NameSteering) -> str | None:
+    s, game = ctx.state, ctx.game
+    if s.stage != "forming":
+        return "a steering committee is named in forming"
+    if s.steering:
+        return "a steering committee is already named"
+    low, high = STEERING_SIZE
+    if not low <= len(action.members) <= high:
+        return f"a steering committee holds {low} to {high} members"
+    if len(set(action.members)) != len(action.members):
+        return "each member once"
+    for org in action.members:
+        if org not in game.orgs or s.members[org].status != "table":
+            return f"{game.short_name(org)} is not at the table"
+    if len(action.members) >= len(s.at_table()):
+        return "a steering committee leaves some members out; otherwise it is the plenary"
+    if s.convener_time < STEERING_TIME:
+        return f"naming it takes {STEERING_TIME} time; {s.convener_time} left"
+    return None
+
+
+def name_steering(ctx: Context, action: A.NameSteering) -> None:
+    """Until a DecisionRule is adopted, the committee takes the founding votes."""
+    s, game = ctx.state, ctx.game
+    s.convener_time -= STEERING_TIME
+    s.steering = list(action.members)
+    left_out = [m for m in s.at_table() if m not in action.members]
+    lower_tau(s, left_out, game.scenario.dynamics.trust_gain * STEERING_EXCLUDED)
+    names = ", ".join(game.short_name(m) for m in action.members)
+    ctx.emit(
+        N.SteeringNamed(
+            round=s.round,
+            members=list(action.members),
+            text=f"An interim steering committee ({names}) will take the founding decisions; "
+            f"the {len(left_out)} members left off it trust the partnership a little less.",
+        )
+    )

@@ -174,51 +174,62 @@ def round_begins(ctx: Context) -> None:
         s.convener_time -= lost
         s.coordination_lost += lost
     form = adopted(game, s)
-    if form.kind == "lead_organization" and form.lead in game.orgs:
-        if density(game, s) < LEAD_LOW_DENSITY:
-            lead = game.index[form.lead]
-            for org in s.at_table():
-                if org == form.lead:
-                    continue
-                distance = 1 - s.trust[game.index[org]][lead]
-                rate = game.scenario.dynamics.trust_gain * LEAD_DRIFT * distance
-                lower_tau(s, [org], rate)
+    low = density(game, s) < LEAD_LOW_DENSITY
+    if form.kind == "lead_organization" and form.lead in game.orgs and low:
+        lead = game.index[form.lead]
+        for org in s.at_table():
+            if org == form.lead:
+                continue
+            distance = 1 - s.trust[game.index[org]][lead]
+            rate = game.scenario.dynamics.trust_gain * LEAD_DRIFT * distance
+            lower_tau(s, [org], rate)
 
 
 def year_begins(ctx: Context) -> None:
-    """The form's cost for the year is paid from the pooled streams, as far as they go."""
-    _pay(ctx, 1.0)
+    """A year's cost falls due as the year opens; it is paid as pooled money allows."""
+    _charge(ctx, 1.0)
 
 
 def on_adopted(ctx: Context) -> None:
-    """A form adopted mid-year pays for the rest of the year at once."""
+    """A form adopted mid-year owes the rest of the year at once."""
     s = ctx.state
     left = (s.rounds_per_year - s.round_in_year + 1) / s.rounds_per_year
-    _pay(ctx, left)
+    _charge(ctx, left)
 
 
-def _pay(ctx: Context, share: float) -> None:
-    s, game = ctx.state, ctx.game
-    form = adopted(game, s)
+def _charge(ctx: Context, share: float) -> None:
+    form = adopted(ctx.game, ctx.state)
     if form.option is None or form.option.cost_per_year <= 0:
-        s.governance_paid = 1.0
         return
-    due = round(form.option.cost_per_year * share, 2)
-    left = due
+    ctx.state.governance_due = round(ctx.state.governance_due + form.option.cost_per_year * share, 2)
+    pay_dues(ctx)
+
+
+def pay_dues(ctx: Context) -> None:
+    """Pay what the form is owed from the pooled streams, as far as they go; it works in
+    proportion to what has been paid of all it was owed."""
+    s, game = ctx.state, ctx.game
+    owed = round(s.governance_due - s.governance_cost, 2)
+    if owed <= 0:
+        return
+    left = owed
     for stream in (st.id for st in game.scenario.streams if st.kind == "pooled"):
         take = round(min(left, s.streams[stream].balance), 2)
         s.streams[stream].balance = round(s.streams[stream].balance - take, 2)
         s.streams[stream].spent = round(s.streams[stream].spent + take, 2)
         left = round(left - take, 2)
-    s.governance_paid = (due - left) / due if due > 0 else 1.0
-    s.governance_cost += due - left
-    ctx.emit(
-        N.GovernancePaid(
-            round=s.round,
-            paid=round(due - left, 2),
-            due=due,
-            text=f"{form.option.label}: ${due - left:,.0f} of its ${due:,.0f} a year paid "
-            "from the pooled money"
-            + ("." if left <= 0 else "; it works only as far as it is paid for."),
+    paid = round(owed - left, 2)
+    s.governance_cost = round(s.governance_cost + paid, 2)
+    s.governance_paid = s.governance_cost / s.governance_due if s.governance_due else 1.0
+    if paid > 0:
+        form = adopted(game, s)
+        label = form.option.label if form.option is not None else "Governance"
+        ctx.emit(
+            N.GovernancePaid(
+                round=s.round,
+                paid=paid,
+                due=owed,
+                text=f"{label}: ${paid:,.0f} paid from the pooled money"
+                + ("." if left <= 0 else f"; ${left:,.0f} still owed, so it works only in part."),
+            )
         )
-    )

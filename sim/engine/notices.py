@@ -118,6 +118,13 @@ class SteeringNamed(NoticeBase):
     members: list[str]
 
 
+class SoundedOut(NoticeBase):
+    kind: Literal["sounded_out"] = "sounded_out"
+    seat: str
+    members: list[str]
+    issues: list[str]
+
+
 class Measured(NoticeBase):
     kind: Literal["measured"] = "measured"
     project: str
@@ -174,6 +181,7 @@ Notice = Annotated[
     | MoneyReleased
     | GovernancePaid
     | SteeringNamed
+    | SoundedOut
     | Measured
     | Reflected
     | YearClosed

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sim.engine import actions as A
+from sim.engine import governance
 from sim.engine import notices as N
 from sim.engine.context import Context
 from sim.engine.delivery import draw_noise
@@ -130,6 +131,7 @@ def open_year(ctx: Context) -> None:
         )
     # Pledges are settled as the year opens, so the ledger shows at once who delivered.
     settle(ctx)
+    governance.pay_dues(ctx)
 
 
 def settle(ctx: Context) -> None:

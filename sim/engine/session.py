@@ -24,6 +24,7 @@ from sim.engine import (
     reflection,
     rounds,
     scenario_events,
+    sounding,
     stages,
     storming,
 )
@@ -31,6 +32,7 @@ from sim.engine import notices as N
 from sim.engine.context import Context
 from sim.engine.delivery import achieved, draw_truth, effectiveness
 from sim.engine.facts import Facts
+from sim.engine.money import affordable_units
 from sim.engine.state import Member, SessionState, StreamState, TensionState
 from sim.engine.trust import density, initial_trust, partnership_trust
 from sim.engine.view import Move, SeatView, observe
@@ -60,9 +62,11 @@ RULES: dict[str, Rule] = {
     "invite": Rule(forming.why_not_invite, forming.invite, during_vote=True),
     "choose_result": Rule(forming.why_not_choose_result, forming.choose_result),
     "skip": Rule(forming.why_not_skip, forming.skip),
+    "name_steering": Rule(forming.why_not_name_steering, forming.name_steering),
     "advance": Rule(stages.why_not_advance, stages.advance),
     "handle_tension": Rule(storming.why_not_handle, storming.handle),
     "propose": Rule(norming.why_not_propose, norming.propose),
+    "sound_out": Rule(sounding.why_not_sound_out, sounding.sound_out),
     "vote": Rule(norming.why_not_vote, norming.vote, convener_only=False, during_vote=True),
     "pledge": Rule(performing.why_not_pledge, performing.pledge, convener_only=False),
     "fund": Rule(performing.why_not_fund, performing.fund),
@@ -81,6 +85,7 @@ CANDIDATES: tuple[Callable[[Context, str], Iterator[A.Action]], ...] = (
     forming.candidates,
     storming.candidates,
     norming.candidates,
+    sounding.candidates,
     performing.candidates,
     measurement.candidates,
     reflection.candidates,
@@ -163,13 +168,26 @@ class Session:
     def state_hash(self) -> str:
         return self.state.digest()
 
-    def view(self, seat: str) -> SeatView:
-        """Everything `seat` may see now, and every move it might make with why it is off."""
+    def view(self, seat: str, *, for_bot: bool = False) -> SeatView:
+        """Everything `seat` may see now, and every move it might make with why it is off.
+
+        `for_bot` leaves out the feed and the list of moves, which a bot never reads, and
+        lets the view ask the engine why a move is off: the same answers, far faster.
+        """
+        if for_bot:
+            view = observe(self._ctx, seat, (), (), len(self.history), self._stage_holds())
+            view._judge = self.why_illegal
+            view._afford = self._affordable
+            view._consider = lambda: list(self.candidates(seat))
+            return view
         moves = [
             Move.model_construct(action=a, reason=self.why_illegal(a))
             for a in self.candidates(seat)
         ]
         return observe(self._ctx, seat, self.feed, moves, len(self.history), self._stage_holds())
+
+    def _affordable(self, project: str, stream: str) -> int:
+        return affordable_units(self.game, self.state, self.game.projects[project], stream)
 
     def _stage_holds(self) -> str | None:
         """What keeps the table in its stage, whoever holds the convener seat."""

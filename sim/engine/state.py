@@ -51,6 +51,16 @@ class Proposal:
 
 
 @dataclass
+class Stance:
+    """What a seat learned by sounding a member out on one issue, in the round it asked."""
+
+    issue: str
+    options: dict[str, str]  # option -> acceptable | needs_more | would_block
+    cares_most: str  # the issue the member cares most about
+    round: int
+
+
+@dataclass
 class PledgeRecord:
     """A line of the commitment ledger: what was promised and what arrived."""
 
@@ -127,11 +137,14 @@ class SessionState:
     estimates: dict[str, float] = field(default_factory=dict)  # measured rate, by project
     measure_fund: float = 0.0  # pooled money set aside for measurement
     held: dict[str, float] = field(default_factory=dict)  # money held until results are measured
-    governance_paid: float = 1.0  # share of this year's governance cost that was paid
+    governance_paid: float = 1.0  # share of all governance dues paid so far
     governance_cost: float = 0.0  # paid for governance over the game
+    governance_due: float = 0.0  # owed for governance over the game so far
     coordination_lost: int = 0  # convener time shared governance spent coordinating
     steering: list[str] = field(default_factory=list)  # the interim steering committee
     strain: float = 0.0  # outvoted members' share of the table, fading round by round
+    # What each seat learned by sounding members out: seat -> member -> issue -> stance.
+    learned: dict[str, dict[str, dict[str, Stance]]] = field(default_factory=dict)
 
     @property
     def year(self) -> int:
@@ -231,9 +244,16 @@ class SessionState:
             round(self.measure_fund, 2),
             round(self.governance_paid, 6),
             round(self.governance_cost, 2),
+            round(self.governance_due, 2),
             self.coordination_lost,
             list(self.steering),
             round(self.strain, 9),
+            sorted(
+                (seat, org, issue, sorted(st.options.items()), st.cares_most, st.round)
+                for seat, orgs in self.learned.items()
+                for org, issues in orgs.items()
+                for issue, st in issues.items()
+            ),
             sorted((k, round(v, 2)) for k, v in self.held.items()),
             list(self.awaiting),
             self.rng.getstate(),

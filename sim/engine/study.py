@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sim.engine import actions as A
 from sim.engine.autoplay import autoplay
 from sim.engine.game import Game
-from sim.engine.policies import ConvenerBot, best_ask, plan_table
+from sim.engine.policies import Choices, ConvenerBot, plan_table
 
 
 @dataclass(frozen=True)
@@ -69,31 +69,22 @@ def form_perform(game: Game, seeds: Iterable[int]) -> Comparison:
 def rounds_to_agree(game: Game, seed: int, members: list[str], limit: int = 12) -> int:
     """Norming rounds a table of `members` needs to adopt its governance form and rule.
 
-    The same careful convener runs both tables: it invites each member with the
-    ask that brings a doer, handles every tension, then proposes the most
-    acceptable option of each open issue. The count stops at `limit` (stalled).
+    The careful convener invites exactly these members, handles every tension, then
+    proposes what its soundings say can pass. The count stops at `limit` (stalled).
     """
     session = game.new_session(seed, {"convener": "human"})
     # Give both tables all the calendar they need: the study measures deciding, not the clock.
     session.state.total_rounds = 10 * session.state.total_rounds
-    convener = ConvenerBot(game, "full")
-    metric = game.scenario.results[0]
-    session.apply(A.ChooseResult(metric=metric.id, target=metric.targets[0]))
-    for org in members:
-        for _ in range(4):  # a few rounds at most to find the time for one invitation
-            invite = best_ask(session, org, 2)
-            if invite is not None:
-                session.apply(invite)
-                break
-            session.apply(A.EndRound())
-    session.apply(A.Advance())
-    while session.stage == "storming":
-        session.apply(convener(session))
+    convener = ConvenerBot(game, "full", Choices(invite=tuple(members), steering=False))
+    while session.stage in ("forming", "storming"):
+        action = convener(session)
+        session.apply(action if session.why_illegal(action) is None else A.EndRound())
     start = session.round
     while session.stage == "norming" and session.round - start < limit:
         if session.why_illegal(A.Advance()) is None:
             return session.round - start + 1  # governance and rule are in place
-        session.apply(convener(session))
+        action = convener(session)
+        session.apply(action if session.why_illegal(action) is None else A.EndRound())
     return limit if session.stage == "norming" else session.round - start + 1
 
 

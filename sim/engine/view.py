@@ -9,265 +9,45 @@ reads, what the seminar network sends, and what fair bots play from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from functools import cached_property
-
-from pydantic import BaseModel, ConfigDict
+from collections.abc import Sequence
 
 from sim.engine import actions as A
+from sim.engine import governance
 from sim.engine.context import Context
-from sim.engine.delivery import delivered_rate, effectiveness, nominal_rate, norm_clarity
+from sim.engine.delivery import (
+    delivered_rate,
+    effectiveness,
+    nominal_rate,
+    norm_clarity,
+    running,
+    running_projects,
+)
 from sim.engine.facts import Facts
 from sim.engine.money import find_lead, funded_units, unit_cost
+from sim.engine.needs import project_closed, project_factor, stream_closed
 from sim.engine.notices import Notice
 from sim.engine.pledges import capacity, pledge_stream
-from sim.engine.public import PublicScenario
+from sim.engine.seatview import (
+    BatchView,
+    ConvenerSheet,
+    GovernanceView,
+    MemberSheet,
+    MemberView,
+    Move,
+    PendingView,
+    PledgeLine,
+    ProjectView,
+    SeatView,
+    StanceView,
+    StreamView,
+    TensionView,
+)
 from sim.engine.storming import HANDLE_TIME, handling_cost
 from sim.engine.trust import density, partnership_trust
-from sim.engine.voting import agenda_size, rule_in_force, voters
-from sim.scenario.models import DecisionRuleSpec
+from sim.engine.voting import agenda, rule_in_force, voters
+from sim.scenario.models import Project
 
-
-class Seen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class MemberView(Seen):
-    """An organization's public place in the partnership."""
-
-    organization: str
-    status: str
-    representative: str | None
-    trust: float  # its trust in the partnership, τ
-    joined_round: int
-
-
-class TensionView(Seen):
-    """A tension that has surfaced (latent ones are nobody's knowledge yet)."""
-
-    tension: str
-    status: str
-    heat: float
-    returns: int
-    handled: tuple[str, ...]
-
-
-class PendingView(Seen):
-    """The proposal waiting for votes: who votes and who has voted (never how)."""
-
-    issue: str
-    option: str
-    voters: tuple[str, ...]
-    voted: tuple[str, ...]
-
-
-class StreamView(Seen):
-    stream: str
-    balance: float
-    received: float
-    spent: float
-
-
-class PledgeLine(Seen):
-    """A line of the commitment ledger, public to everyone."""
-
-    organization: str
-    stream: str
-    year: int
-    pledged: float
-    delivered: float | None
-
-
-class BatchView(Seen):
-    """Units of a project funded in one go; its true yield shows only once measured."""
-
-    project: str
-    units: int
-    cost: float
-    stream: str
-    lead: str
-    round: int
-    measured: bool
-
-
-class ProjectView(Seen):
-    """A project now: its unit cost, units funded, and who would lead more of it."""
-
-    project: str
-    unit_cost: float
-    funded: int
-    lead: str | None
-
-
-class Move(Seen):
-    """An action the seat might take now; `reason` says why it is off, None when it is on."""
-
-    action: A.Action
-    reason: str | None
-
-    @property
-    def ok(self) -> bool:
-        return self.reason is None
-
-
-class ConvenerSheet(Seen):
-    """The convener's confidential sheet and means this round."""
-
-    brief: str
-    goals: tuple[str, ...]
-    time_left: int
-    budget: float
-
-
-class MemberSheet(Seen):
-    """An organization seat's confidential sheet: its points, BATNA and means."""
-
-    organization: str
-    brief: str
-    goals: tuple[str, ...]
-    points: dict[str, dict[str, int]]
-    batna: int
-    best: dict[str, int]  # its best points on each issue
-    reserve: dict[str, float]  # the share of its BATNA each issue must carry
-    capacity: float  # what it could pledge in a year
-    pledge_stream: str
-
-
-class SeatView(Seen):
-    """Everything `seat` may see now."""
-
-    seat: str
-    scenario: PublicScenario
-    seed: int
-    stage: str
-    round: int
-    year: int
-    round_in_year: int
-    rounds_per_year: int
-    total_rounds: int
-    over: bool
-    steps: int
-    result: tuple[str, float] | None
-    nominal_rate: float  # what the funded projects promise a year
-    measured_rate: float | None  # what the measured ones deliver a year, once measured
-    year_results: tuple[float, ...]
-    trust_history: tuple[float, ...]
-    density: float
-    partnership_trust: float
-    norm_clarity: float
-    rule: DecisionRuleSpec
-    rule_adopted: bool
-    voters: tuple[str, ...]
-    agenda: int
-    proposals_this_round: int
-    members: tuple[MemberView, ...]
-    tensions: tuple[TensionView, ...]
-    agreement: dict[str, str]
-    failed_votes: dict[str, int]
-    pending: PendingView | None
-    streams: tuple[StreamView, ...]
-    ledger: tuple[PledgeLine, ...]
-    batches: tuple[BatchView, ...]
-    projects: tuple[ProjectView, ...]
-    awaiting: tuple[str, ...]
-    event_titles: dict[str, str]
-    problem_solving: dict[str, int]
-    handle_time: dict[str, int]
-    # The convening money each way of handling each tension costs (mediators are paid).
-    handling_cost: dict[str, dict[str, float]]
-    feed: tuple[Notice, ...]
-    moves: tuple[Move, ...]
-    stage_holds: str | None  # why the table cannot move to the next stage now, if it cannot
-    convener: ConvenerSheet | None = None
-    sheet: MemberSheet | None = None
-
-    # ------------------------------------------------------------------ lookups
-
-    @cached_property
-    def member(self) -> dict[str, MemberView]:
-        return {m.organization: m for m in self.members}
-
-    @cached_property
-    def tension(self) -> dict[str, TensionView]:
-        return {t.tension: t for t in self.tensions}
-
-    @cached_property
-    def stream(self) -> dict[str, StreamView]:
-        return {s.stream: s for s in self.streams}
-
-    @cached_property
-    def project(self) -> dict[str, ProjectView]:
-        return {p.project: p for p in self.projects}
-
-    @cached_property
-    def at_table(self) -> tuple[str, ...]:
-        return tuple(m.organization for m in self.members if m.status == "table")
-
-    @property
-    def is_convener(self) -> bool:
-        return self.seat == A.CONVENER
-
-    @property
-    def legal(self) -> list[A.Action]:
-        return [m.action for m in self.moves if m.ok]
-
-    @property
-    def kinds(self) -> set[str]:
-        """The kinds of action the seat can take now."""
-        return {m.action.kind for m in self.moves if m.ok}
-
-    def why_not(self, action: A.Action) -> str | None:
-        """Why an action is off now, in the engine's words; None when it is on.
-
-        Answered from the moves: the exact candidate, else for a fund or a pledge of
-        another amount the candidate it is bounded by.
-        """
-        same = [m for m in self.moves if m.action == action]
-        if same:
-            return same[0].reason
-        if isinstance(action, A.Fund):
-            return _within(
-                self.moves,
-                lambda a: (
-                    isinstance(a, A.Fund)
-                    and (a.project, a.stream) == (action.project, action.stream)
-                ),
-                lambda a: a.units >= action.units,  # type: ignore[attr-defined]
-                f"at most {self.fundable(action.project, action.stream)} units can be paid now",
-            )
-        if isinstance(action, A.Pledge):
-            return _within(
-                self.moves,
-                lambda a: isinstance(a, A.Pledge) and a.stream == action.stream,
-                lambda a: a.amount + 0.01 >= action.amount,  # type: ignore[attr-defined]
-                "that is more than you can pledge in a year",
-            )
-        return "that is not something this seat can do now"
-
-    def fundable(self, project: str, stream: str) -> int:
-        """The most units of a project a stream can pay for now (0 when none)."""
-        units = [
-            m.action.units
-            for m in self.moves
-            if m.ok
-            and isinstance(m.action, A.Fund)
-            and (m.action.project, m.action.stream) == (project, stream)
-        ]
-        return max(units, default=0)
-
-    def voted_on(self, issue: str) -> list[Notice]:
-        """The vote notices of an issue, oldest first."""
-        return [n for n in self.feed if n.kind == "proposal_voted" and n.issue == issue]  # type: ignore[union-attr]
-
-
-def _within(moves: Iterable[Move], same_kind, big_enough, too_much: str) -> str | None:  # type: ignore[no-untyped-def]
-    related = [m for m in moves if same_kind(m.action)]
-    if not related:
-        return "that is not something this seat can do now"
-    if any(m.ok and big_enough(m.action) for m in related):
-        return None
-    off = [m.reason for m in related if not m.ok]
-    return off[0] if off and not any(m.ok for m in related) else too_much
+__all__ = ["Move", "SeatView", "observe"]
 
 
 def observe(
@@ -298,6 +78,8 @@ def observe(
         nominal_rate=round(sum(nominal_rate(game, s, b) for b in s.batches), 3),
         measured_rate=_measured_rate(game, ctx),
         year_results=tuple(s.year_results),
+        delivered_total=round(s.delivered_total, 3),
+        year_delivered=tuple(round(v, 3) for v in s.year_delivered),
         trust_history=tuple(s.trust_history),
         density=round(density(game, s), 4),
         partnership_trust=round(partnership_trust(s), 4),
@@ -307,7 +89,7 @@ def observe(
             i.kind == "decision_rule" and i.id in s.agreement for i in game.scenario.issues
         ),
         voters=tuple(body),
-        agenda=agenda_size(len(body)) if body else 0,
+        agenda=agenda(game, s),
         proposals_this_round=s.proposals_this_round,
         members=tuple(
             MemberView.model_construct(
@@ -342,7 +124,12 @@ def observe(
         ),
         streams=tuple(
             StreamView.model_construct(
-                stream=k, balance=round(v.balance, 2), received=v.received, spent=v.spent
+                stream=k,
+                balance=round(v.balance, 2),
+                received=v.received,
+                spent=v.spent,
+                held=s.held.get(k, 0.0),
+                closed=stream_closed(game, s, game.streams[k]),
             )
             for k, v in s.streams.items()
         ),
@@ -365,19 +152,32 @@ def observe(
                 lead=b.lead,
                 round=b.round_funded,
                 measured=b.measured,
+                escrow=b.escrow,
+                stopped=b.stopped,
             )
             for b in s.batches
         ),
-        projects=tuple(
-            ProjectView.model_construct(
-                project=p.id,
-                unit_cost=unit_cost(s, p),
-                funded=funded_units(s, p.id),
-                lead=find_lead(game, s, p),
-            )
-            for p in game.scenario.projects
-        ),
+        projects=tuple(_project_view(ctx, p) for p in game.scenario.projects),
         awaiting=tuple(s.awaiting),
+        governance=GovernanceView.model_construct(
+            form=governance.adopted(game, s).kind,
+            capacity=governance.capacity(game, s),
+            running=running_projects(game, s),
+            coordination_lost=s.coordination_lost,
+            paid=s.governance_paid,
+            cost=s.governance_cost,
+            steering=tuple(s.steering),
+        ),
+        measure_fund=round(s.measure_fund, 2),
+        knowledge={
+            org: {
+                issue: StanceView.model_construct(
+                    options=dict(st.options), cares_most=st.cares_most, round=st.round
+                )
+                for issue, st in issues.items()
+            }
+            for org, issues in s.learned.get(seat, {}).items()
+        },
         event_titles={e.id: e.title for e in game.scenario.events if e.id in s.fired},
         problem_solving=dict(s.problem_solving),
         handle_time=dict(HANDLE_TIME),
@@ -390,6 +190,21 @@ def observe(
         stage_holds=stage_holds,
         convener=_convener_sheet(ctx) if seat == A.CONVENER else None,
         sheet=_member_sheet(game, seat) if seat in game.orgs else None,
+    )
+
+
+def _project_view(ctx: Context, project: Project) -> ProjectView:
+    game, s = ctx.game, ctx.state
+    runs = [b for b in s.batches if b.project == project.id and running(game, s, b)]
+    return ProjectView.model_construct(
+        project=project.id,
+        unit_cost=unit_cost(s, project),
+        funded=funded_units(s, project.id),
+        running=bool(runs),
+        lead=find_lead(game, s, project),
+        estimate=s.estimates.get(project.id),
+        factor=project_factor(game, s, project),
+        closed=project_closed(game, s, project),
     )
 
 
