@@ -7,6 +7,7 @@ seat's points, BATNA, brief or personality, or for the truth about unmeasured pr
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
@@ -22,7 +23,8 @@ class Seen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class MemberView(Seen):
+@dataclass(frozen=True, slots=True)
+class MemberView:
     """An organization's public place in the partnership."""
 
     organization: str
@@ -32,7 +34,8 @@ class MemberView(Seen):
     joined_round: int
 
 
-class TensionView(Seen):
+@dataclass(frozen=True, slots=True)
+class TensionView:
     """A tension that has surfaced (latent ones are nobody's knowledge yet)."""
 
     tension: str
@@ -42,7 +45,8 @@ class TensionView(Seen):
     handled: tuple[str, ...]
 
 
-class PendingView(Seen):
+@dataclass(frozen=True, slots=True)
+class PendingView:
     """The proposal waiting for votes: who votes and who has voted (never how)."""
 
     issue: str
@@ -51,7 +55,8 @@ class PendingView(Seen):
     voted: tuple[str, ...]
 
 
-class StreamView(Seen):
+@dataclass(frozen=True, slots=True)
+class StreamView:
     stream: str
     balance: float
     received: float
@@ -60,7 +65,8 @@ class StreamView(Seen):
     closed: str | None = None  # why its money cannot be spent now, if it cannot
 
 
-class PledgeLine(Seen):
+@dataclass(frozen=True, slots=True)
+class PledgeLine:
     """A line of the commitment ledger, public to everyone."""
 
     organization: str
@@ -70,7 +76,8 @@ class PledgeLine(Seen):
     delivered: float | None
 
 
-class BatchView(Seen):
+@dataclass(frozen=True, slots=True)
+class BatchView:
     """Units of a project funded in one go; its true yield shows only once measured."""
 
     project: str
@@ -84,7 +91,8 @@ class BatchView(Seen):
     stopped: bool = False
 
 
-class ProjectView(Seen):
+@dataclass(frozen=True, slots=True)
+class ProjectView:
     """A project now: its unit cost, units funded, who would lead more of it, what the
     table measured it to deliver, and whether an interest it needs is missing."""
 
@@ -98,7 +106,8 @@ class ProjectView(Seen):
     closed: str | None = None  # why it cannot be funded now for want of an interest
 
 
-class StanceView(Seen):
+@dataclass(frozen=True, slots=True)
+class StanceView:
     """A stance learned by sounding a member out: a read on each option of one issue."""
 
     options: dict[str, str]
@@ -106,7 +115,8 @@ class StanceView(Seen):
     round: int
 
 
-class GovernanceView(Seen):
+@dataclass(frozen=True, slots=True)
+class GovernanceView:
     """What the governance form does for the table now."""
 
     form: str  # convener (none adopted yet), shared, lead_organization, ...
@@ -118,7 +128,8 @@ class GovernanceView(Seen):
     steering: tuple[str, ...]
 
 
-class Move(Seen):
+@dataclass(frozen=True, slots=True)
+class Move:
     """An action the seat might take now; `reason` says why it is off, None when it is on."""
 
     action: A.Action
@@ -129,7 +140,8 @@ class Move(Seen):
         return self.reason is None
 
 
-class ConvenerSheet(Seen):
+@dataclass(frozen=True, slots=True)
+class ConvenerSheet:
     """The convener's confidential sheet and means this round."""
 
     brief: str
@@ -138,7 +150,8 @@ class ConvenerSheet(Seen):
     budget: float
 
 
-class MemberSheet(Seen):
+@dataclass(frozen=True, slots=True)
+class MemberSheet:
     """An organization seat's confidential sheet: its points, BATNA and means."""
 
     organization: str

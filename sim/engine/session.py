@@ -181,7 +181,7 @@ class Session:
             view._consider = lambda: list(self.candidates(seat))
             return view
         moves = [
-            Move.model_construct(action=a, reason=self.why_illegal(a))
+            Move(action=a, reason=self.why_illegal(a))
             for a in self.candidates(seat)
         ]
         return observe(self._ctx, seat, self.feed, moves, len(self.history), self._stage_holds())

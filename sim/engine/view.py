@@ -92,7 +92,7 @@ def observe(
         agenda=agenda(game, s),
         proposals_this_round=s.proposals_this_round,
         members=tuple(
-            MemberView.model_construct(
+            MemberView(
                 organization=org,
                 status=m.status,
                 representative=m.representative,
@@ -102,7 +102,7 @@ def observe(
             for org, m in s.members.items()
         ),
         tensions=tuple(
-            TensionView.model_construct(
+            TensionView(
                 tension=t,
                 status=st.status,
                 heat=round(st.heat, 3),
@@ -116,14 +116,14 @@ def observe(
         failed_votes=dict(s.failed_votes),
         pending=None
         if s.pending is None
-        else PendingView.model_construct(
+        else PendingView(
             issue=s.pending.issue,
             option=s.pending.option,
             voters=tuple(s.pending.voters),
             voted=tuple(sorted(s.pending.votes)),
         ),
         streams=tuple(
-            StreamView.model_construct(
+            StreamView(
                 stream=k,
                 balance=round(v.balance, 2),
                 received=v.received,
@@ -134,7 +134,7 @@ def observe(
             for k, v in s.streams.items()
         ),
         ledger=tuple(
-            PledgeLine.model_construct(
+            PledgeLine(
                 organization=p.organization,
                 stream=p.stream,
                 year=p.year,
@@ -144,7 +144,7 @@ def observe(
             for p in s.ledger
         ),
         batches=tuple(
-            BatchView.model_construct(
+            BatchView(
                 project=b.project,
                 units=b.units,
                 cost=b.cost,
@@ -159,7 +159,7 @@ def observe(
         ),
         projects=tuple(_project_view(ctx, p) for p in game.scenario.projects),
         awaiting=tuple(s.awaiting),
-        governance=GovernanceView.model_construct(
+        governance=GovernanceView(
             form=governance.adopted(game, s).kind,
             capacity=governance.capacity(game, s),
             running=running_projects(game, s),
@@ -171,7 +171,7 @@ def observe(
         measure_fund=round(s.measure_fund, 2),
         knowledge={
             org: {
-                issue: StanceView.model_construct(
+                issue: StanceView(
                     options=dict(st.options), cares_most=st.cares_most, round=st.round
                 )
                 for issue, st in issues.items()
@@ -196,7 +196,7 @@ def observe(
 def _project_view(ctx: Context, project: Project) -> ProjectView:
     game, s = ctx.game, ctx.state
     runs = [b for b in s.batches if b.project == project.id and running(game, s, b)]
-    return ProjectView.model_construct(
+    return ProjectView(
         project=project.id,
         unit_cost=unit_cost(s, project),
         funded=funded_units(s, project.id),
@@ -210,7 +210,7 @@ def _project_view(ctx: Context, project: Project) -> ProjectView:
 
 def _convener_sheet(ctx: Context) -> ConvenerSheet:
     convener = ctx.game.scenario.convener
-    return ConvenerSheet.model_construct(
+    return ConvenerSheet(
         brief=convener.brief,
         goals=tuple(convener.goals),
         time_left=ctx.state.convener_time,
@@ -220,7 +220,7 @@ def _convener_sheet(ctx: Context) -> ConvenerSheet:
 
 def _member_sheet(game: Facts, seat: str) -> MemberSheet:
     org = game.orgs[seat]
-    return MemberSheet.model_construct(
+    return MemberSheet(
         organization=seat,
         brief=org.brief,
         goals=tuple(org.goals),
