@@ -8,8 +8,8 @@
 - `render/`: the report and the seminar report as documents, drawn as Markdown or HTML.
 
 Notes and what-if branches edit the save, so they live in `sim.record` (`notes`,
-`whatif`). No Textual here (the viewer lives in `sim.tui.replay`), and no terminal output
-except in `commands.py`, for the CLI. Names load on first use, so `sim --help` stays fast.
+`whatif`). No Textual here (the viewer lives in `sim.tui.replay`), and no terminal output:
+`sim.cli.debrief` runs the commands. Names load on first use, so `sim --help` stays fast.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Saves: record every action durably, resume after a crash, verify, replay, annotate, branch.
 
-The layer never imports the UI and never prints (only `commands.py` writes, for the CLI).
+The layer never imports the UI and never prints; `sim.cli.verify` speaks for it.
 Names are loaded on first use so that `import sim.record` stays cheap for the command line.
 """
 
@@ -10,7 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sim.record.errors import Mismatch, SaveError, TornSave
+    from sim.record.errors import Mismatch, OtherRules, SaveError, TornSave
     from sim.record.live import autoplay_recorded
     from sim.record.model import Annotation, Entry, Header, Save, SeatRecord
     from sim.record.notes import add_note, delete_note, edit_note
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "Mismatch": "errors",
+    "OtherRules": "errors",
     "SaveError": "errors",
     "TornSave": "errors",
     "autoplay_recorded": "live",
@@ -52,6 +53,7 @@ __all__ = [
     "Entry",
     "Header",
     "Mismatch",
+    "OtherRules",
     "Recorder",
     "Replay",
     "Save",

@@ -1,6 +1,7 @@
-"""The one error the record layer raises: a save that cannot be read, trusted or written.
+"""The errors the record layer raises: a save that cannot be read, trusted, written, or
+re-simulated under this sim's rules.
 
-Its message is a single line that names where the problem is (a step, the header, the
+Each message is a single line that names where the problem is (a step, the header, the
 scenario, the file), because the command line prints it as-is and never a traceback.
 """
 
@@ -28,3 +29,20 @@ class Mismatch(SaveError):
 
 class TornSave(SaveError):
     """The final entry is incomplete: the game stopped while writing it (see docs)."""
+
+
+class OtherRules(SaveError):
+    """The save is intact, but was played under other rules than this sim plays, so it
+    cannot be re-simulated here: its hashes would differ without anything being wrong."""
+
+    def __init__(self, played: int, plays: int) -> None:
+        super().__init__(
+            "rules",
+            f"played under rules {played}; this sim plays rules {plays}, "
+            "so it cannot re-simulate it",
+        )
+        self.played = played
+        self.plays = plays
+
+    def __str__(self) -> str:
+        return self.problem  # the sentence names the rules itself; "rules: " would repeat it

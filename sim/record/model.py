@@ -65,6 +65,7 @@ class Header(Record):
     program: str
     created: datetime
     seed: int
+    rules: int = Field(ge=1)  # the engine's RULES_VERSION the game was played under
     seats: tuple[SeatRecord, ...] = Field(strict=False)  # TOML gives lists
     scenario: ScenarioRecord
     branch: Branch | None = None

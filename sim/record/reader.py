@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from sim.record.errors import SaveError, TornSave
+from sim.record.layout import RawSave
 from sim.record.model import Annotation, Entry, Header, Save, TornTail, sha256_text
-from sim.record.v1 import RawSave
 from sim.record.versions import read_current
 
 # A 10,000-action save is about 3.5 MB and the largest scenario about 2 MB; anything this

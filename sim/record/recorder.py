@@ -18,8 +18,10 @@ from sim.engine.actions import Action
 from sim.engine.game import Game
 from sim.engine.notices import Notice
 from sim.engine.session import Session
+from sim.engine.version import RULES_VERSION
 from sim.record import durable
 from sim.record.errors import SaveError
+from sim.record.layout import CURRENT, entry_text, header_text
 from sim.record.model import (
     Annotation,
     Branch,
@@ -30,7 +32,6 @@ from sim.record.model import (
     now,
     sha256_text,
 )
-from sim.record.v1 import VERSION, entry_text, header_text
 
 PROGRAM = f"sim {__version__}"
 # Crash tests set this to slow each save down, so a kill lands at many different moments.
@@ -47,10 +48,11 @@ def make_header(
 ) -> Header:
     """The header of a new save of `game`, played from exactly `scenario_text`."""
     return Header(
-        version=VERSION,
+        version=CURRENT.number,
         program=PROGRAM,
         created=now(),
         seed=seed,
+        rules=RULES_VERSION,
         seats=tuple(seats),
         scenario=ScenarioRecord(
             id=game.scenario.scenario.id,

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from sim.record import durable
 from sim.record.errors import SaveError
+from sim.record.layout import entry_text, header_text
 from sim.record.model import Annotation, Save, now
 from sim.record.reader import parse_save, read_fd
-from sim.record.v1 import entry_text, header_text
 
 
 def annotate(path: str | os.PathLike[str], step: int, author: str, text: str) -> Annotation:

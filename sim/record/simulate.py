@@ -10,7 +10,8 @@ from collections.abc import Callable
 from sim.engine.game import Game
 from sim.engine.notices import Notice
 from sim.engine.session import IllegalAction, Session
-from sim.record.errors import Mismatch, SaveError
+from sim.engine.version import RULES_VERSION
+from sim.record.errors import Mismatch, OtherRules, SaveError
 from sim.record.model import Entry, Header, Save
 from sim.scenario.errors import ScenarioInvalid
 from sim.scenario.load import parse_scenario
@@ -23,8 +24,18 @@ _GAMES: OrderedDict[str, Game] = OrderedDict()
 _GAMES_KEPT = 8
 
 
+def require_same_rules(header: Header) -> None:
+    """Raise OtherRules unless the save was played under the rules this engine plays."""
+    if header.rules != RULES_VERSION:
+        raise OtherRules(header.rules, RULES_VERSION)
+
+
 def game_of(header: Header) -> Game:
-    """The game the save was played with, parsed from its embedded text (cached by sha256)."""
+    """The game the save was played with, parsed from its embedded text (cached by sha256).
+
+    Every re-simulation starts here, so a save from other rules stops here, said as such.
+    """
+    require_same_rules(header)
     key = header.scenario.sha256
     if key in _GAMES:
         _GAMES.move_to_end(key)

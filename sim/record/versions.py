@@ -2,28 +2,44 @@
 
 Reading a save peeks at its version, splits it with that version's reader, then runs
 the migrations from that version up to the current one, one version at a time. To ship
-version N+1: add its reader (say `v2.py`) to READERS, add MIGRATIONS[N] turning a version-N
-RawSave into a version-N+1 one, and add a writer for version N to the migration tests.
+version N+1: add its reader to READERS (a new `layout.Version` when only the header's keys
+change), add MIGRATIONS[N] turning a version-N RawSave into a version-N+1 one, and add a
+writer for version N to the migration tests.
 The one rule every version keeps: the first key lines are `format = "common-table-save"`
 and `version = N`, so a reader can tell which version it holds before parsing it.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 import tomllib
 from collections.abc import Callable
 
-from sim.record import v1
+from sim.record import layout
 from sim.record.errors import SaveError
-from sim.record.v1 import RawSave
+from sim.record.layout import RawSave
 
-CURRENT = v1.VERSION
-READERS: dict[int, Callable[[bytes], RawSave]] = {1: v1.read}
+CURRENT = layout.CURRENT.number
+READERS: dict[int, Callable[[bytes], RawSave]] = {
+    number: functools.partial(layout.read, version=version)
+    for number, version in layout.VERSIONS.items()
+}
+# The rules version of every game saved before saves named their rules (format 1).
+FIRST_RULES = 1
+
+
+def _rules_named(raw: RawSave) -> RawSave:
+    """Version 1 to 2: the header names the rules the game was played under."""
+    header = {**raw.header, "version": 2, "rules": FIRST_RULES}
+    return dataclasses.replace(raw, version=2, header=header)
+
+
 # MIGRATIONS[n] turns a version-n save into a version-(n+1) save.
-MIGRATIONS: dict[int, Callable[[RawSave], RawSave]] = {}
+MIGRATIONS: dict[int, Callable[[RawSave], RawSave]] = {1: _rules_named}
 
-_FORMAT_LINE = f'format = "{v1.FORMAT}"'
+_FORMAT_LINE = f'format = "{layout.FORMAT}"'
 _VERSION_LINE = re.compile(r"version = (-?\d+)")
 _PEEK = 4096
 _PARSE_AT_MOST = 1024 * 1024  # only to name what a small stray file is

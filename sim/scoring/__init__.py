@@ -1,8 +1,7 @@
-"""Scoring and analysis: the scorecard, the optimal allocation, agreement analytics, lint.
+"""Scoring and analysis: the scorecard, the optimal allocation, agreement analytics.
 
-Nothing here changes a session or does terminal I/O; `commands` is the only module that
-writes, and only when the `sim` command line calls it. Exports load on first use, so the
-command line can register `analyze` and `lint` without importing numpy and scipy.
+Nothing here changes a session or does terminal I/O; `sim.cli.analyze` prints for it.
+Exports load on first use, so importing the package does not load numpy and scipy.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """`sim replay SAVE` in a real terminal (tmux): open, step, annotate, quit, find the note.
 
 Same conventions as tests/e2e: its own tmux socket, COLUMNS/LINES repeated for the pane,
-polling capture-pane, skipped without tmux unless CI=true. Until `sim` registers the
-debrief's commands, the test runs them as `python -m sim.debrief.commands`.
+polling capture-pane, skipped without tmux unless CI=true.
 """
 
 from __future__ import annotations

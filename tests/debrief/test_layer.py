@@ -1,7 +1,7 @@
-"""The debrief is a rules-side layer: no Textual, no terminal output outside the CLI handlers.
+"""The debrief is a rules-side layer: no Textual, and no terminal output.
 
-Only `commands.replay_command` reaches for the viewer, inside the function, so importing
-any debrief module never loads Textual.
+The command line (`sim.cli.debrief`) is what opens the viewer, so importing any debrief
+module never loads Textual.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.debrief.commands import add_commands
+from sim.cli.debrief import add_commands
 from sim.debrief.debrief import Debrief
 from sim.debrief.render.html import render_html
 from sim.debrief.render.markdown import render_markdown

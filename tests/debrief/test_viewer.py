@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TabbedContent
 
-from sim.debrief.commands import add_commands
+from sim.cli.debrief import add_commands
 from sim.debrief.debrief import Debrief
 from sim.record.reader import load_save
 from sim.tui.app import CommonTableApp, make_replay_app

@@ -49,7 +49,9 @@ class Tmux:
 
     def start(self, command: str, cwd: Path) -> None:
         size = ["-x", str(WIDTH), "-y", str(HEIGHT)]
-        self.run("new-session", "-d", *size, "-s", "sim", "-c", str(cwd), command)
+        # The command runs in `cwd`, so PYTHONPATH keeps it on this checkout's `sim`.
+        env = ["-e", f"PYTHONPATH={ROOT}"]
+        self.run("new-session", "-d", *size, *env, "-s", "sim", "-c", str(cwd), command)
 
     def send(self, *keys: str, literal: bool = False) -> None:
         self.run("send-keys", "-t", "sim", *(["-l"] if literal else []), *keys)
@@ -70,6 +72,17 @@ class Tmux:
         raise AssertionError(
             f"{text!r} did not appear within {WAIT:.0f} s; the pane shows:\n{screen}"
         )
+
+    def wait_without(self, text: str) -> str:
+        """Poll the pane until `text` no longer shows, for at most WAIT seconds."""
+        deadline = time.monotonic() + WAIT
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text not in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} still shows after {WAIT:.0f} s; the pane shows:\n{screen}")
 
     def alive(self) -> bool:
         return self.run("has-session", "-t", "sim", check=False).returncode == 0

@@ -74,7 +74,7 @@ def test_play_the_flagship_to_the_scorecard(game_tmux: Tmux, tmp_path: Path) -> 
     )
     game_tmux.start(f"{env} {shlex.join(args)}; echo $? > {shlex.quote(str(rc_file))}", tmp_path)
     briefing = game_tmux.wait_for("Your confidential brief")
-    assert "Your seat: ConvenerBot" in briefing
+    assert "Your seat: Convener" in briefing
     game_tmux.send("Escape")
     table = game_tmux.wait_for("FORMING")
     assert "To move on to storming: name the specific measurable result" in table
@@ -93,10 +93,13 @@ def test_play_the_flagship_to_the_scorecard(game_tmux: Tmux, tmp_path: Path) -> 
         for n, key in enumerate(sent):
             press(game_tmux, key)
             if n == opener:
-                # The name filter takes typing only once the dialog has its focus; on a
-                # loaded machine the first letters could otherwise land on the table.
+                # The name filter takes typing only once the dialog is up.
                 game_tmux.wait_for("whom do you ask")
-                time.sleep(0.2)
+            elif n == opener + 1:
+                # The first letter reached the filter when its placeholder gives way to it;
+                # had the dialog not held focus yet, this fails here rather than inviting
+                # the wrong organization later.
+                game_tmux.wait_without("Type part of a name, then enter")
             if key == "Escape":
                 # Leaving an editor swaps screens; a loaded machine may take longer than
                 # one repaint, and the next key must reach the table, not the editor.

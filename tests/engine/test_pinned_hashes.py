@@ -2,7 +2,8 @@
 
 Written before the engine was split by rule family, so the split (and any later change
 that claims to change no rule) is proven to leave every state, after every action, as it
-was. A rules change regenerates the pins on purpose: `make golden`, then read the diff.
+was. A rules change bumps RULES_VERSION (sim/engine/version.py), so saves name their
+rules, and regenerates the pins on purpose: `make golden`, then read the diff.
 """
 
 from __future__ import annotations
@@ -118,8 +119,8 @@ def test_play_matches_its_pin(scenario: str, policy: str, seed: int, seat: str |
     key = _key(scenario, policy, seed, seat)
     assert key in pins, f"no pin for {key}; `make golden` writes the pins"
     assert _play(scenario, policy, seed, seat) == pins[key], (
-        f"{key} plays differently from its pin: a rule changed. If that was meant, "
-        "`make golden` regenerates the pins."
+        f"{key} plays differently from its pin: a rule changed. If that was meant, bump "
+        "RULES_VERSION in sim/engine/version.py, and `make golden` regenerates the pins."
     )
 
 

@@ -7,10 +7,10 @@ import argparse
 import io
 from pathlib import Path
 
+from sim.cli.verify import add_commands
 from sim.engine.actions import EndRound
 from sim.engine.policies import make_policy
 from sim.engine.session import Session
-from sim.record.commands import add_commands
 from sim.record.live import autoplay_recorded
 from sim.record.recorder import Recorder
 from sim.scenario.starter import starter_text

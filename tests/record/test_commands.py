@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.record.commands import add_commands
+from sim.cli.verify import add_commands
 from tests.conftest import ROOT
 from tests.record.helpers import run_cli
 
@@ -36,7 +36,7 @@ def test_verify_prints_one_line(save_path: Path, capsys: pytest.CaptureFixture[s
 
 def test_the_command_line_stays_fast_to_start() -> None:
     code = (
-        "import sys, sim.record.commands, sim.record\n"
+        "import sys, sim.cli.verify, sim.record\n"
         "heavy = [m for m in ('pydantic', 'sim.engine', 'tomli_w') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.record.v1 import checksum, header_checksum
+from sim.record.layout import checksum, header_checksum
+from sim.record.versions import CURRENT
 from tests.record.helpers import run_cli
 
 ONE_LINE = re.compile(r"^sim: [^\n]+: (step \d+|header|scenario|file|annotation \d+): [^\n]+\n$")
@@ -108,10 +109,11 @@ def test_a_scenario_that_does_not_match_its_hash(
 
 def test_an_unknown_version(save_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = save_path.read_text(encoding="utf-8")
-    save_path.write_text(text.replace("\nversion = 1\n", "\nversion = 7\n"), encoding="utf-8")
+    line = f"\nversion = {CURRENT}\n"
+    save_path.write_text(text.replace(line, "\nversion = 7\n"), encoding="utf-8")
     err = verify_fails(save_path, capsys, "header: save format version 7 is newer")
     assert "update sim" in err
-    save_path.write_text(text.replace("\nversion = 1\n", "\nversion = 0\n"), encoding="utf-8")
+    save_path.write_text(text.replace(line, "\nversion = 0\n"), encoding="utf-8")
     verify_fails(save_path, capsys, "header: unknown save format version 0")
 
 

@@ -12,9 +12,9 @@ import pytest
 from sim.engine.autoplay import autoplay
 from sim.engine.game import Game
 from sim.record import SaveError, load_save, start, verify
+from sim.record.layout import CURRENT, ENTRY_KEYS, FORMAT, MARKER
 from sim.record.model import sha256_text
 from sim.record.naming import default_name, default_path
-from sim.record.v1 import ENTRY_KEYS, FORMAT, MARKER, VERSION
 from sim.scenario.load import parse_scenario
 from tests.conftest import ROOT
 from tests.record.helpers import STARTER, autoplay_save, play, scenario_file
@@ -34,7 +34,7 @@ def test_the_file_is_valid_toml_after_every_append(tmp_path: Path) -> None:
 def test_layout_header_then_one_table_per_action(save_path: Path) -> None:
     text = save_path.read_text(encoding="utf-8")
     keys = [line for line in text.splitlines() if line and not line.startswith("#")]
-    assert keys[:2] == [f'format = "{FORMAT}"', f"version = {VERSION}"]
+    assert keys[:2] == [f'format = "{FORMAT}"', f"version = {CURRENT.number}"]
     head, body = text.split(f"\n{MARKER}\n")
     assert "[[actions]]" not in head
     entries = body.split("\n[[actions]]\n")[1:]

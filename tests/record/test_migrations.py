@@ -1,8 +1,9 @@
 """Old saves keep loading: one test per shipped format version, read through the migrations.
 
 Each shipped version keeps a writer here that produces that version's text from a current
-record. When version N+1 ships: keep version N's writer (`sim.record.v1` keeps its text
-functions), add MIGRATIONS[N] in sim/record/versions.py, and add the new version's writer.
+record. When version N+1 ships: keep version N's writer (`sim.record.layout` writes every
+`Version` it knows), add MIGRATIONS[N] in sim/record/versions.py, and add the new version's
+writer.
 The saves are generated in the test, because the engine's hashes are still changing.
 """
 
@@ -13,18 +14,22 @@ from pathlib import Path
 
 import pytest
 
-from sim.record import load_save, v1, verify
+from sim.record import layout, load_save, verify
 from sim.record.model import Save
 from sim.record.reader import parse_save
 from sim.record.versions import CURRENT, MIGRATIONS, READERS, peek_version
 
 
-def _write_v1(save: Save) -> bytes:
-    text = v1.header_text(save.header, save.annotations)
-    return (text + "".join(v1.entry_text(entry) for entry in save.entries)).encode("utf-8")
+def _writer(version: layout.Version) -> Callable[[Save], bytes]:
+    def write(save: Save) -> bytes:
+        text = layout.header_text(save.header, save.annotations, version)
+        return (text + "".join(layout.entry_text(e) for e in save.entries)).encode("utf-8")
+
+    return write
 
 
-WRITERS: dict[int, Callable[[Save], bytes]] = {1: _write_v1}
+# Version 1 had no `rules` key: every game saved then was played under rules 1.
+WRITERS: dict[int, Callable[[Save], bytes]] = {1: _writer(layout.V1), 2: _writer(layout.V2)}
 
 
 def test_every_version_has_a_reader_a_writer_here_and_a_migration_onward() -> None:

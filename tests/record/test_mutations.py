@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim.record import SaveError, annotate, require_complete, verify
+from sim.record.layout import MARKER
 from sim.record.model import Save
 from sim.record.reader import parse_save
-from sim.record.v1 import MARKER
 from tests.record.helpers import autoplay_save
 
 WHERE = ("step ", "header: ", "scenario: ", "file: ", "annotation ")

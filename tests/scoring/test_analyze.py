@@ -11,11 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sim.cli.analyze import add_commands
 from sim.engine import Game
 from sim.engine.voting import passes, rule_in_force, voters
 from sim.scenario.models import DecisionRuleSpec
 from sim.scoring.analysis import analyze_scenario
-from sim.scoring.commands import add_commands
 from sim.scoring.rules import RULES, committee_of, parse_rule, passing, voting_for
 from tests.conftest import SCENARIOS
 from tests.scoring.conftest import FLAGSHIP, needs_flagship, scenario
@@ -178,11 +178,12 @@ def test_command_registration_stays_light_and_agrees_with_the_rules() -> None:
     import subprocess
     import sys
 
-    from sim.scoring import analysis, commands, rules
+    from sim.cli import analyze as commands
+    from sim.scoring import analysis, rules
 
     code = (
         "import sys, argparse\n"
-        "from sim.scoring.commands import add_commands\n"
+        "from sim.cli.analyze import add_commands\n"
         "add_commands(argparse.ArgumentParser().add_subparsers())\n"
         "assert 'numpy' not in sys.modules and 'scipy' not in sys.modules, 'heavy import'\n"
     )

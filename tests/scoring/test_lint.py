@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import tomli_w
 
-from sim.scoring.commands import add_commands
-from sim.scoring.lint import lint_file
+from sim.cli.lint import add_commands
+from sim.lint import lint_file
 from tests.conftest import SCENARIOS
 
 SHIPPED = sorted(SCENARIOS.glob("*.toml"))

@@ -1,4 +1,5 @@
-"""Save format version 1 as text: how a save is written, and how it is split back into tables.
+"""The save file's text, as every format version so far lays it out: how a save is written,
+and how it is split back into tables.
 
 The layout exists so that appending is safe. A header is written once, atomically; a fixed
 marker comment line ends it; then comes one ``[[actions]]`` table per applied action, each
@@ -6,6 +7,9 @@ ending with its own ``check`` line, so the file is valid TOML after every append
 cut short is recognisable as an entry without its check line. Every string is written on
 one line (tomli-w's default), so each raw line break in a save is a TOML line break and a
 line reading ``[[actions]]`` is always a real table header, never part of the scenario text.
+
+The versions differ only in their header's keys, which `Version` names: version 2 added
+`rules`, the rules version the game was played under.
 """
 
 from __future__ import annotations
@@ -25,16 +29,34 @@ from sim.record.errors import SaveError
 from sim.record.model import Annotation, Entry, Header
 
 FORMAT = "common-table-save"
-VERSION = 1
 TOP = "# A Common Table save (docs/save-format.md). Every table carries a checksum: do not edit."
 MARKER = "# ---- actions: one [[actions]] table per applied action, appended as the game goes ----"
 OPENER = b"[[actions]]\n"
 ENTRY_KEYS = ("step", "seat", "time", "stage", "round", "action", "hash")
-# The header fields its checksum covers; the scenario text is covered by its own sha256.
-HEADER_COVERED = ("format", "version", "program", "created", "seed", "seats", "branch")
 _MARKER_LINE = b"\n" + MARKER.encode() + b"\n"
 _CHECK_LINE = re.compile(rb"^check = [^\n]*\n", re.MULTILINE)
 _TOML_AT = re.compile(r" \(at line (\d+), column (\d+)\)$")
+
+
+@dataclass(frozen=True)
+class Version:
+    """What one format version's header holds, in the order it is written."""
+
+    number: int
+    scalars: tuple[str, ...]  # the top-level keys before the check line, in order
+    # The header keys its checksum covers; the scenario table is covered too, without its
+    # text, which has its own sha256.
+    covered: tuple[str, ...]
+
+
+V1 = Version(
+    1,
+    scalars=("format", "version", "program", "created", "seed"),
+    covered=("format", "version", "program", "created", "seed", "seats", "branch"),
+)
+V2 = Version(2, scalars=(*V1.scalars, "rules"), covered=(*V1.covered, "rules"))
+CURRENT = V2
+VERSIONS = {v.number: v for v in (V1, V2)}
 
 
 @dataclass
@@ -66,8 +88,8 @@ def _plain(value: object) -> str:
     raise TypeError(f"cannot checksum a {type(value).__name__}")
 
 
-def header_checksum(doc: Mapping[str, Any]) -> str:
-    covered = {key: doc[key] for key in HEADER_COVERED if key in doc}
+def header_checksum(doc: Mapping[str, Any], version: Version = CURRENT) -> str:
+    covered = {key: doc[key] for key in version.covered if key in doc}
     scenario = doc.get("scenario")
     if isinstance(scenario, Mapping):
         scenario = {key: value for key, value in scenario.items() if key != "text"}
@@ -78,22 +100,29 @@ def header_checksum(doc: Mapping[str, Any]) -> str:
 # --------------------------------------------------------------------------- writing
 
 
-def header_text(header: Header, annotations: Iterable[Annotation] = ()) -> str:
-    """The header, written once when a save is created and again only by a rewrite."""
+def header_text(
+    header: Header, annotations: Iterable[Annotation] = (), version: Version = CURRENT
+) -> str:
+    """The header, written once when a save is created and again only by a rewrite.
+
+    Saves are written in the current version; the migration tests write older ones.
+    """
     doc: dict[str, Any] = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": version.number,
         "program": header.program,
         "created": header.created,
         "seed": header.seed,
+        "rules": header.rules,
         "seats": [seat.model_dump() for seat in header.seats],
     }
     if header.branch is not None:
         doc["branch"] = header.branch.model_dump()
     doc["scenario"] = header.scenario.model_dump()
+    doc = {k: v for k, v in doc.items() if k in version.covered or k == "scenario"}
     # The check goes right after the scalars: tomli-w writes every table after them anyway.
-    ordered = {k: doc[k] for k in ("format", "version", "program", "created", "seed")}
-    ordered["check"] = header_checksum(doc)
+    ordered = {k: doc[k] for k in version.scalars}
+    ordered["check"] = header_checksum(doc, version)
     ordered["seats"] = doc["seats"]
     if "branch" in doc:
         ordered["branch"] = doc["branch"]
@@ -147,14 +176,14 @@ def _value(value: Any) -> str:
 # --------------------------------------------------------------------------- reading
 
 
-def read(data: bytes) -> RawSave:
-    """Split a version-1 save into checked tables; a torn final entry is noted, not raised."""
+def read(data: bytes, version: Version) -> RawSave:
+    """Split a save of `version` into checked tables; a torn final entry is noted, not raised."""
     cut = data.find(_MARKER_LINE)
     if cut < 0:
         raise SaveError("header", "the marker line that ends the header is missing or damaged")
     doc = _toml(_decode(data[: cut + 1], "header"), "header")
-    _check_header(doc)
-    raw = RawSave(VERSION, doc, size=len(data))
+    _check_header(doc, version)
+    raw = RawSave(version.number, doc, size=len(data))
     pos = raw.end = cut + len(_MARKER_LINE)
     while True:
         while data.startswith(b"\n", pos):
@@ -193,13 +222,13 @@ def _entry(chunk: bytes, step: int) -> dict[str, Any]:
     return table
 
 
-def _check_header(doc: dict[str, Any]) -> None:
+def _check_header(doc: dict[str, Any], version: Version) -> None:
     if "actions" in doc:
         raise SaveError("header", "[[actions]] tables appear before the marker line")
-    if doc.get("check") != header_checksum(doc):
+    if doc.get("check") != header_checksum(doc, version):
         raise SaveError(
             "header",
-            "checksum does not match: the seed, seats, scenario reference or version "
+            "checksum does not match: the seed, seats, rules, scenario reference or version "
             "were changed after the save was written",
         )
     notes = doc.get("annotations", [])

@@ -1,20 +1,23 @@
-"""The debrief's subcommands for the `sim` command line: `sim replay` and `sim report`.
+"""The instructor's commands: `sim replay` opens the debrief viewer, `sim report` writes one.
 
-`sim.cli` calls `add_commands(subparsers)`; each handler returns an exit code (0 ok, 1 a save
-was checked and is wrong or a file could not be written) and writes errors to stderr as one
-line. Imports happen inside handlers so that `sim --help` stays fast and Textual loads only
-for the viewer.
+Textual loads only when the viewer opens: the debrief itself is a rules-side layer, and the
+command line is where it meets the terminal UI.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sim.cli.shared import Subcommands, error
+
+if TYPE_CHECKING:
+    from sim.debrief.debrief import Debrief
 
 
-def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_commands(subparsers: Subcommands) -> None:
     """Register `replay` and `report` on the `sim` command's subparsers."""
     replay = subparsers.add_parser(
         "replay",
@@ -30,7 +33,7 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         "--compare", nargs="+", type=Path, default=[], metavar="SAVE", help="other tables"
     )
     replay.add_argument("--step", type=int, help="open at this step (default: the last)")
-    replay.set_defaults(handler=replay_command)
+    replay.set_defaults(handler=run_replay)
 
     report = subparsers.add_parser(
         "report",
@@ -49,38 +52,37 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     report.add_argument(
         "--compare", nargs="+", type=Path, default=[], metavar="SAVE", help="other tables"
     )
-    report.set_defaults(handler=report_command)
+    report.set_defaults(handler=run_report)
 
 
-def _open_all(paths: list[Path]) -> list[object] | None:
+def _open_all(paths: list[Path]) -> list[Debrief] | None:
+    """Every save opened for the debrief, or None after saying which one could not be."""
     from sim.debrief.debrief import Debrief
     from sim.record.errors import SaveError
 
-    opened: list[object] = []
+    opened: list[Debrief] = []
     for path in paths:
         try:
             opened.append(Debrief.open(path))
         except SaveError as exc:
-            sys.stderr.write(f"sim: {path}: {exc}\n")
+            error(f"{path}: {exc}")
             return None
     return opened
 
 
-def report_command(args: argparse.Namespace) -> int:
-    from sim.debrief.debrief import Debrief
+def run_report(args: argparse.Namespace) -> int:
     from sim.debrief.render.output import render
     from sim.debrief.render.report import report
     from sim.debrief.render.seminar import seminar_report
     from sim.record.errors import SaveError
 
-    opened = _open_all([args.save, *args.compare])
-    if opened is None:
+    debriefs = _open_all([args.save, *args.compare])
+    if debriefs is None:
         return 1
-    debriefs = [d for d in opened if isinstance(d, Debrief)]
     try:
         doc = seminar_report(debriefs) if args.compare else report(debriefs[0])
     except SaveError as exc:
-        sys.stderr.write(f"sim: {exc}\n")
+        error(str(exc))
         return 1
     text = render(doc, args.output)
     if args.output is None:
@@ -89,38 +91,25 @@ def report_command(args: argparse.Namespace) -> int:
     try:
         args.output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        sys.stderr.write(f"sim: cannot write {args.output}: {exc.strerror or exc}\n")
+        error(f"cannot write {args.output}: {exc.strerror or exc}")
         return 1
     sys.stdout.write(f"wrote {args.output}\n")
     return 0
 
 
-def replay_command(args: argparse.Namespace) -> int:
+def run_replay(args: argparse.Namespace) -> int:
     from sim.debrief.debrief import Debrief
     from sim.record.errors import SaveError
 
     try:
         debrief = Debrief.open(args.save, check_every_step=False)
     except SaveError as exc:
-        sys.stderr.write(f"sim: {args.save}: {exc}\n")
+        error(f"{args.save}: {exc}")
         return 1
     if args.step is not None and not 0 <= args.step <= debrief.steps:
-        sys.stderr.write(f"sim: --step {args.step}: the save has steps 0-{debrief.steps}\n")
+        error(f"--step {args.step}: the save has steps 0-{debrief.steps}")
         return 2
     from sim.tui.app import run_viewer
 
     run_viewer(debrief, compare=list(args.compare), step=args.step)
     return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m sim.debrief.commands replay|report …`: the same commands on their own."""
-    parser = argparse.ArgumentParser(prog="sim")
-    add_commands(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
-    args = parser.parse_args(argv)
-    code: int = args.handler(args)
-    return code
-
-
-if __name__ == "__main__":
-    sys.exit(main())
