@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from sim.engine.streams import matching, stream_allows
+from sim.engine.streams import Terms, matching, stream_allows
 
 # A cent of slack on every budget, as the engine allows 1e-6 when it checks a balance.
 BUDGET_SLACK = 0.01
@@ -39,6 +39,7 @@ class StreamSpec:
     eligible: frozenset[str] = frozenset()  # empty: any project
     match_share: float = 0.0
     match_from: tuple[str, ...] = ()
+    rate: float = 0.0  # a loan's interest rate
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class ProjectSpec:
     max_units: int
     value: float  # nominal yearly effect per unit on the metric
     revenue: float = 0.0
+    lifetime: int = 50  # years a unit runs: a loan is repaid over them
     staff: float = 0.0  # staff the lead commits
     leads: tuple[str, ...] = ()  # members able to lead it
 
@@ -111,7 +113,8 @@ EMPTY = Portfolio((), 0.0, 0.0)
 
 def allowed(stream: StreamSpec, project: ProjectSpec) -> bool:
     """Whether a stream may pay for a project, by the engine's own stream rules."""
-    return stream_allows(stream.kind, stream.eligible, project.id, project.revenue)
+    terms = Terms(stream.kind, stream.eligible, stream.rate)
+    return stream_allows(terms, project.id, project.revenue, project.cost, project.lifetime)
 
 
 def match_sources(problem: AllocationProblem, grant: StreamSpec) -> list[str]:

@@ -106,6 +106,7 @@ def _stream_specs(scenario: Scenario, budgets: dict[str, float]) -> tuple[Stream
             eligible=frozenset(s.eligible),
             match_share=s.match_share if isinstance(s, GrantStream) else 0.0,
             match_from=tuple(s.match_from) if isinstance(s, GrantStream) else (),
+            rate=s.rate if isinstance(s, LoanStream) else 0.0,
         )
         for s in scenario.streams
     )
@@ -124,6 +125,7 @@ def _project_specs(
             max_units=p.max_units,
             value=game.per_unit(p, metric),
             revenue=p.revenue_per_unit,
+            lifetime=p.lifetime_years,
             staff=p.lead.staff,
             leads=tuple(org for org, rep in leads.items() if can_lead(game.orgs[org], p, rep)),
         )
