@@ -9,7 +9,7 @@ from typing import Any
 from sim.engine import notices as E
 from sim.engine.actions import Action, EndRound
 from sim.engine.game import Game
-from sim.engine.policies import make_policy
+from sim.engine.policies import Choices, make_policy
 from sim.engine.session import Session
 
 # A policy that keeps choosing actions without ending rounds is cut off here.
@@ -51,10 +51,12 @@ def autoplay(
     policy: str = "full",
     seats: dict[str, str] | None = None,
     on_action: Callable[[Session, Action, list[E.Notice]], None] | None = None,
+    choices: Choices | None = None,
 ) -> Played:
-    """Play to adjourning; bots hold every organization seat unless `seats` says otherwise."""
+    """Play to adjourning; bots hold every organization seat unless `seats` says otherwise.
+    `choices` changes the bot convener's choices one at a time (the lessons' contrasts)."""
     session = game.new_session(seed, seats or {"convener": "human"})
-    choose = make_policy(policy, game, seed)
+    choose = make_policy(policy, game, seed, choices)
     played = Played(session, policy)
     in_round = 0
     while not session.is_over:

@@ -20,6 +20,9 @@ OPEN_HEAT_REGRESSION = 0.1
 # Members outvoted by an override strain the table: their share of it, fading each round,
 # adds this much to the chance of a regression.
 STRAIN_REGRESSION = 0.3
+# How much of a batch's effectiveness is fixed the day it is funded (its design, contracts
+# and who leads it), the rest following the partnership's effectiveness as it changes.
+LAUNCH_SHARE = 0.5
 # However bad things are, a round of performing is never a sure regression.
 MAX_REGRESSION_CHANCE = 0.9
 # A project type never turns out to do less than this share of its nominal effect.
@@ -73,6 +76,12 @@ def nominal_rate(game: Facts, state: SessionState, batch: Batch) -> float:
     return batch.units * game.per_unit(game.projects[batch.project], metric)
 
 
+def batch_effectiveness(batch: Batch, e: float) -> float:
+    """A batch works as well as the partnership did when it launched it, in part, and as
+    it does now, in part: what was designed in low trust and unclear norms stays weaker."""
+    return LAUNCH_SHARE * batch.launched + (1 - LAUNCH_SHARE) * e
+
+
 def delivered_rate(game: Facts, state: SessionState, batch: Batch, e: float) -> float:
     """What a batch really removes per year: nominal × hidden truth × noise × E × lead,
     times the share it delivers without an interest it needs."""
@@ -82,7 +91,7 @@ def delivered_rate(game: Facts, state: SessionState, batch: Batch, e: float) -> 
         nominal_rate(game, state, batch)
         * truth
         * batch.noise
-        * e
+        * batch_effectiveness(batch, e)
         * lead_factor(game, state, batch)
         * needs
     )

@@ -70,8 +70,25 @@ def public_reporting(game: Facts, state: SessionState) -> bool:
     return False
 
 
+def unsettled(game: Facts, state: SessionState, kinds: Sequence[str]) -> list[str]:
+    """Of these kinds of issue, the ones the scenario has and the table has not settled."""
+    out = []
+    for kind in kinds:
+        issues = [i for i in game.scenario.issues if i.kind == kind]
+        if issues and not any(i.id in state.agreement for i in issues):
+            out.append(issues[0].name)
+    return out
+
+
 def stream_closed(game: Facts, state: SessionState, stream: FundingStream) -> str | None:
-    """Why a stream's money cannot be spent now for want of an interest or leverage."""
+    """Why a stream's money cannot be spent now for want of an interest, leverage, or an
+    agreement its funder requires."""
+    missing_issues = unsettled(game, state, stream.needs_adopted)
+    if missing_issues:
+        return (
+            f"{stream.name} can be spent only once the partnership has settled "
+            f"{' and '.join(missing_issues)}"
+        )
     missing = unmet(game, state, stream.needs)
     if missing:
         names = " and ".join(need_text(game, n) for n in missing)

@@ -15,7 +15,7 @@ from sim.engine import actions as A
 from sim.engine import governance
 from sim.engine import notices as N
 from sim.engine.context import Context
-from sim.engine.delivery import draw_noise
+from sim.engine.delivery import draw_noise, effectiveness
 from sim.engine.measurement import hold, release_held, reserve
 from sim.engine.money import (
     Spend,
@@ -45,6 +45,10 @@ PLEDGE_SLACK = 0.01
 # by this share of a for a co-benefit of 5.
 COBENEFIT_GAIN = 0.2
 COBENEFIT_TOP = 5
+# A project's lead trusts the partnership more each year its tranche is paid (a commitment
+# kept), by this share of a; stopping the project breaks the same commitment at the
+# breach rate (breach_factor times as much, of max(τ, ½)).
+COMMITMENT = 0.5
 
 
 # ---------------------------------------------------------------------- candidates
@@ -55,7 +59,7 @@ def candidates(ctx: Context, seat: str) -> Iterator[A.Action]:
     if seat != A.CONVENER:
         if seat in game.orgs:
             stream = pledge_stream(game, seat)
-            cap = capacity(game, seat)
+            cap = capacity(game, seat, s)
             for amount in sorted({round(cap * share, 2) for share in PLEDGE_SHARES}):
                 yield A.Pledge(seat=seat, stream=stream, amount=amount)
         return
@@ -87,8 +91,8 @@ def why_not_pledge(ctx: Context, action: A.Pledge) -> str | None:
         return f"unknown stream '{action.stream}'"
     if pledged_this_year(s, action.seat):
         return f"{action.seat} has already pledged this year"
-    if action.amount > capacity(game, action.seat) + PLEDGE_SLACK:
-        return f"{action.seat} can pledge at most ${capacity(game, action.seat):,.0f} a year"
+    if action.amount > capacity(game, action.seat, s) + PLEDGE_SLACK:
+        return f"{action.seat} can pledge at most ${capacity(game, action.seat, s):,.0f} this year"
     return None
 
 
@@ -203,6 +207,7 @@ def fund(ctx: Context, action: A.Fund) -> None:
             draws=plan.draws,
             escrow=round(plan.cost - tranche, 2),
             tranche=tranche,
+            launched=effectiveness(game, s),
         )
     )
     s.problem_solving["solution_finding"] += 1
@@ -269,7 +274,9 @@ def stop(ctx: Context, action: A.Stop) -> None:
             0.0, s.members[batch.lead].staff_used - project.lead.staff
         )
         leads.append(batch.lead)
-    lower_tau(s, sorted(set(leads)), dyn.trust_gain, BREACH_FLOOR)
+    # The same stake as a tranche kept, lost at the breach rate (trust falls faster).
+    breach = dyn.breach_factor * dyn.trust_gain * COMMITMENT
+    lower_tau(s, sorted(set(leads)), breach, BREACH_FLOOR)
     ctx.emit(
         N.Stopped(
             round=s.round,
@@ -286,10 +293,15 @@ def stop(ctx: Context, action: A.Stop) -> None:
 
 
 def new_year(ctx: Context) -> None:
-    """A year opens: each running project draws its tranche, and money held for results
-    is released where a project it paid for has been measured."""
+    """A year opens: each running project draws its tranche (a commitment kept, which its
+    lead notices), and money held for results is released where a project it paid for
+    has been measured."""
     s = ctx.state
+    kept: set[str] = set()
     for batch in s.batches:
         if not batch.stopped and batch.escrow > 0:
             batch.escrow = round(max(0.0, batch.escrow - batch.tranche), 2)
+            kept.add(batch.lead)
+    gain = ctx.game.scenario.dynamics.trust_gain * COMMITMENT
+    raise_tau(s, sorted(m for m in kept if s.members[m].status == "table"), gain)
     release_held(ctx)

@@ -60,9 +60,15 @@ def pledge_stream(game: Facts, org: str) -> str:
     return pooled[0] if pooled else game.scenario.streams[0].id
 
 
-def capacity(game: Facts, org: str) -> float:
-    """What a member could pledge in one year: its money spread over the game's years."""
-    return game.orgs[org].assets.money / game.scenario.timeline.years
+def capacity(game: Facts, org: str, state: SessionState | None = None) -> float:
+    """What a member could pledge this year: the money it has not yet pledged, spread over
+    the years left (before play, its money over the game's years)."""
+    years = game.scenario.timeline.years
+    if state is None:
+        return game.orgs[org].assets.money / years
+    pledged = sum(p.pledged for p in state.ledger if p.organization == org)
+    left = max(0.0, game.orgs[org].assets.money - pledged)
+    return left / max(1, years - state.year + 1)
 
 
 def ownership(game: Facts, state: SessionState, org: str) -> float:
@@ -80,7 +86,7 @@ def bot_pledge(game: Facts, state: SessionState, org: str) -> float:
     """A bot pledges capacity × alignment × trust × ownership, more when it feels urgent."""
     member = state.members[org]
     factor = PLEDGE_FACTOR[game.orgs[org].personality]
-    amount = capacity(game, org) * alignment(game, state, org) * member.tau * factor
+    amount = capacity(game, org, state) * alignment(game, state, org) * member.tau * factor
     amount *= ownership(game, state, org)
     return round(amount * (1 + state.urgency), 2)
 

@@ -89,6 +89,7 @@ class Batch:
     escrow: float = 0.0
     tranche: float = 0.0
     stopped: bool = False
+    launched: float = 1.0  # the partnership's effectiveness when it was funded
 
 
 @dataclass
@@ -306,6 +307,7 @@ def _item_repr(item: object) -> str:
                 round(item.noise, 9),
                 tuple((k, round(v, 2)) for k, v in item.draws),
                 round(item.tranche, 2),
+                round(item.launched, 9),
             )
         )
     if isinstance(item, PledgeRecord):

@@ -189,7 +189,7 @@ def observe(
         moves=tuple(moves),
         stage_holds=stage_holds,
         convener=_convener_sheet(ctx) if seat == A.CONVENER else None,
-        sheet=_member_sheet(game, seat) if seat in game.orgs else None,
+        sheet=_member_sheet(ctx, seat) if seat in game.orgs else None,
     )
 
 
@@ -218,7 +218,8 @@ def _convener_sheet(ctx: Context) -> ConvenerSheet:
     )
 
 
-def _member_sheet(game: Facts, seat: str) -> MemberSheet:
+def _member_sheet(ctx: Context, seat: str) -> MemberSheet:
+    game = ctx.game
     org = game.orgs[seat]
     return MemberSheet(
         organization=seat,
@@ -228,7 +229,7 @@ def _member_sheet(game: Facts, seat: str) -> MemberSheet:
         batna=org.batna,
         best=dict(game.issue_max[seat]),
         reserve=dict(game.reservation[seat]),
-        capacity=capacity(game, seat),
+        capacity=capacity(game, seat, ctx.state),
         pledge_stream=pledge_stream(game, seat),
     )
 

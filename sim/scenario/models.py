@@ -416,6 +416,16 @@ Issue = Annotated[
 
 
 Release = Literal["upfront", "measured"]
+IssueKind = Literal[
+    "governance",
+    "decision_rule",
+    "structure",
+    "cost_share",
+    "measurement",
+    "accountability",
+    "document",
+    "custom",
+]
 
 
 class StreamBase(Authored):
@@ -435,6 +445,12 @@ class StreamBase(Authored):
         default=0.0,
         description="Community leverage the adopted accountability option must give before its "
         "money can be spent (0: none needed).",
+    )
+    needs_adopted: list[IssueKind] = Field(
+        default_factory=list,
+        description="Kinds of issue the partnership must have settled before this money can be "
+        "spent, e.g. a funder that contracts only with a partnership that has a governance "
+        "form and a written agreement.",
     )
     release: Release = Field(
         default="upfront",

@@ -68,6 +68,7 @@ class Choices:
     measure: bool = True  # measure funded projects and move money on what it learns
     invite: tuple[str, ...] | None = None  # whom to invite instead of its own plan
     sound_out: bool = True  # meet members before proposing
+    churn: bool = False  # move money between projects each year without cause
 
 
 @dataclass
@@ -78,6 +79,7 @@ class Memory:
     reflected: set[tuple[str, int]] = field(default_factory=set)
     norming_since: int | None = None
     stopped: set[str] = field(default_factory=set)  # projects it learned do not work here
+    churned: set[int] = field(default_factory=set)  # years it moved money without cause
 
 
 class ConvenerBot:
@@ -308,6 +310,10 @@ class ConvenerBot:
             stop = self._stop(view)
             if stop is not None:
                 return stop
+        if self.choices.churn:
+            churn = self._churn(view)
+            if churn is not None:
+                return churn
             key = ("analyze", view.year)
             if key not in self.memory.reflected and view.round_in_year == view.rounds_per_year:
                 self.memory.reflected.add(key)
@@ -361,6 +367,23 @@ class ConvenerBot:
                     self.memory.stopped.add(project)
                     return action
         return None
+
+    def _churn(self, view: SeatView) -> A.Action | None:
+        """Once a year, stop the running project with the most money still to pay, for no
+        reason the table learned: its money goes to the next best project."""
+        if view.year in self.memory.churned or view.round_in_year != 1:
+            return None
+        unpaid: dict[str, float] = {}
+        for b in view.batches:
+            if not b.stopped and b.escrow > 0:
+                unpaid[b.project] = unpaid.get(b.project, 0.0) + b.escrow
+        if not unpaid:
+            return None
+        project = max(unpaid, key=unpaid.__getitem__)
+        action = self._try(view, A.Stop(project=project))
+        if action is not None:
+            self.memory.churned.add(view.year)
+        return action
 
     def _fund(self, view: SeatView) -> A.Action | None:
         """Fund the best value per dollar each stream can buy, grants first, keeping
