@@ -13,7 +13,13 @@ from collections.abc import Sequence
 
 from sim.engine.facts import Facts
 from sim.engine.state import SessionState
-from sim.scenario.models import AccountabilityIssue, FundingStream, Need, Project
+from sim.scenario.models import (
+    AccountabilityIssue,
+    DocumentIssue,
+    FundingStream,
+    Need,
+    Project,
+)
 from sim.scenario.words import REPRESENTATIVE, rank
 
 
@@ -78,6 +84,15 @@ def unsettled(game: Facts, state: SessionState, kinds: Sequence[str]) -> list[st
         if issues and not any(i.id in state.agreement for i in issues):
             out.append(issues[0].name)
     return out
+
+
+def adopted_document(game: Facts, state: SessionState) -> str:
+    """How the adopted agreement is written down ('none' before a document is adopted)."""
+    for issue in game.scenario.issues:
+        if isinstance(issue, DocumentIssue) and issue.id in state.agreement:
+            option = next(o for o in issue.options if o.id == state.agreement[issue.id])
+            return option.document
+    return "none"
 
 
 def stream_closed(game: Facts, state: SessionState, stream: FundingStream) -> str | None:

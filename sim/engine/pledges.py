@@ -7,7 +7,7 @@ trust is low, and everyone's trust in the partnership moves with what was kept.
 from __future__ import annotations
 
 from sim.engine.facts import Facts
-from sim.engine.needs import public_reporting
+from sim.engine.needs import adopted_document, public_reporting
 from sim.engine.state import PledgeRecord, SessionState
 from sim.engine.trust import BREACH_FLOOR, clamp, lower_pairs, lower_tau, raise_tau
 from sim.engine.voting import adopted_structures, voters
@@ -33,6 +33,14 @@ VOICED_OUTSIDER = 0.95
 VOICE_STRUCTURES = frozenset({"workgroup", "community_engagement"})
 # Under public reporting a pledge is less likely to slip: everyone will see it.
 PUBLIC_RELIABILITY = 0.7
+# A commitment written into a stronger document is less likely to slip.
+DOCUMENT_RELIABILITY = {
+    "none": 1.0,
+    "handshake": 1.0,
+    "mou": 0.85,
+    "charter": 0.75,
+    "contract": 0.6,
+}
 
 
 def alignment(game: Facts, state: SessionState, org: str) -> float:
@@ -120,6 +128,7 @@ def settle_pledges(game: Facts, state: SessionState) -> list[PledgeRecord]:
             risk *= RELIABILITY[game.orgs[pledge.organization].personality]
             if public_reporting(game, state):
                 risk *= PUBLIC_RELIABILITY
+            risk *= DOCUMENT_RELIABILITY[adopted_document(game, state)]
             share = state.rng.uniform(*PARTIAL_DELIVERY) if state.rng.random() < risk else 1.0
         pledge.delivered = round(pledge.pledged * share, 2)
         stream = state.streams[pledge.stream]

@@ -13,6 +13,7 @@ from sim.engine import actions as A
 from sim.engine import notices as N
 from sim.engine.context import Context
 from sim.engine.delivery import regression_chance
+from sim.engine.membership import depart
 from sim.engine.trust import clamp, density, raise_tau
 from sim.scenario.models import (
     AddMoney,
@@ -123,11 +124,7 @@ def apply_effect(ctx: Context, effect: Effect) -> str:
         member = state.members[effect.organization]
         if member.status != "table":
             return f"{game.orgs[effect.organization].name} was not at the table"
-        state.set_status(effect.organization, "left")
-        for pledge in state.ledger:
-            if pledge.organization == effect.organization and pledge.delivered is None:
-                pledge.delivered = 0.0
-        return f"{game.orgs[effect.organization].name} leaves the partnership"
+        return depart(game, state, effect.organization)
     if isinstance(effect, TrustShock):
         targets = effect.organizations or state.at_table()
         for org in targets:

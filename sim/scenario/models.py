@@ -275,12 +275,33 @@ class OptionBase(Authored):
 
 
 class GovernanceOption(OptionBase):
-    """A governance form (Provan & Kenis 2008)."""
+    """A governance form (Provan & Kenis 2008): who runs the partnership, at what cost."""
 
-    form: GovernanceForm
-    lead: Id | None = Field(default=None, description="The lead or backbone organization.")
-    staff: float = Field(default=0.0, ge=0.0, le=100.0, description="Dedicated staff (FTE).")
-    cost_per_year: Money = 0.0
+    form: GovernanceForm = Field(
+        description="'shared': every member takes part in every decision, and coordinating "
+        "costs convener time that grows with the pairs at the table; 'lead_organization': the "
+        "lead sets the agenda (one more proposal a round), pulls votes toward its favorite "
+        "options, and members far from it lose trust while density is low; "
+        "'network_administrative_organization': a backbone whose staff add proposals, project "
+        "capacity and cheaper measurement, and steady the table against regression."
+    )
+    lead: Id | None = Field(
+        default=None,
+        description="The lead organization (its free staff add project capacity), or the "
+        "backbone's host.",
+    )
+    staff: float = Field(
+        default=0.0,
+        ge=0.0,
+        le=100.0,
+        description="Dedicated staff (FTE): each adds two projects the partnership can run "
+        "well; a backbone adds a proposal a round for every two.",
+    )
+    cost_per_year: Money = Field(
+        default=0.0,
+        description="Paid from the pooled streams each year (and for the rest of the year "
+        "when adopted); a form works only in proportion to what it was paid.",
+    )
 
 
 class DecisionRuleOption(OptionBase):
@@ -307,10 +328,18 @@ class CostShareOption(OptionBase):
 class MeasurementOption(OptionBase):
     """Shared measurement and data sharing."""
 
-    shared_measurement: bool = True
-    data_sharing: Literal["none", "aggregate", "open"] = "aggregate"
+    shared_measurement: bool = Field(
+        default=True, description="A shared measurement system: each study costs half as much."
+    )
+    data_sharing: Literal["none", "aggregate", "open"] = Field(
+        default="aggregate",
+        description="How much data members share: 'none' doubles a measurement's spread, "
+        "'open' halves it (dynamics.measurement_noise is the spread with 'aggregate').",
+    )
     budget_share: Fraction = Field(
-        default=0.0, description="Share of pooled money reserved for measurement."
+        default=0.0,
+        description="Share of the money members deliver to pooled streams set aside for "
+        "measurement: it pays for studies first, and cannot fund projects.",
     )
 
 
@@ -318,13 +347,19 @@ class AccountabilityOption(OptionBase):
     """What leverage grassroots members hold over the large institutions."""
 
     community_leverage: Fraction = Field(
-        description="0: advisory only; 1: leverage equal to the large institutions."
+        description="0: advisory only; 1: leverage equal to the large institutions. A stream "
+        "with `min_leverage` can be spent only when this reaches it."
     )
-    public_reporting: bool = False
+    public_reporting: bool = Field(
+        default=False,
+        description="Publish results: each measurement moves every member's trust with what it "
+        "shows, and pledges are less likely to slip with everyone watching.",
+    )
 
 
 class DocumentOption(OptionBase):
-    """How the agreement is codified."""
+    """How the agreement is codified: an MOU, a charter or a contract makes members' pledges
+    less likely to slip (a handshake, like no document, does not)."""
 
     document: DocumentKind
 
