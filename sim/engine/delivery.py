@@ -57,15 +57,21 @@ def running_projects(game: Facts, state: SessionState) -> int:
     return len({b.project for b in state.batches if running(game, state, b)})
 
 
-def lead_factor(game: Facts, state: SessionState, batch: Batch) -> float:
-    """Full strength when a doer leads and a decision-maker can commit the partnership,
-    a little more or less by the lead's expertise."""
+def staffed(state: SessionState, batch: Batch) -> bool:
+    """A doer leads it and a decision-maker at the table can commit the partnership."""
     lead = state.members.get(batch.lead)
     has_doer = lead is not None and lead.status == "table" and lead.representative == "doer"
-    has_decider = any(state.members[m].representative == "decision_maker" for m in state.at_table())
-    staffed = 1.0 if has_doer and has_decider else game.scenario.dynamics.lead_penalty
+    return has_doer and any(
+        state.members[m].representative == "decision_maker" for m in state.at_table()
+    )
+
+
+def lead_factor(game: Facts, state: SessionState, batch: Batch) -> float:
+    """Full strength when staffed (see `staffed`), a little more or less by the lead's
+    expertise."""
+    staffing = 1.0 if staffed(state, batch) else game.scenario.dynamics.lead_penalty
     expertise = game.orgs[batch.lead].assets.expertise
-    return staffed * (1 + EXPERTISE_STEP * (expertise - EXPERTISE_MIDDLE))
+    return staffing * (1 + EXPERTISE_STEP * (expertise - EXPERTISE_MIDDLE))
 
 
 def nominal_rate(game: Facts, state: SessionState, batch: Batch) -> float:

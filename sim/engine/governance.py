@@ -164,6 +164,16 @@ def measure_factor(game: Facts, state: SessionState) -> float:
     return 1.0
 
 
+def round_ends(ctx: Context, running: int) -> None:
+    """Count the round as managed or overloaded, when projects ran in it."""
+    if running == 0:
+        return
+    if running <= capacity(ctx.game, ctx.state):
+        ctx.state.managed_rounds += 1
+    else:
+        ctx.state.overloaded_rounds += 1
+
+
 def round_begins(ctx: Context) -> None:
     """What the form does as a round opens: coordination eats time, a lead's distance
     costs trust."""
@@ -193,6 +203,8 @@ def year_begins(ctx: Context) -> None:
 def on_adopted(ctx: Context) -> None:
     """A form adopted mid-year owes the rest of the year at once."""
     s = ctx.state
+    table = s.at_table()
+    s.tau_at_governance = sum(s.members[m].tau for m in table) / len(table) if table else None
     left = (s.rounds_per_year - s.round_in_year + 1) / s.rounds_per_year
     _charge(ctx, left)
 
@@ -201,7 +213,9 @@ def _charge(ctx: Context, share: float) -> None:
     form = adopted(ctx.game, ctx.state)
     if form.option is None or form.option.cost_per_year <= 0:
         return
-    ctx.state.governance_due = round(ctx.state.governance_due + form.option.cost_per_year * share, 2)
+    ctx.state.governance_due = round(
+        ctx.state.governance_due + form.option.cost_per_year * share, 2
+    )
     pay_dues(ctx)
 
 

@@ -10,7 +10,7 @@ from sim.engine import actions as A
 from sim.engine import governance, performing, scenario_events, storming
 from sim.engine import notices as N
 from sim.engine.context import Context
-from sim.engine.delivery import achieved, effectiveness, regression_chance
+from sim.engine.delivery import achieved, effectiveness, regression_chance, running_projects
 from sim.engine.trust import density
 
 # An override's strain on the table fades to this share each round.
@@ -57,6 +57,7 @@ def end_round(ctx: Context, action: A.EndRound) -> None:
         s.year_delivered.append(0.0)
     s.year_delivered[s.year - 1] += rate / s.rounds_per_year
     s.delivered_total += rate / s.rounds_per_year
+    governance.round_ends(ctx, running_projects(game, s))
     last_of_year = s.round_in_year == s.rounds_per_year
     if last_of_year:
         value = rate

@@ -180,10 +180,7 @@ class Session:
             view._afford = self._affordable
             view._consider = lambda: list(self.candidates(seat))
             return view
-        moves = [
-            Move(action=a, reason=self.why_illegal(a))
-            for a in self.candidates(seat)
-        ]
+        moves = [Move(action=a, reason=self.why_illegal(a)) for a in self.candidates(seat)]
         return observe(self._ctx, seat, self.feed, moves, len(self.history), self._stage_holds())
 
     def _affordable(self, project: str, stream: str) -> int:

@@ -142,6 +142,9 @@ class SessionState:
     governance_cost: float = 0.0  # paid for governance over the game
     governance_due: float = 0.0  # owed for governance over the game so far
     coordination_lost: int = 0  # convener time shared governance spent coordinating
+    managed_rounds: int = 0  # rounds with projects running within the governance's capacity
+    overloaded_rounds: int = 0  # rounds running more projects than it could manage
+    tau_at_governance: float | None = None  # mean trust in the partnership when a form was adopted
     steering: list[str] = field(default_factory=list)  # the interim steering committee
     strain: float = 0.0  # outvoted members' share of the table, fading round by round
     # What each seat learned by sounding members out: seat -> member -> issue -> stance.
@@ -247,6 +250,9 @@ class SessionState:
             round(self.governance_cost, 2),
             round(self.governance_due, 2),
             self.coordination_lost,
+            self.managed_rounds,
+            self.overloaded_rounds,
+            None if self.tau_at_governance is None else round(self.tau_at_governance, 9),
             list(self.steering),
             round(self.strain, 9),
             sorted(

@@ -12,7 +12,7 @@ from sim.engine.facts import Facts
 from sim.engine.state import SessionState
 
 # A broken commitment costs breach·a·max(τ, this): lost faster than gained at every τ,
-# since a kept one earns only a·(1−τ) (docs/sources.md#vangen-huxham-2003).
+# since a kept one earns only a·(1−τ) (docs/sources.md#trust).
 BREACH_FLOOR = 0.5
 # How far a full-strength shared history (strength 1) moves pairwise trust from the
 # default: prior conflict lowers it, prior cooperation raises it (Ansell & Gash 2008).

@@ -168,7 +168,7 @@ LESSONS: tuple[Lesson, ...] = (
         " rounds",
         "lower",
         _group_size,
-        "docs/sources.md#wheelan-2009",
+        "docs/sources.md#group-development",
     ),
     Lesson(
         "governance-fit",
@@ -177,7 +177,7 @@ LESSONS: tuple[Lesson, ...] = (
         "",
         "higher",
         _governance_fit,
-        "docs/sources.md#provan-kenis-2008",
+        "docs/sources.md#governance",
     ),
     Lesson(
         "measurement",
@@ -204,7 +204,7 @@ LESSONS: tuple[Lesson, ...] = (
         "",
         "higher",
         _trust_asymmetry,
-        "docs/sources.md#vangen-huxham-2003",
+        "docs/sources.md#trust",
     ),
 )
 

@@ -266,9 +266,7 @@ class ConvenerBot:
             return sorted(options, key=lambda o: forms.index(by_form[o]))
         return options
 
-    def _best_proposal(
-        self, view: SeatView, issue: str, others: list[str]
-    ) -> A.Propose | None:
+    def _best_proposal(self, view: SeatView, issue: str, others: list[str]) -> A.Propose | None:
         options = self._candidates(view, issue)
         if self.style == "greedy":
             return A.Propose(issue=issue, option=options[0])
