@@ -9,22 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sim.engine import actions as A
+from sim.engine import joining
 from sim.engine import notices as N
-from sim.engine import storming
 from sim.engine.context import Context
-from sim.engine.trust import clamp, lower_tau
-from sim.scenario.words import ASK, REPRESENTATIVE, rank
+from sim.engine.trust import lower_tau
+from sim.scenario.words import ASK, rank
 
 ASKS = tuple(ASK)
 # A table needs this many members before it can storm (a conflict needs parties) ...
 MIN_TABLE = 3
 # ... and two to skip to performing, since one member is not a partnership.
 MIN_TO_SKIP = 2
-# A newcomer's trust in the partnership: a base, more for a more senior representative
-# (who was asked with more care), more for a cooperative organization.
-JOIN_TAU = 0.35
-JOIN_TAU_PER_RANK = 0.1
-JOIN_TAU_COOPERATIVE = 0.05
 # An interim steering committee takes the founding decisions until a DecisionRule is
 # adopted: it holds this many members, naming it takes this much convener time, and every
 # member left off it loses this share of a in trust (members left out trust less).
@@ -83,6 +78,8 @@ def why_not_invite(ctx: Context, action: A.Invite) -> str | None:
     member = s.members[action.organization]
     if member.status == "left":
         return f"{org.name} has left the partnership"
+    if member.invited is not None:
+        return f"{org.name} is invited already and has yet to answer"
     sends = getattr(org.sends, action.ask)
     if member.status == "table" and (
         sends == "nobody" or rank(sends) <= rank(member.representative)
@@ -95,44 +92,34 @@ def why_not_invite(ctx: Context, action: A.Invite) -> str | None:
 
 
 def invite(ctx: Context, action: A.Invite) -> None:
+    """Ask an organization in; whom it sends depends on the way it was asked.
+
+    A bot's organization answers at once, as its brief says; a person's seat answers
+    for itself (`Join`), unless it asked to join, when it comes as it offered."""
     s, game = ctx.state, ctx.game
     org = game.orgs[action.organization]
     member = s.members[org.id]
     s.convener_time -= invite_cost(ctx, action)
-    sends = getattr(org.sends, action.ask)
-    if sends == "nobody":
-        if member.status != "table":
-            s.set_status(org.id, "declined")
+    how = f"asked by {ASK[action.ask]}"
+    if member.requested is not None:
+        joining.seat_member(ctx, org.id, member.requested, "admitted at its own request")
+        return
+    if ctx.human(org.id):
+        member.invited = action.ask
         ctx.emit(
-            N.InviteDeclined(
+            N.Invited(
                 round=s.round,
                 organization=org.id,
-                text=f"{org.name} declines an invitation by {ASK[action.ask]}.",
+                ask=action.ask,
+                text=f"{org.name} is invited by {ASK[action.ask]} and will answer whom it sends.",
             )
         )
         return
-    upgrade = member.status == "table"
-    s.set_status(org.id, "table")
-    member.representative = sends
-    if not upgrade:
-        member.joined_round = s.round
-        member.tau = clamp(
-            JOIN_TAU
-            + JOIN_TAU_PER_RANK * rank(sends)
-            + JOIN_TAU_COOPERATIVE * (org.personality == "cooperative")
-        )
-    verb = "now sends" if upgrade else "joins and sends"
-    ctx.emit(
-        N.MemberJoined(
-            round=s.round,
-            organization=org.id,
-            representative=sends,
-            text=f"{org.name} {verb} a {REPRESENTATIVE[sends]} (asked by {ASK[action.ask]}).",
-        )
-    )
-    if not upgrade and s.stage != "forming":
-        # A newcomer brings its conflicts: latent tensions involving it surface now.
-        storming.surface(ctx, only=org.id)
+    sends = getattr(org.sends, action.ask)
+    if sends == "nobody":
+        joining.decline(ctx, org.id, action.ask)
+        return
+    joining.seat_member(ctx, org.id, sends, how)
 
 
 # ---------------------------------------------------------------------- the result

@@ -1,4 +1,4 @@
-"""A member leaving the partnership: what goes with it.
+"""A member leaving the partnership: what goes with it, and what the change can set off.
 
 Its open pledges are never delivered, and money it provides through a stream (a grant or
 a loan it makes) that has not been spent goes with it.
@@ -6,8 +6,14 @@ a loan it makes) that has not been spent goes with it.
 
 from __future__ import annotations
 
+from sim.engine.context import Context
+from sim.engine.delivery import regression_chance
 from sim.engine.facts import Facts
 from sim.engine.state import SessionState
+
+# A member leaving in performing adds this to the chance of a regression to storming:
+# changing membership stalls the trust-building loop (Vangen & Huxham 2003).
+EXIT_REGRESSION = 0.2
 
 
 def depart(game: Facts, state: SessionState, org: str) -> str:
@@ -27,3 +33,12 @@ def depart(game: Facts, state: SessionState, org: str) -> str:
             state.held[stream.id] = 0.0
             clauses.append(f"taking the ${gone:,.0f} of {stream.name} not yet spent")
     return ", ".join(clauses)
+
+
+def may_regress(ctx: Context) -> None:
+    """A change of membership in performing can send the table back to storming."""
+    s = ctx.state
+    if s.stage == "performing" and s.rng.random() < regression_chance(ctx.game, s) + (
+        EXIT_REGRESSION
+    ):
+        ctx.stages.regress()

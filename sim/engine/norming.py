@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sim.engine import actions as A
-from sim.engine import governance
+from sim.engine import deals, governance
 from sim.engine import notices as N
 from sim.engine.context import Context
 from sim.engine.scenario_events import midpoint_round
@@ -52,13 +52,13 @@ def norming_blocker(ctx: Context) -> str:
 
 def candidates(ctx: Context, seat: str) -> Iterator[A.Action]:
     if seat != A.CONVENER:
-        if seat in ctx.game.orgs:
-            for choice in VOTE_CHOICES:
-                yield A.Vote(seat=seat, choice=choice)  # type: ignore[arg-type]
-        return
+        if seat not in ctx.game.orgs:
+            return
+        for choice in VOTE_CHOICES:
+            yield A.Vote(seat=seat, choice=choice)  # type: ignore[arg-type]
     for issue in ctx.game.scenario.issues:
         for option in issue.options:
-            yield A.Propose(issue=issue.id, option=option.id)
+            yield A.Propose(seat=seat, issue=issue.id, option=option.id)
 
 
 # ---------------------------------------------------------------------- propose
@@ -87,21 +87,30 @@ def why_not_propose(ctx: Context, action: A.Propose) -> str | None:
             f"the body of {n_voters} voters can take up {agenda(game, s)} "
             "proposal(s) a round; end the round"
         )
-    if s.convener_time < 1:
-        return "no convener time left this round"
+    if action.seat == A.CONVENER:
+        if s.convener_time < 1:
+            return "no convener time left this round"
+    elif action.seat not in voters(game, s):
+        return "only a member of the body that decides may put a proposal to it"
     return None
 
 
 def propose(ctx: Context, action: A.Propose) -> None:
     s, game = ctx.state, ctx.game
-    s.convener_time -= 1
+    if action.seat == A.CONVENER:
+        s.convener_time -= 1
     s.proposals_this_round += 1
     body = voters(game, s)
     s.pending = Proposal(action.issue, action.option, body, package=dict(action.package))
+    bound = deals.bound_votes(s, body, s.pending.options)
     for member in body:
-        if not s.members[member].human:
+        if member == action.seat:
+            s.pending.votes[member] = "yes"  # a member backs what it proposes
+        elif member in bound:
+            s.pending.votes[member] = bound[member]
+        elif not s.members[member].human:
             s.pending.votes[member] = bot_vote(game, s, member, s.pending.options)
-    _maybe_tally(ctx)
+    tally_if_done(ctx)
 
 
 # ---------------------------------------------------------------------- vote
@@ -112,19 +121,19 @@ def why_not_vote(ctx: Context, action: A.Vote) -> str | None:
     if pending is None:
         return "no proposal is open for a vote"
     if action.seat not in pending.voters:
-        return f"{action.seat} is not among the voters"
+        return "you are not among the voters on this proposal"
     if action.seat in pending.votes:
-        return f"{action.seat} has already voted"
+        return "you have voted on this proposal already"
     return None
 
 
 def vote(ctx: Context, action: A.Vote) -> None:
     assert ctx.state.pending is not None
     ctx.state.pending.votes[action.seat] = action.choice
-    _maybe_tally(ctx)
+    tally_if_done(ctx)
 
 
-def _maybe_tally(ctx: Context) -> None:
+def tally_if_done(ctx: Context) -> None:
     """Once every voter has voted, read the tally and adopt the options or count a failure."""
     s, game = ctx.state, ctx.game
     pending = s.pending
@@ -165,6 +174,7 @@ def _maybe_tally(ctx: Context) -> None:
             text=text,
         )
     )
+    deals.keep_or_break(ctx, pending.votes, pending.options)
     if adopted and _governance(ctx) != governance_before:
         governance.on_adopted(ctx)
 

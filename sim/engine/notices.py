@@ -166,6 +166,47 @@ class RoundEnded(NoticeBase):
     next_round: int
 
 
+class Invited(NoticeBase):
+    """A person's seat is invited and has yet to answer whom it sends."""
+
+    kind: Literal["invited"] = "invited"
+    organization: str
+    ask: str
+
+
+class AskedToJoin(NoticeBase):
+    kind: Literal["asked_to_join"] = "asked_to_join"
+    organization: str
+    representative: str
+
+
+class WalkedOut(NoticeBase):
+    kind: Literal["walked_out"] = "walked_out"
+    organization: str
+
+
+class DealOffered(NoticeBase):
+    kind: Literal["deal_offered"] = "deal_offered"
+    deal: int
+    offerer: str
+    partner: str
+
+
+class DealAnswered(NoticeBase):
+    kind: Literal["deal_answered"] = "deal_answered"
+    deal: int
+    accepted: bool
+
+
+class DealSettled(NoticeBase):
+    """A side deal came to its vote: kept, or broken by the member who voted against it."""
+
+    kind: Literal["deal_settled"] = "deal_settled"
+    deal: int
+    kept: bool
+    breaker: str | None = None
+
+
 Notice = Annotated[
     StageChanged
     | MemberJoined
@@ -188,7 +229,13 @@ Notice = Annotated[
     | ScenarioEventFired
     | MidpointReview
     | Responded
-    | RoundEnded,
+    | RoundEnded
+    | Invited
+    | AskedToJoin
+    | WalkedOut
+    | DealOffered
+    | DealAnswered
+    | DealSettled,
     Field(discriminator="kind"),
 ]
 NOTICE_ADAPTER: TypeAdapter[Notice] = TypeAdapter(Notice)

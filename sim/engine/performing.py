@@ -34,11 +34,13 @@ from sim.engine.pledges import (
     record_pledge,
     settle_pledges,
 )
-from sim.engine.state import Batch
+from sim.engine.state import Batch, PledgeRecord
 from sim.engine.trust import BREACH_FLOOR, lower_tau, raise_tau
 
 # The pledge amounts offered to a member, as shares of its yearly capacity.
 PLEDGE_SHARES = (0.0, 0.25, 0.5, 1.0)
+# The shares of its pledge a member is offered to deliver: all of it, or reneging on part.
+DELIVER_SHARES = (1.0, 0.5, 0.0)
 # A pledge may exceed capacity by rounding only.
 PLEDGE_SLACK = 0.01
 # Funding a project strong in a co-benefit raises the trust of members who care about it,
@@ -62,6 +64,10 @@ def candidates(ctx: Context, seat: str) -> Iterator[A.Action]:
             cap = capacity(game, seat, s)
             for amount in sorted({round(cap * share, 2) for share in PLEDGE_SHARES}):
                 yield A.Pledge(seat=seat, stream=stream, amount=amount)
+            line = open_pledge(ctx, seat)
+            if line is not None:
+                for share in DELIVER_SHARES:
+                    yield A.Deliver(seat=seat, amount=round(line.pledged * share, 2))
         return
     if s.stage != "performing":
         return
@@ -86,13 +92,15 @@ def why_not_pledge(ctx: Context, action: A.Pledge) -> str | None:
     if s.stage != "performing":
         return "pledges are made in performing"
     if s.members[action.seat].status != "table":
-        return f"{action.seat} is not at the table"
+        return "you are not at the table"
     if action.stream not in game.streams:
         return f"unknown stream '{action.stream}'"
     if pledged_this_year(s, action.seat):
-        return f"{action.seat} has already pledged this year"
+        return "you have pledged this year already"
+    if capacity(game, action.seat, s) < 1:
+        return "your organization has no money left to pledge"
     if action.amount > capacity(game, action.seat, s) + PLEDGE_SLACK:
-        return f"{action.seat} can pledge at most ${capacity(game, action.seat, s):,.0f} this year"
+        return f"you can pledge at most ${capacity(game, action.seat, s):,.0f} this year"
     return None
 
 
@@ -138,14 +146,43 @@ def open_year(ctx: Context) -> None:
     governance.pay_dues(ctx)
 
 
-def settle(ctx: Context) -> None:
+def open_pledge(ctx: Context, org: str) -> PledgeRecord | None:
+    """The member's pledge of this year not yet settled, if any."""
+    s = ctx.state
+    return next(
+        (p for p in s.ledger if p.organization == org and p.year == s.year and p.delivered is None),
+        None,
+    )
+
+
+def why_not_deliver(ctx: Context, action: A.Deliver) -> str | None:
+    line = open_pledge(ctx, action.seat)
+    if line is None:
+        return "you have no pledge this year waiting to be delivered"
+    if action.amount > line.pledged + PLEDGE_SLACK:
+        return f"you pledged ${line.pledged:,.0f}; deliver at most that"
+    return None
+
+
+def deliver(ctx: Context, action: A.Deliver) -> None:
+    settle(ctx, {action.seat: action.amount})
+
+
+def close_year(ctx: Context) -> None:
+    """A person's pledge still open when the year closes is delivered in full."""
+    settle(ctx, closing=True)
+
+
+def settle(ctx: Context, delivering: dict[str, float] | None = None, closing: bool = False) -> None:
     """Deliver open pledges now and report each line of the ledger."""
     game, s = ctx.game, ctx.state
-    for line in settle_pledges(game, s):
+    for line in settle_pledges(game, s, delivering, closing):
         delivered = line.delivered or 0.0
         hold(ctx, line.stream, delivered)
         reserve(ctx, line.stream, delivered)
         name = game.orgs[line.organization].name
+        if line.pledged <= 0:
+            continue  # a pledge of nothing delivers nothing worth a line
         if delivered >= line.pledged - 0.01:
             text = f"{name} delivers its pledge of ${line.pledged:,.0f} in full."
         else:

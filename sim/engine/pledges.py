@@ -107,8 +107,16 @@ def pledged_this_year(state: SessionState, org: str) -> bool:
     return any(p.organization == org and p.year == state.year for p in state.ledger)
 
 
-def settle_pledges(game: Facts, state: SessionState) -> list[PledgeRecord]:
-    """Deliver this year's open pledges; a low-trust member may deliver only part.
+def settle_pledges(
+    game: Facts,
+    state: SessionState,
+    delivering: dict[str, float] | None = None,
+    closing: bool = False,
+) -> list[PledgeRecord]:
+    """Deliver the open pledges; a low-trust bot member may deliver only part.
+
+    A person's seat settles its own pledge: `delivering` says how much it hands over now;
+    a pledge it has not settled by the close of the year is delivered in full (`closing`).
 
     Then everyone at the table updates its trust in the partnership: kept
     pledges raise it by a·(1−τ) and broken ones lower it by breach·a·max(τ, ½), each
@@ -116,13 +124,27 @@ def settle_pledges(game: Facts, state: SessionState) -> list[PledgeRecord]:
     pledge kept earns.
     """
     dyn = game.scenario.dynamics
-    settled = [p for p in state.ledger if p.delivered is None]
+    delivering = delivering or {}
+    settled = [
+        p
+        for p in state.ledger
+        if p.delivered is None
+        and (
+            not state.members[p.organization].human
+            or closing
+            or p.organization in delivering
+            or state.members[p.organization].status != "table"
+        )
+    ]
     kept = broken = 0.0
     breakers: list[str] = []
     for pledge in settled:
         member = state.members[pledge.organization]
-        if member.human or member.status != "table":
-            share = 1.0 if member.status == "table" else 0.0
+        if member.status != "table":
+            share = 0.0
+        elif member.human:
+            amount = delivering.get(pledge.organization, pledge.pledged)
+            share = amount / pledge.pledged if pledge.pledged > 0 else 1.0
         else:
             risk = dyn.renege_rate * RENEGE_AT_ZERO_TRUST * (1 - member.tau)
             risk *= RELIABILITY[game.orgs[pledge.organization].personality]

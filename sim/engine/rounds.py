@@ -60,6 +60,7 @@ def end_round(ctx: Context, action: A.EndRound) -> None:
     governance.round_ends(ctx, running_projects(game, s))
     last_of_year = s.round_in_year == s.rounds_per_year
     if last_of_year:
+        performing.close_year(ctx)
         value = rate
         s.year_results.append(value)
         ctx.emit(

@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from sim.engine import actions as A
 from sim.engine import notices as N
 from sim.engine.context import Context
-from sim.engine.delivery import regression_chance
-from sim.engine.membership import depart
+from sim.engine.membership import depart, may_regress
 from sim.engine.trust import clamp, density, raise_tau
 from sim.scenario.models import (
     AddMoney,
@@ -41,9 +40,6 @@ RESPONSES = ("absorb", "rally", "replace")
 # half of a: it softens a shock, it cannot undo it.
 RALLY_TIME = 2
 RALLY_TAU_DIVISOR = 2
-# A member leaving in performing adds this to the chance of a regression to storming:
-# changing membership stalls the trust-building loop (Vangen & Huxham 2003).
-EXIT_REGRESSION = 0.2
 
 
 def midpoint_round(round_total: int) -> int:
@@ -81,7 +77,7 @@ def due(
 
 def fire(ctx: Context, events: list[ScenarioEvent]) -> None:
     """Apply each event's effects, note the answerable ones, and report it to the feed."""
-    s, game = ctx.state, ctx.game
+    s = ctx.state
     for event in events:
         if event.once and event.id in s.fired:
             continue
@@ -98,12 +94,8 @@ def fire(ctx: Context, events: list[ScenarioEvent]) -> None:
                 text=f"{event.title}: {event.text}" + (f" ({detail}.)" if detail else ""),
             )
         )
-        if (
-            any(effect.effect == "member_exit" for effect in event.effects)
-            and s.stage == "performing"
-            and s.rng.random() < regression_chance(game, s) + EXIT_REGRESSION
-        ):
-            ctx.stages.regress()  # a change of membership can send the table back to storming
+        if any(effect.effect == "member_exit" for effect in event.effects):
+            may_regress(ctx)
 
 
 def apply_effect(ctx: Context, effect: Effect) -> str:

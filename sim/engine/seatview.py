@@ -32,6 +32,22 @@ class MemberView:
     representative: str | None
     trust: float  # its trust in the partnership, τ
     joined_round: int
+    person: bool = False  # a person holds its seat (everyone at the table can see who)
+    invited: str | None = None  # the ask its person has yet to answer
+    requested: str | None = None  # whom it offers to send, having asked to join
+
+
+@dataclass(frozen=True, slots=True)
+class DealView:
+    """A side deal the seat is party to (nobody else learns its terms)."""
+
+    number: int
+    offerer: str
+    partner: str
+    give: tuple[str, str]  # the offerer backs this (issue, option) ...
+    want: tuple[str, str]  # ... if the partner backs this one
+    round: int
+    status: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +222,7 @@ class SeatView(Seen):
     awaiting: tuple[str, ...]
     governance: GovernanceView
     measure_fund: float
+    deals: tuple[DealView, ...] = ()
     knowledge: dict[str, dict[str, StanceView]]  # what this seat learned, member -> issue
     event_titles: dict[str, str]
     problem_solving: dict[str, int]
@@ -287,6 +304,32 @@ class SeatView(Seen):
                 lambda a: a.units >= action.units,  # type: ignore[attr-defined]
                 f"at most {self.fundable(action.project, action.stream)} units can be paid now",
             )
+        if isinstance(action, A.Propose) and action.package:
+            # A package is judged as its main proposal is, once its options are real ones.
+            for issue, option in action.package.items():
+                spec = self.scenario.issue.get(issue)
+                if spec is None or option not in {o.id for o in spec.options}:
+                    return f"'{option}' is not an option of that issue"
+            return self.why_not(action.model_copy(update={"package": {}}))
+        if isinstance(action, A.OfferDeal):
+            for issue in (action.give_issue, action.want_issue):
+                if issue in self.agreement:
+                    return f"{self.scenario.issue[issue].name} is settled already"
+            if action.give_issue == action.want_issue:
+                return "a deal trades across two different issues"
+            template = [
+                m
+                for m in self.moves
+                if isinstance(m.action, A.OfferDeal) and m.action.partner == action.partner
+            ]
+            return template[0].reason if template else "you cannot offer that member a deal now"
+        if isinstance(action, A.Deliver):
+            return _within(
+                self.moves,
+                lambda a: isinstance(a, A.Deliver),
+                lambda a: a.amount + 0.01 >= action.amount,  # type: ignore[attr-defined]
+                "that is more than you pledged",
+            )
         if isinstance(action, A.Pledge):
             return _within(
                 self.moves,
@@ -314,10 +357,17 @@ class SeatView(Seen):
     def forecast(self, options: dict[str, str]) -> tuple[float, tuple[float, float, float]]:
         """The chance a proposal passes now, and its expected yes, stand-aside and no votes,
         from what this seat knows (see `sim.engine.forecast`)."""
-        own = self.scenario.convener.organization
+        own = self.scenario.convener.organization if self.is_convener else self.seat
+        bound = {
+            d.partner if d.offerer == own else d.offerer
+            for d in self.deals
+            if d.status == "accepted"
+            and options.get((d.want if d.offerer == own else d.give)[0])
+            == (d.want if d.offerer == own else d.give)[1]
+        }
         odds = []
         for voter in self.voters:
-            if voter == own:
+            if voter == own or voter in bound:
                 odds.append(SURE_YES)
                 continue
             reads = {

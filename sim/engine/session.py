@@ -17,7 +17,9 @@ from typing import Any
 
 from sim.engine import actions as A
 from sim.engine import (
+    deals,
     forming,
+    joining,
     measurement,
     norming,
     performing,
@@ -65,7 +67,7 @@ RULES: dict[str, Rule] = {
     "name_steering": Rule(forming.why_not_name_steering, forming.name_steering),
     "advance": Rule(stages.why_not_advance, stages.advance),
     "handle_tension": Rule(storming.why_not_handle, storming.handle),
-    "propose": Rule(norming.why_not_propose, norming.propose),
+    "propose": Rule(norming.why_not_propose, norming.propose, convener_only=False),
     "sound_out": Rule(sounding.why_not_sound_out, sounding.sound_out),
     "vote": Rule(norming.why_not_vote, norming.vote, convener_only=False, during_vote=True),
     "pledge": Rule(performing.why_not_pledge, performing.pledge, convener_only=False),
@@ -74,6 +76,17 @@ RULES: dict[str, Rule] = {
     "measure": Rule(measurement.why_not_measure, measurement.measure),
     "reflect": Rule(reflection.why_not_reflect, reflection.reflect),
     "respond": Rule(scenario_events.why_not_respond, scenario_events.respond),
+    "join": Rule(joining.why_not_join, joining.join, convener_only=False, during_vote=True),
+    "ask_to_join": Rule(
+        joining.why_not_ask_to_join, joining.ask_to_join, convener_only=False, during_vote=True
+    ),
+    "walk_out": Rule(joining.why_not_walk_out, joining.walk_out, convener_only=False),
+    "raise_tension": Rule(storming.why_not_raise, storming.raise_tension, convener_only=False),
+    "deliver": Rule(
+        performing.why_not_deliver, performing.deliver, convener_only=False, during_vote=True
+    ),
+    "offer_deal": Rule(deals.why_not_offer, deals.offer, convener_only=False),
+    "answer_deal": Rule(deals.why_not_answer, deals.answer, convener_only=False, during_vote=True),
     "end_round": Rule(
         rounds.why_not_end_round, rounds.end_round, convener_only=False, during_vote=True
     ),
@@ -90,6 +103,8 @@ CANDIDATES: tuple[Callable[[Context, str], Iterator[A.Action]], ...] = (
     measurement.candidates,
     reflection.candidates,
     scenario_events.candidates,
+    joining.candidates,
+    deals.candidates,
     rounds.member_candidates,
 )
 

@@ -25,6 +25,8 @@ class Member:
     staff_used: float = 0.0
     joined_round: int = 0
     human: bool = False
+    invited: str | None = None  # the ask a person's seat has yet to answer
+    requested: str | None = None  # whom it would send, having asked to join
 
 
 @dataclass
@@ -58,6 +60,19 @@ class Stance:
     options: dict[str, str]  # option -> acceptable | needs_more | would_block
     cares_most: str  # the issue the member cares most about
     round: int
+
+
+@dataclass
+class Deal:
+    """A side deal: `offerer` backs `give` if `partner` backs `want` (issue, option)."""
+
+    offerer: str
+    partner: str
+    give: tuple[str, str]
+    want: tuple[str, str]
+    round: int
+    status: str = "offered"  # offered, accepted, declined, kept, broken
+    kept_by: list[str] = field(default_factory=list)  # who has voted as promised
 
 
 @dataclass
@@ -149,6 +164,7 @@ class SessionState:
     strain: float = 0.0  # outvoted members' share of the table, fading round by round
     # What each seat learned by sounding members out: seat -> member -> issue -> stance.
     learned: dict[str, dict[str, dict[str, Stance]]] = field(default_factory=dict)
+    deals: list[Deal] = field(default_factory=list)
 
     @property
     def year(self) -> int:
@@ -208,6 +224,8 @@ class SessionState:
                     round(m.staff_used, 6),
                     m.joined_round,
                     m.human,
+                    m.invited,
+                    m.requested,
                 )
                 for k, m in self.members.items()
             ],
@@ -263,6 +281,10 @@ class SessionState:
             ),
             sorted((k, round(v, 2)) for k, v in self.held.items()),
             list(self.awaiting),
+            [
+                (d.offerer, d.partner, d.give, d.want, d.round, d.status, d.kept_by)
+                for d in self.deals
+            ],
             self.rng.getstate(),
             logs,
         )

@@ -14,6 +14,7 @@ from sim.engine import notices as N
 from sim.engine import scenario_events
 from sim.engine.context import Context
 from sim.engine.trust import clamp, density, lower_pairs, lower_tau, raise_pairs, raise_tau
+from sim.scenario.words import TENSION_STATUS
 
 # Convener time each way of handling takes within a round.
 HANDLE_TIME = {"open": 3, "mediate": 2, "defer": 0, "override": 1, "side_deal": 2}
@@ -48,8 +49,10 @@ def tensions_handled(ctx: Context) -> bool:
 
 
 def storming_blocker(ctx: Context) -> str:
-    left = [t for t, st in ctx.state.tensions.items() if st.status == "open"]
-    return f"handle every open tension first: {', '.join(left)}"
+    left = [
+        ctx.game.tensions[t].title for t, st in ctx.state.tensions.items() if st.status == "open"
+    ]
+    return f"handle every open tension first: {'; '.join(left)}"
 
 
 # ---------------------------------------------------------------------- handling
@@ -74,6 +77,10 @@ def handling_cost(ctx: Context, tension_id: str, how: str) -> float:
 
 def candidates(ctx: Context, seat: str) -> Iterator[A.Action]:
     if seat != A.CONVENER:
+        if seat in ctx.game.orgs:
+            for spec in ctx.game.scenario.tensions:
+                if seat in spec.parties:
+                    yield A.RaiseTension(seat=seat, tension=spec.id)
         return
     for tension_id, tension in ctx.state.tensions.items():
         if tension.status == "open":
@@ -89,7 +96,8 @@ def why_not_handle(ctx: Context, action: A.HandleTension) -> str | None:
     if tension is None:
         return f"unknown tension '{action.tension}'"
     if tension.status != "open":
-        return f"'{action.tension}' is not open (it is {tension.status})"
+        title = ctx.game.tensions[action.tension].title
+        return f"'{title}' is not open (it is {TENSION_STATUS[tension.status]})"
     if action.favor >= len(sides(ctx, action.tension)):
         return "there is no such side"
     if HANDLE_TIME[action.how] > s.convener_time:
@@ -180,6 +188,44 @@ def _cross(ctx: Context, present: list[list[str]], rate: float) -> None:
     for k, left in enumerate(present):
         for right in present[k + 1 :]:
             raise_pairs(ctx.game, ctx.state, left, right, rate)
+
+
+# ---------------------------------------------------------------------- raised by a party
+
+
+def why_not_raise(ctx: Context, action: A.RaiseTension) -> str | None:
+    s, game = ctx.state, ctx.game
+    spec = game.tensions.get(action.tension)
+    if spec is None:
+        return f"unknown tension '{action.tension}'"
+    if action.seat not in spec.parties:
+        return f"you are not a party to '{spec.title}'"
+    if s.members[action.seat].status != "table":
+        return "you are not at the table"
+    if s.stage == "forming":
+        return "tensions come into the open in storming; raise it then"
+    status = s.tensions[action.tension].status
+    if status in ("open", "resolved"):
+        return f"'{spec.title}' is {TENSION_STATUS[status]} already"
+    return None
+
+
+def raise_tension(ctx: Context, action: A.RaiseTension) -> None:
+    """A party puts its conflict on the table: open at its heat (or hotter, if it was
+    deferred), without the trust shock of one that breaks out unraised."""
+    s, game = ctx.state, ctx.game
+    spec = game.tensions[action.tension]
+    tension = s.tensions[action.tension]
+    if tension.status == "latent":
+        tension.heat = spec.heat
+    tension.status = "open"
+    ctx.emit(
+        N.TensionSurfaced(
+            round=s.round,
+            tension=spec.id,
+            text=f"{game.short_name(action.seat)} raises a tension: {spec.title}.",
+        )
+    )
 
 
 # ---------------------------------------------------------------------- surfacing

@@ -30,6 +30,7 @@ from sim.engine.pledges import capacity, pledge_stream
 from sim.engine.seatview import (
     BatchView,
     ConvenerSheet,
+    DealView,
     GovernanceView,
     MemberSheet,
     MemberView,
@@ -98,6 +99,9 @@ def observe(
                 representative=m.representative,
                 trust=round(m.tau, 3),
                 joined_round=m.joined_round,
+                person=m.human,
+                invited=m.invited,
+                requested=m.requested,
             )
             for org, m in s.members.items()
         ),
@@ -169,6 +173,19 @@ def observe(
             steering=tuple(s.steering),
         ),
         measure_fund=round(s.measure_fund, 2),
+        deals=tuple(
+            DealView(
+                number=n,
+                offerer=d.offerer,
+                partner=d.partner,
+                give=d.give,
+                want=d.want,
+                round=d.round,
+                status=d.status,
+            )
+            for n, d in enumerate(s.deals)
+            if _party(ctx, seat) in (d.offerer, d.partner)
+        ),
         knowledge={
             org: {
                 issue: StanceView(
@@ -191,6 +208,11 @@ def observe(
         convener=_convener_sheet(ctx) if seat == A.CONVENER else None,
         sheet=_member_sheet(ctx, seat) if seat in game.orgs else None,
     )
+
+
+def _party(ctx: Context, seat: str) -> str:
+    """The member a seat acts for: the convener acts for its own organization."""
+    return ctx.game.scenario.convener.organization if seat == A.CONVENER else seat
 
 
 def _project_view(ctx: Context, project: Project) -> ProjectView:

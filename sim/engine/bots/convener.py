@@ -69,6 +69,7 @@ class Choices:
     invite: tuple[str, ...] | None = None  # whom to invite instead of its own plan
     sound_out: bool = True  # meet members before proposing
     churn: bool = False  # move money between projects each year without cause
+    deals: bool = True  # offer side deals to members its reads say would not back a proposal
 
 
 @dataclass
@@ -80,6 +81,7 @@ class Memory:
     norming_since: int | None = None
     stopped: set[str] = field(default_factory=set)  # projects it learned do not work here
     churned: set[int] = field(default_factory=set)  # years it moved money without cause
+    offered: set[str] = field(default_factory=set)  # members it offered a side deal
 
 
 class ConvenerBot:
@@ -105,6 +107,9 @@ class ConvenerBot:
                     answer = self._try(view, A.Respond(event=event, response=response))  # type: ignore[arg-type]
                     if answer is not None:
                         return answer
+        admit = self._admit(view)
+        if admit is not None:
+            return admit
         chooser = {
             "forming": self._forming,
             "storming": self._storming,
@@ -138,6 +143,22 @@ class ConvenerBot:
                 return action
         return None
 
+    def _admit(self, view: SeatView) -> A.Action | None:
+        """A member that asks to join is let in, the cheapest way (it comes as it offered)."""
+        for member in view.members:
+            if member.requested is not None:
+                for ask in reversed(ASK_ORDER):
+                    action = self._try(view, A.Invite(organization=member.organization, ask=ask))  # type: ignore[arg-type]
+                    if action is not None:
+                        return action
+        return None
+
+    def _plan(self, view: SeatView) -> list[str]:
+        """Its table: organizations people play come first (a seminar seat is in the game),
+        then its own plan."""
+        people = [m.organization for m in view.members if m.person]
+        return people + [org for org in self.table if org not in people]
+
     # ------------------------------------------------------------------ forming
 
     def _forming(self, view: SeatView) -> A.Action | None:
@@ -146,8 +167,10 @@ class ConvenerBot:
             targets = sorted(metric.targets)
             target = targets[-1] if self.style == "greedy" else targets[len(targets) // 2]
             return A.ChooseResult(metric=metric.id, target=target)
-        for n, org in enumerate(self.table):
+        for n, org in enumerate(self._plan(view)):
             member = view.member[org]
+            if member.invited is not None:
+                continue  # its person has yet to answer
             want = 3 if n < KEY_SEATS else 2
             if self.style == "greedy":
                 if member.status == "outside":
@@ -266,7 +289,7 @@ class ConvenerBot:
             return sorted(options, key=lambda o: forms.index(by_form[o]))
         return options
 
-    def _best_proposal(self, view: SeatView, issue: str, others: list[str]) -> A.Propose | None:
+    def _best_proposal(self, view: SeatView, issue: str, others: list[str]) -> A.Action | None:
         options = self._candidates(view, issue)
         if self.style == "greedy":
             return A.Propose(issue=issue, option=options[0])
@@ -275,6 +298,10 @@ class ConvenerBot:
         )
         chance, _, option = scored[0]
         failed = view.failed_votes.get(issue, 0)
+        if chance < PROPOSE_AT and self.choices.deals:
+            deal = self._deal(view, issue, option)
+            if deal is not None:
+                return deal
         if chance >= PROPOSE_AT or failed >= STUBBORN_AFTER or not others:
             return A.Propose(issue=issue, option=option)
         best: tuple[float, dict[str, str]] = (chance, {})
@@ -289,6 +316,34 @@ class ConvenerBot:
             main = best[1].pop("__main__")
             return A.Propose(issue=issue, option=main, package=best[1])
         return A.Propose(issue=issue, option=option)
+
+    def _deal(self, view: SeatView, issue: str, option: str) -> A.OfferDeal | None:
+        """A side deal with a voter its reads say would not back `option`: the convener's
+        organization backs what that member found acceptable on the issue it cares most
+        about, if it backs `option`."""
+        for voter in view.voters:
+            read = view.knowledge.get(voter, {}).get(issue)
+            if voter in self.memory.offered or read is None:
+                continue
+            if read.options.get(option) == "acceptable":
+                continue
+            cares = view.knowledge[voter].get(read.cares_most)
+            if read.cares_most == issue or read.cares_most in view.agreement or cares is None:
+                continue
+            liked = [o for o, st in cares.options.items() if st == "acceptable"]
+            if not liked:
+                continue
+            action = A.OfferDeal(
+                partner=voter,
+                give_issue=read.cares_most,
+                give_option=liked[0],
+                want_issue=issue,
+                want_option=option,
+            )
+            if view.why_not(action) is None:
+                self.memory.offered.add(voter)
+                return action
+        return None
 
     # ------------------------------------------------------------------ performing
 

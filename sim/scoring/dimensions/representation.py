@@ -88,7 +88,7 @@ def types(ctx: Context) -> Part:
 def led(ctx: Context) -> Part:
     """The funded money whose project runs at full strength: a doer leads it and a
     decision-maker at the table can commit the partnership."""
-    game, state = ctx.game, ctx.state
+    state = ctx.state
     batches = [b for b in state.batches if not b.stopped]
     if not batches:
         return not_scored("Projects led at full strength", LED, "nothing was funded")
