@@ -45,13 +45,15 @@ def play(game: Game, arm: Arm, seed: int, score: bool = False) -> GameFigures:
     """One game of an arm, and its figures (with its scorecard when `score`)."""
     played = autoplay(game, seed, arm.policy, choices=arm.choices)
     scores = None
+    unscored: tuple[str, ...] = ()
     if score:
         from sim.scoring.card import scorecard
 
         card = scorecard(played.session)
         scores = {name: d.score for name, d in card.dimensions.items()}
         scores["total"] = card.total
-    return figures(played.session, scores)
+        unscored = tuple(name for name, d in card.dimensions.items() if not d.scored)
+    return figures(played.session, scores, unscored)
 
 
 def _work(job: tuple[Task, bool]) -> GameFigures:

@@ -8,6 +8,9 @@ from sim.engine.notices import ProposalVoted, StageChanged
 from sim.engine.session import Session
 from sim.engine.trust import density, partnership_trust
 
+# Every game opens in forming in its first round.
+FIRST_ROUND = 1
+
 
 @dataclass(frozen=True)
 class GameFigures:
@@ -29,6 +32,10 @@ class GameFigures:
     funded: tuple[str, ...]
     reached: bool  # the final-year rate reached the named target
     scores: tuple[tuple[str, float], ...] = ()
+    # Added for `sim balance`; defaults keep older callers building figures unchanged.
+    metric: str = ""  # the named result's id, "" when none was named
+    entered: tuple[tuple[str, int], ...] = ()  # each stage reached, and the round it first was
+    unscored: tuple[str, ...] = ()  # scorecard dimensions nothing in this game applied to
 
 
 def core_issues(session: Session) -> list[str]:
@@ -37,7 +44,20 @@ def core_issues(session: Session) -> list[str]:
     return core or [issues[0].id]
 
 
-def figures(session: Session, scores: dict[str, float] | None = None) -> GameFigures:
+def first_entered(session: Session) -> tuple[tuple[str, int], ...]:
+    """Each stage the game reached, with the round it was first entered, in that order."""
+    entered = {session.state.stages_visited[0]: FIRST_ROUND}
+    for notice in session.feed:
+        if isinstance(notice, StageChanged):
+            entered.setdefault(notice.dest, notice.round)
+    return tuple(entered.items())
+
+
+def figures(
+    session: Session,
+    scores: dict[str, float] | None = None,
+    unscored: tuple[str, ...] = (),
+) -> GameFigures:
     s, game = session.state, session.game
     core = core_issues(session)
     started = next(
@@ -74,4 +94,7 @@ def figures(session: Session, scores: dict[str, float] | None = None) -> GameFig
         funded=tuple(sorted({b.project for b in s.batches})),
         reached=bool(target) and final >= target,
         scores=tuple(sorted((scores or {}).items())),
+        metric=s.result[0] if s.result else "",
+        entered=first_entered(session),
+        unscored=unscored,
     )
