@@ -7,6 +7,7 @@ trust is low, and everyone's trust in the partnership moves with what was kept.
 from __future__ import annotations
 
 from sim.engine.facts import Facts
+from sim.engine.governance import adopted
 from sim.engine.needs import adopted_document, public_reporting
 from sim.engine.state import PledgeRecord, SessionState
 from sim.engine.trust import BREACH_FLOOR, clamp, lower_pairs, lower_tau, raise_tau
@@ -31,6 +32,10 @@ PARTIAL_DELIVERY = (0.2, 0.8)
 OUTSIDER = 0.75
 VOICED_OUTSIDER = 0.95
 VOICE_STRUCTURES = frozenset({"workgroup", "community_engagement"})
+# Under shared governance each member takes part in every decision and owns the work as
+# its own, so it commits more than one whose staff a backbone or lead relies on
+# (Provan & Kenis 2008: shared governance runs on member involvement; docs/sources.md).
+SHARED_OWNERSHIP = 1.15
 # Under public reporting a pledge is less likely to slip: everyone will see it.
 PUBLIC_RELIABILITY = 0.7
 # A commitment written into a stronger document is less likely to slip.
@@ -83,7 +88,7 @@ def ownership(game: Facts, state: SessionState, org: str) -> float:
     """How owned the agreement feels to a member: full when it votes, less when a body it
     is not on decides for it, unless workgroups or a community team give it a voice."""
     if org in voters(game, state):
-        return 1.0
+        return SHARED_OWNERSHIP if adopted(game, state).kind == "shared" else 1.0
     structures = adopted_structures(game, state)
     if structures & VOICE_STRUCTURES:
         return VOICED_OUTSIDER

@@ -26,6 +26,7 @@ from sim.engine.bots.plan import (
 from sim.engine.facts import Facts
 from sim.engine.public import PublicScenario
 from sim.engine.seatview import SeatView
+from sim.engine.streams import may_fund
 from sim.scenario.words import rank
 
 ISSUE_ORDER = (
@@ -414,12 +415,25 @@ class ConvenerBot:
         typical = _median(list(realized.values()))
         for project, ratio in realized.items():
             unpaid = sum(b.escrow for b in view.batches if b.project == project and not b.stopped)
-            if unpaid > 0 and ratio < STOP_RATIO * typical:
+            if unpaid > 0 and ratio < STOP_RATIO * typical and self._better_use(view, project):
                 action = self._try(view, A.Stop(project=project))
                 if action is not None:
                     self.memory.stopped.add(project)
                     return action
         return None
+
+    def _better_use(self, view: SeatView, project: str) -> bool:
+        """Whether the money a stop returns could buy more elsewhere: a grant that pays
+        only for this project would sit idle, which is worse than a weak project."""
+        own = self._value(view, project)
+        streams = {b.stream for b in view.batches if b.project == project and not b.stopped}
+        for other in view.scenario.projects:
+            if other.id == project or self._value(view, other.id) <= own:
+                continue
+            cost = view.project[other.id].unit_cost
+            if any(may_fund(view.scenario.stream[s], other, cost) is None for s in streams):
+                return True
+        return False
 
     def _churn(self, view: SeatView) -> A.Action | None:
         """Once a year, stop the running project with the most money still to pay, for no

@@ -54,7 +54,7 @@ def parts(ctx: Context) -> list[Part]:
             "Over the whole game",
             WHOLE_GAME_POINTS * share(whole, target * years),
             WHOLE_GAME_POINTS,
-            f"the air got {whole:,.1f} {unit} over {years} years ({by_year or 'nothing yet'}), "
+            f"the partnership delivered {whole:,.1f} {unit} over {years} years ({by_year or 'nothing yet'}), "
             f"{share(whole, target * years):.0%} of the target every year",
             LC_RESULT,
         ),
