@@ -15,6 +15,7 @@ from pathlib import Path
 from sim.engine.bots.convener import Choices
 from sim.engine.bots.plan import SMALL_TABLE, plan_table
 from sim.engine.game import Game
+from sim.engine.trust import initial_trust
 from sim.study.batch import Arm, run
 from sim.study.contrast import Contrast, contrast
 from sim.study.metrics import GameFigures
@@ -22,6 +23,9 @@ from sim.study.metrics import GameFigures
 BACKBONE = "network_administrative_organization"
 # A table this large is a plenary no one can run by consensus (Wheelan 2009).
 LARGE_TABLE = 16
+# Shared governance fits few members only at high trust density; below it a lead
+# organization or a backbone fits better (Provan & Kenis 2008, table 1).
+SHARED_DENSITY = 0.6
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,14 @@ def _forms(game: Game) -> set[str]:
     }
 
 
+def _opening_density(game: Game) -> float:
+    """Mean pairwise trust among every organization as the game opens (seed-free)."""
+    trust = initial_trust(game)
+    n = len(trust)
+    pairs = [trust[i][j] for i in range(n) for j in range(n) if i != j]
+    return sum(pairs) / len(pairs) if pairs else 0.0
+
+
 def _governance_fit(game: Game) -> tuple[Arm, Arm] | str:
     forms = _forms(game)
     if BACKBONE not in forms or "shared" not in forms:
@@ -108,9 +120,10 @@ def _governance_fit(game: Game) -> tuple[Arm, Arm] | str:
     everyone = _everyone(game)
     backbone = Arm("backbone", choices=Choices(invite=everyone, govern=BACKBONE))
     shared = Arm("shared governance", choices=Choices(invite=everyone, govern="shared"))
-    if len(everyone) > SMALL_TABLE:
+    if len(everyone) > SMALL_TABLE or _opening_density(game) < SHARED_DENSITY:
         return backbone, shared
-    return shared, backbone  # at a handful of members the research expects the sign to flip
+    # Only a handful of members who already trust one another can run themselves.
+    return shared, backbone
 
 
 def _measurement(game: Game) -> tuple[Arm, Arm] | str:
