@@ -1,0 +1,315 @@
+"""Organization seats played by a person: joining, asking in, walking out, raising a
+tension, delivering pledges, side deals and proposals (issue #11, "organization seats
+worth playing").
+
+Each test plays the starter scenario (city, county, foundation, neighbors) with the
+convener and one or two organizations held by people.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.engine import Game, IllegalAction, Session
+from sim.engine import actions as A
+from sim.engine import notices as N
+from sim.engine.joining import WALK_OUT_PAIRS, WALK_OUT_TAU
+from sim.engine.voting import bot_vote
+from tests.engine.conftest import (
+    apply_all,
+    events_of,
+    invite,
+    load_game,
+    name_result,
+    settle_tensions,
+    starter_variant,
+)
+
+# The foundation cares a lot about governance and hates majority rule, so a deal that
+# trades its backing of majority rule for shared governance is worth its while.
+DEAL_MINDED = (
+    (
+        "points = { governance = { shared = 15, lead = 10 }, rule = { consensus = 10, majority = 10 } }",
+        "points = { governance = { shared = 30, lead = 0 }, rule = { consensus = 20, majority = 0 } }",
+    ),
+)
+# A grant the county provides: it goes with the county if the county walks out.
+COUNTY_GRANT = """
+[[streams]]
+id = "county-grant"
+kind = "grant"
+name = "County air grant"
+amount = 100_000
+provider = "county"
+"""
+
+
+def people(*orgs: str, game: Game | None = None, seed: int = 0) -> Session:
+    """A starter session with a person at the convener's seat and at each of `orgs`."""
+    seats = {"convener": "human", **{org: "human" for org in orgs}}
+    return (game or load_game("starter")).new_session(seed, seats)
+
+
+def seat(session: Session, org: str, ask: str = "letter", rep: str = "designee") -> None:
+    """The convener invites `org` and its person answers, sending `rep`."""
+    apply_all(session, [A.Invite(organization=org, ask=ask), A.Join(seat=org, representative=rep)])
+
+
+def tau(session: Session, org: str) -> float:
+    return session.state.members[org].tau
+
+
+def T(session: Session, a: str, b: str) -> float:
+    idx = session.game.index
+    return session.state.trust[idx[a]][idx[b]]
+
+
+def performing_with_county(game: Game | None = None, seed: int = 0) -> Session:
+    """The county (a person) and the foundation at the table, skipped to performing."""
+    session = people("county", game=game, seed=seed)
+    name_result(session)
+    seat(session, "county")
+    invite(session, ["foundation"])
+    apply_all(session, [A.Skip()])
+    assert session.stage == "performing"
+    return session
+
+
+def norming_with(*orgs: str, game: Game | None = None, seed: int = 0) -> Session:
+    """People at `orgs` (sending doers by a staff call), the rest of the starter's
+    organizations as bots, tensions mediated, in norming."""
+    session = people(*orgs, game=game, seed=seed)
+    name_result(session)
+    for org in ("city", "county", "foundation", "neighbors"):
+        if org in orgs:
+            seat(session, org, "staff_call", "doer")
+        else:
+            invite(session, [org], "staff_call")
+        session.state.convener_time = 99  # inviting is not what these tests are about
+    apply_all(session, [A.Advance()])
+    settle_tensions(session)
+    assert session.stage == "norming"
+    return session
+
+
+# ---------------------------------------------------------------------- invitations
+
+
+def test_an_invited_person_seat_gets_an_invited_notice_and_waits_to_join() -> None:
+    session = people("neighbors")
+    out = apply_all(session, [A.Invite(organization="neighbors", ask="staff_call")])
+    (notice,) = events_of(out, N.Invited)
+    assert notice.organization == "neighbors" and notice.ask == "staff_call"
+    assert "Riverside Neighbors" in notice.text
+    member = session.state.members["neighbors"]
+    assert member.status == "outside" and member.invited == "staff_call"
+    assert "neighbors" not in session.state.at_table()
+    assert session.view("convener").member["neighbors"].invited == "staff_call"
+
+
+def test_join_seats_the_member_with_the_representative_it_chose() -> None:
+    session = people("neighbors")
+    apply_all(session, [A.Invite(organization="neighbors", ask="convener_meeting")])
+    out = apply_all(session, [A.Join(seat="neighbors", representative="doer")])
+    (joined,) = events_of(out, N.MemberJoined)
+    assert joined.representative == "doer"
+    member = session.state.members["neighbors"]
+    assert member.status == "table" and member.representative == "doer"
+    assert member.invited is None
+
+
+def test_join_nobody_declines_the_invitation() -> None:
+    session = people("neighbors")
+    apply_all(session, [A.Invite(organization="neighbors", ask="staff_call")])
+    out = apply_all(session, [A.Join(seat="neighbors", representative="nobody")])
+    assert events_of(out, N.InviteDeclined)
+    assert session.state.members["neighbors"].status == "declined"
+    assert session.state.members["neighbors"].invited is None
+
+
+def test_a_seat_may_send_no_one_more_senior_than_its_brief_allows_for_the_ask() -> None:
+    """Neighbors send at most a doer to a staff call, and nobody to a letter."""
+    session = people("neighbors")
+    apply_all(session, [A.Invite(organization="neighbors", ask="staff_call")])
+    too_senior = A.Join(seat="neighbors", representative="decision_maker")
+    assert session.why_illegal(too_senior) == (
+        "asked by a staff call, your organization sends at most a doer"
+    )
+    assert session.why_illegal(A.Join(seat="neighbors", representative="designee")) is None
+
+    by_letter = people("neighbors")
+    apply_all(by_letter, [A.Invite(organization="neighbors", ask="letter")])
+    reason = by_letter.why_illegal(A.Join(seat="neighbors", representative="designee"))
+    assert reason is not None and "sends nobody" in reason
+    assert by_letter.why_illegal(A.Join(seat="neighbors", representative="nobody")) is None
+
+
+def test_join_without_an_invitation_is_refused() -> None:
+    session = people("neighbors")
+    reason = session.why_illegal(A.Join(seat="neighbors", representative="doer"))
+    assert reason == "nobody has invited you; ask to join instead"
+    with pytest.raises(IllegalAction):
+        session.apply(A.Join(seat="neighbors", representative="doer"))
+
+
+def test_reinviting_a_pending_invitee_is_refused_with_a_reason() -> None:
+    session = people("neighbors")
+    apply_all(session, [A.Invite(organization="neighbors", ask="staff_call")])
+    time_left = session.state.convener_time
+    again = A.Invite(organization="neighbors", ask="convener_meeting")
+    assert (
+        session.why_illegal(again) == "Riverside Neighbors is invited already and has yet to answer"
+    )
+    assert session.view("convener").why_not(again) == session.why_illegal(again)
+    with pytest.raises(IllegalAction):
+        session.apply(again)
+    assert session.state.convener_time == time_left
+
+
+def test_a_declined_seat_can_be_invited_again() -> None:
+    session = people("neighbors")
+    apply_all(
+        session,
+        [
+            A.Invite(organization="neighbors", ask="staff_call"),
+            A.Join(seat="neighbors", representative="nobody"),
+        ],
+    )
+    assert session.why_illegal(A.Invite(organization="neighbors", ask="staff_call")) is None
+
+
+# ---------------------------------------------------------------------- asking to join
+
+
+def test_ask_to_join_then_the_convener_admits_it_as_it_offered() -> None:
+    session = people("neighbors")
+    out = apply_all(session, [A.AskToJoin(seat="neighbors", representative="doer")])
+    (asked,) = events_of(out, N.AskedToJoin)
+    assert asked.representative == "doer"
+    assert session.state.members["neighbors"].requested == "doer"
+    assert session.view("convener").member["neighbors"].requested == "doer"
+    # Asked in by its own request, it comes as it offered, with no Join to answer.
+    out = apply_all(session, [A.Invite(organization="neighbors", ask="letter")])
+    (joined,) = events_of(out, N.MemberJoined)
+    assert joined.representative == "doer"
+    member = session.state.members["neighbors"]
+    assert member.status == "table" and member.requested is None and member.invited is None
+
+
+def test_asking_twice_or_while_invited_or_seated_is_refused() -> None:
+    session = people("neighbors")
+    apply_all(session, [A.AskToJoin(seat="neighbors")])
+    assert session.why_illegal(A.AskToJoin(seat="neighbors")) == (
+        "you have asked; the convener has yet to answer"
+    )
+    invited = people("neighbors")
+    apply_all(invited, [A.Invite(organization="neighbors", ask="staff_call")])
+    assert invited.why_illegal(A.AskToJoin(seat="neighbors")) == (
+        "you are invited: answer the invitation"
+    )
+    apply_all(invited, [A.Join(seat="neighbors", representative="doer")])
+    assert invited.why_illegal(A.AskToJoin(seat="neighbors")) == "you are at the table already"
+
+
+def test_a_bot_organization_cannot_be_played_by_a_person() -> None:
+    session = people("neighbors")
+    reason = session.why_illegal(A.AskToJoin(seat="county"))
+    assert reason is not None and "bot" in reason
+
+
+# ---------------------------------------------------------------------- walking out
+
+
+def test_walking_out_voids_open_pledges_and_takes_the_money_it_provides() -> None:
+    session = performing_with_county(starter_variant(COUNTY_GRANT))
+    apply_all(session, [A.Pledge(seat="county", stream="local-pool", amount=100_000)])
+    out = apply_all(session, [A.WalkOut(seat="county")])
+    (walked,) = events_of(out, N.WalkedOut)
+    assert "County air grant" in walked.text
+    assert session.state.members["county"].status == "left"
+    (line,) = [p for p in session.state.ledger if p.organization == "county"]
+    assert line.delivered == 0.0
+    grant = session.state.streams["county-grant"]
+    assert grant.balance == 0.0 and grant.received == 0.0
+    # The undelivered pledge never reached the pool.
+    assert session.state.streams["local-pool"].balance == pytest.approx(
+        sum(p.delivered or 0 for p in session.state.ledger if p.organization != "county")
+    )
+
+
+def test_walking_out_costs_the_rest_of_the_table_trust() -> None:
+    """Everyone left loses half of a in τ, and its trust with the walker falls by a·T
+    (in norming, so no regression to storming adds its own dip)."""
+    session = norming_with("county")
+    a = session.game.scenario.dynamics.trust_gain
+    others = [m for m in session.state.at_table() if m != "county"]
+    before_tau = {m: tau(session, m) for m in others}
+    before_pair = {m: T(session, m, "county") for m in others}
+    apply_all(session, [A.WalkOut(seat="county")])
+    for m in others:
+        assert tau(session, m) == pytest.approx(before_tau[m] * (1 - a * WALK_OUT_TAU))
+        assert T(session, m, "county") == pytest.approx(before_pair[m] * (1 - a * WALK_OUT_PAIRS))
+    assert session.state.at_table() == others
+
+
+def test_a_member_that_walked_out_cannot_walk_out_or_ask_back_in() -> None:
+    session = performing_with_county()
+    apply_all(session, [A.WalkOut(seat="county")])
+    assert session.why_illegal(A.WalkOut(seat="county")) == "you are not at the table"
+    assert session.why_illegal(A.AskToJoin(seat="county")) == (
+        "your organization has left the partnership"
+    )
+    assert session.why_illegal(A.Invite(organization="county")) == (
+        "County Commission has left the partnership"
+    )
+
+
+def test_a_seat_outside_the_table_cannot_walk_out() -> None:
+    session = people("neighbors")
+    assert session.why_illegal(A.WalkOut(seat="neighbors")) == "you are not at the table"
+
+
+# ---------------------------------------------------------------------- raising a tension
+
+
+def test_a_party_can_put_a_deferred_tension_back_on_the_table() -> None:
+    session = people("neighbors")
+    name_result(session)
+    invite(session, ["city", "county"])
+    seat(session, "neighbors", "staff_call", "doer")
+    apply_all(session, [A.Advance()])
+    raise_it = A.RaiseTension(seat="neighbors", tension="trucks")
+    assert session.why_illegal(raise_it) == "'Trucks on residential streets' is open already"
+    apply_all(session, [A.HandleTension(tension="trucks", how="defer")])
+    assert session.state.tensions["trucks"].status == "deferred"
+    out = apply_all(session, [raise_it])
+    assert events_of(out, N.TensionSurfaced)
+    assert session.state.tensions["trucks"].status == "open"
+
+
+def test_raising_a_latent_tension_opens_it_at_its_heat_without_a_trust_shock() -> None:
+    """Skipping storming leaves the trucks tension latent; a party may raise it."""
+    session = people("neighbors")
+    name_result(session)
+    invite(session, ["city"])
+    seat(session, "neighbors", "staff_call", "doer")
+    apply_all(session, [A.Skip()])
+    assert session.state.tensions["trucks"].status == "latent"
+    before = {m: tau(session, m) for m in session.state.at_table()}
+    apply_all(session, [A.RaiseTension(seat="neighbors", tension="trucks")])
+    assert session.state.tensions["trucks"].status == "open"
+    assert session.state.tensions["trucks"].heat == session.game.tensions["trucks"].heat
+    assert {m: tau(session, m) for m in session.state.at_table()} == before
+
+
+def test_only_a_party_at_the_table_can_raise_a_tension_and_not_in_forming() -> None:
+    session = people("neighbors", "county")
+    name_result(session)
+    seat(session, "county")
+    reason = session.why_illegal(A.RaiseTension(seat="county", tension="trucks"))
+    assert reason == "you are not a party to 'Trucks on residential streets'"
+    reason = session.why_illegal(A.RaiseTension(seat="neighbors", tension="trucks"))
+    assert reason == "you are not at the table"
+    seat(session, "neighbors", "staff_call", "doer")
+    reason = session.why_illegal(A.RaiseTension(seat="neighbors", tension="trucks"))
+    assert reason is not None and "storming" in reason
