@@ -14,7 +14,6 @@ from sim.engine import Game, IllegalAction, Session
 from sim.engine import actions as A
 from sim.engine import notices as N
 from sim.engine.joining import WALK_OUT_PAIRS, WALK_OUT_TAU
-from sim.engine.voting import bot_vote
 from tests.engine.conftest import (
     apply_all,
     events_of,
@@ -76,15 +75,16 @@ def performing_with_county(game: Game | None = None, seed: int = 0) -> Session:
 
 
 def norming_with(*orgs: str, game: Game | None = None, seed: int = 0) -> Session:
-    """People at `orgs` (sending doers by a staff call), the rest of the starter's
-    organizations as bots, tensions mediated, in norming."""
+    """People at `orgs` (each sending a doer), the rest of the starter's
+    organizations as bots (all asked to a meeting with the convener), tensions mediated,
+    in norming."""
     session = people(*orgs, game=game, seed=seed)
     name_result(session)
     for org in ("city", "county", "foundation", "neighbors"):
         if org in orgs:
-            seat(session, org, "staff_call", "doer")
+            seat(session, org, "convener_meeting", "doer")
         else:
-            invite(session, [org], "staff_call")
+            invite(session, [org], "convener_meeting")
         session.state.convener_time = 99  # inviting is not what these tests are about
     apply_all(session, [A.Advance()])
     settle_tensions(session)
