@@ -24,12 +24,15 @@ from tests.engine.conftest import (
     starter_variant,
 )
 
-# The foundation cares a lot about governance and hates majority rule, so a deal that
-# trades its backing of majority rule for shared governance is worth its while.
+# The foundation cares most about governance, hates majority rule and walks away easily
+# (a high BATNA): on its own it votes against majority rule, yet a deal that trades its
+# backing of majority rule for shared governance is worth its while.
 DEAL_MINDED = (
     (
-        "points = { governance = { shared = 15, lead = 10 }, rule = { consensus = 10, majority = 10 } }",
-        "points = { governance = { shared = 30, lead = 0 }, rule = { consensus = 20, majority = 0 } }",
+        "points = { governance = { shared = 15, lead = 10 }, "
+        "rule = { consensus = 10, majority = 10 } }\nbatna = 10",
+        "points = { governance = { shared = 30, lead = 0 }, "
+        "rule = { consensus = 20, majority = 0 } }\nbatna = 45",
     ),
 )
 # A grant the county provides: it goes with the county if the county walks out.
@@ -313,3 +316,225 @@ def test_only_a_party_at_the_table_can_raise_a_tension_and_not_in_forming() -> N
     seat(session, "neighbors", "staff_call", "doer")
     reason = session.why_illegal(A.RaiseTension(seat="neighbors", tension="trucks"))
     assert reason is not None and "storming" in reason
+
+
+# ---------------------------------------------------------------------- pledges
+
+
+def pledged(session: Session, amount: float = 100_000) -> Session:
+    apply_all(session, [A.Pledge(seat="county", stream="local-pool", amount=amount)])
+    return session
+
+
+def county_line(session: Session):  # type: ignore[no-untyped-def]
+    (line,) = [p for p in session.state.ledger if p.organization == "county"]
+    return line
+
+
+def test_a_person_seat_pledge_waits_for_it_to_deliver() -> None:
+    session = pledged(performing_with_county())
+    assert county_line(session).delivered is None
+    amounts = {
+        m.action.amount for m in session.view("county").moves if isinstance(m.action, A.Deliver)
+    }
+    assert amounts == {100_000.0, 50_000.0, 0.0}
+
+
+def test_delivering_part_of_a_pledge_reneges_on_the_rest() -> None:
+    session = pledged(performing_with_county())
+    pool = session.state.streams["local-pool"].balance
+    out = apply_all(session, [A.Deliver(seat="county", amount=40_000)])
+    (settled,) = events_of(out, N.PledgeSettled)
+    assert settled.delivered == 40_000 and settled.pledged == 100_000
+    assert "$40,000 of the $100,000" in settled.text
+    assert county_line(session).delivered == 40_000
+    assert session.state.streams["local-pool"].balance == pytest.approx(pool + 40_000)
+
+
+def test_a_pledge_can_be_delivered_once_and_never_more_than_was_pledged() -> None:
+    session = pledged(performing_with_county())
+    assert session.why_illegal(A.Deliver(seat="county", amount=100_001)) == (
+        "you pledged $100,000; deliver at most that"
+    )
+    apply_all(session, [A.Deliver(seat="county", amount=100_000)])
+    assert session.why_illegal(A.Deliver(seat="county", amount=1)) == (
+        "you have no pledge this year waiting to be delivered"
+    )
+    assert session.why_illegal(A.Pledge(seat="county", stream="local-pool", amount=1)) == (
+        "you have pledged this year already"
+    )
+
+
+def test_a_pledge_left_open_at_the_year_close_is_delivered_in_full() -> None:
+    session = pledged(performing_with_county())
+    while session.state.year == 1:
+        assert county_line(session).delivered is None
+        apply_all(session, [A.EndRound()])
+    assert county_line(session).delivered == 100_000
+
+
+def test_reneging_on_a_pledge_costs_more_trust_than_keeping_it_earns() -> None:
+    """Equal stakes: the whole pledge kept, or the whole pledge broken."""
+    kept, broken = (pledged(performing_with_county(seed=3)) for _ in range(2))
+    table = kept.state.at_table()
+    before = {m: tau(kept, m) for m in table}
+    assert before == {m: tau(broken, m) for m in table}
+    apply_all(kept, [A.Deliver(seat="county", amount=100_000)])
+    apply_all(broken, [A.Deliver(seat="county", amount=0)])
+    for m in table:
+        gain = tau(kept, m) - before[m]
+        loss = before[m] - tau(broken, m)
+        assert gain > 0 and loss > gain
+    # The breaker's partners trust it less; keeping leaves pairwise trust alone.
+    assert T(broken, "foundation", "county") < T(kept, "foundation", "county")
+
+
+def test_the_pledge_a_seat_may_make_is_its_capacity_for_the_year() -> None:
+    session = performing_with_county()
+    cap = session.view("county").sheet.capacity  # type: ignore[union-attr]
+    assert cap == pytest.approx(300_000 / 2)
+    too_much = A.Pledge(seat="county", stream="local-pool", amount=cap + 1_000)
+    assert session.why_illegal(too_much) == f"you can pledge at most ${cap:,.0f} this year"
+
+
+# ---------------------------------------------------------------------- side deals
+
+
+def deal_offer(partner: str = "foundation", seat: str = "county") -> A.OfferDeal:
+    """`seat` backs shared governance if `partner` backs majority rule."""
+    return A.OfferDeal(
+        seat=seat,
+        partner=partner,
+        give_issue="governance",
+        give_option="shared",
+        want_issue="rule",
+        want_option="majority",
+    )
+
+
+def test_an_accepted_deal_binds_a_bot_partner_to_vote_as_it_promised() -> None:
+    game = starter_variant(replace=DEAL_MINDED)
+    without = norming_with("county", game=game, seed=1)
+    apply_all(without, [A.Propose(issue="rule", option="majority")])
+    assert without.state.pending is not None
+    assert without.state.pending.votes["foundation"] == "no"
+
+    with_deal = norming_with("county", game=game, seed=1)
+    out = apply_all(with_deal, [deal_offer()])
+    (answer,) = events_of(out, N.DealAnswered)
+    assert answer.accepted
+    assert with_deal.state.deals[0].status == "accepted"
+    apply_all(with_deal, [A.Propose(issue="rule", option="majority")])
+    assert with_deal.state.pending is not None
+    assert with_deal.state.pending.votes["foundation"] == "yes"
+    apply_all(with_deal, [A.Vote(seat="county", choice="yes")])
+    (voted,) = events_of(with_deal.feed, N.ProposalVoted)
+    assert "foundation" not in voted.blockers
+
+
+def test_a_bot_declines_a_deal_that_gives_it_nothing() -> None:
+    """The starter's foundation scores both decision rules alike: backing majority costs it
+    nothing, but the county backing lead governance gains it nothing either."""
+    session = norming_with("county")
+    offer = deal_offer().model_copy(update={"give_option": "lead"})
+    out = apply_all(session, [offer])
+    (answer,) = events_of(out, N.DealAnswered)
+    assert not answer.accepted
+    assert session.state.deals[0].status == "declined"
+
+
+def test_accepting_a_deal_raises_the_pairs_trust_and_costs_the_room_a_little() -> None:
+    session = norming_with("county", game=starter_variant(replace=DEAL_MINDED))
+    a = session.game.scenario.dynamics.trust_gain
+    pair = T(session, "county", "foundation")
+    outsiders = {m: tau(session, m) for m in ("city", "neighbors")}
+    apply_all(session, [deal_offer()])
+    assert T(session, "county", "foundation") > pair
+    for m, before in outsiders.items():
+        assert tau(session, m) == pytest.approx(before - 0.1 * a * before)
+
+
+def test_a_person_partner_answers_a_deal_itself() -> None:
+    session = norming_with("county", "neighbors")
+    apply_all(session, [deal_offer(partner="neighbors")])
+    assert session.state.deals[0].status == "offered"
+    answer = A.AnswerDeal(seat="neighbors", deal=0, accept=True)
+    assert session.why_illegal(A.AnswerDeal(seat="county", deal=0, accept=True)) == (
+        "that deal was not offered to you"
+    )
+    apply_all(session, [answer])
+    assert session.state.deals[0].status == "accepted"
+    assert session.why_illegal(answer) == "that deal has been answered"
+    # The terms are the two parties' business only.
+    assert [d.number for d in session.view("neighbors").deals] == [0]
+    assert session.view("foundation").deals == ()
+
+
+def test_breaking_a_deal_at_the_vote_costs_the_breaker_its_partners_trust() -> None:
+    """The county promised to back shared governance; voting against it breaks the deal."""
+
+    def after_vote(choice: str) -> Session:
+        session = norming_with("county", "neighbors", seed=2)
+        apply_all(
+            session,
+            [
+                deal_offer(partner="neighbors"),
+                A.AnswerDeal(seat="neighbors", deal=0, accept=True),
+                A.Propose(issue="governance", option="shared"),
+                A.Vote(seat="neighbors", choice="yes"),
+            ],
+        )
+        session.before = (T(session, "neighbors", "county"), tau(session, "neighbors"))  # type: ignore[attr-defined]
+        apply_all(session, [A.Vote(seat="county", choice=choice)])  # type: ignore[arg-type]
+        return session
+
+    broken, kept = after_vote("no"), after_vote("yes")
+    assert broken.before == kept.before  # type: ignore[attr-defined]
+    pair, partner_tau = broken.before  # type: ignore[attr-defined]
+    dyn = broken.game.scenario.dynamics
+    (settled,) = events_of(broken.feed, N.DealSettled)
+    assert not settled.kept and settled.breaker == "county"
+    assert broken.state.deals[0].status == "broken"
+    assert T(broken, "neighbors", "county") == pytest.approx(
+        pair * (1 - dyn.breach_factor * dyn.trust_gain)
+    )
+    assert tau(broken, "neighbors") == pytest.approx(partner_tau * (1 - dyn.trust_gain))
+    assert kept.state.deals[0].status == "accepted"
+    assert kept.state.deals[0].kept_by == ["county"]
+    assert T(kept, "neighbors", "county") == pytest.approx(pair)
+
+
+def test_a_deal_kept_on_both_sides_raises_the_pairs_trust() -> None:
+    session = norming_with("county", "neighbors", seed=2)
+    apply_all(
+        session,
+        [
+            deal_offer(partner="neighbors"),
+            A.AnswerDeal(seat="neighbors", deal=0, accept=True),
+            A.Propose(seat="county", issue="governance", option="shared"),
+            A.Vote(seat="neighbors", choice="yes"),
+        ],
+    )
+    pair = T(session, "neighbors", "county")
+    apply_all(
+        session,
+        [
+            A.Propose(seat="neighbors", issue="rule", option="majority"),
+            A.Vote(seat="county", choice="yes"),
+        ],
+    )
+    assert session.state.deals[0].status == "kept"
+    assert T(session, "neighbors", "county") > pair
+
+
+def test_deals_trade_across_two_issues_in_storming_or_norming_only() -> None:
+    session = norming_with("county")
+    same = deal_offer().model_copy(update={"want_issue": "governance", "want_option": "lead"})
+    assert session.why_illegal(same) == "a deal trades across two different issues"
+    assert session.why_illegal(deal_offer(partner="county")) == "a deal takes two members"
+    early = people("county")
+    name_result(early)
+    seat(early, "county")
+    invite(early, ["foundation"])
+    reason = early.why_illegal(deal_offer())
+    assert reason == "side deals are struck in storming and norming, before the votes"
