@@ -659,3 +659,50 @@ def test_acting_for_a_bot_seat_names_the_organization() -> None:
     session = people("neighbors")
     reason = session.why_illegal(A.AskToJoin(seat="county"))
     assert reason is not None and "County Commission" in reason
+
+
+# ---------------------------------------------------------------------- loopholes
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine bug: a member that walked out can still answer (accept) a deal offered "
+    "to it; why_not_answer never checks that the partner is at the table",
+)
+def test_a_member_that_walked_out_cannot_accept_a_deal() -> None:
+    session = norming_with("county", "neighbors")
+    apply_all(session, [deal_offer(partner="neighbors"), A.WalkOut(seat="neighbors")])
+    assert session.why_illegal(A.AnswerDeal(seat="neighbors", deal=0, accept=True)) is not None
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine bug (or rule to confirm): standing aside on the option a member promised "
+    "to back counts as keeping the deal; only a 'no' breaks it",
+)
+def test_standing_aside_on_what_a_member_promised_to_back_does_not_keep_the_deal() -> None:
+    session = norming_with("county", "neighbors", seed=2)
+    apply_all(
+        session,
+        [
+            deal_offer(partner="neighbors"),
+            A.AnswerDeal(seat="neighbors", deal=0, accept=True),
+            A.Propose(issue="governance", option="shared"),
+            A.Vote(seat="neighbors", choice="yes"),
+            A.Vote(seat="county", choice="stand_aside"),
+        ],
+    )
+    assert "county" not in session.state.deals[0].kept_by
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine bug: walking out voids the member's open pledge (delivered 0) with no "
+    "breach: the table loses less trust than if it had reneged and stayed",
+)
+def test_walking_out_on_an_open_pledge_costs_the_table_at_least_a_renege() -> None:
+    walked, reneged = (pledged(performing_with_county(seed=3)) for _ in range(2))
+    before = tau(walked, "foundation")
+    apply_all(walked, [A.WalkOut(seat="county")])
+    apply_all(reneged, [A.Deliver(seat="county", amount=0)])
+    assert before - tau(walked, "foundation") >= before - tau(reneged, "foundation")
