@@ -12,7 +12,6 @@ import pytest
 
 from sim.engine import Game, Session
 from sim.engine import actions as A
-from sim.engine import governance
 from sim.engine import notices as N
 from sim.engine.delivery import achieved, delivered_rate, effectiveness
 from sim.engine.measurement import measure_cost, measurement_spread
@@ -24,7 +23,6 @@ from tests.engine.conftest import (
     invite,
     load_game,
     name_result,
-    settle_tensions,
     starter_variant,
 )
 
@@ -144,3 +142,159 @@ def test_nothing_running_cannot_be_stopped() -> None:
     funded(session)
     apply_all(session, [A.Stop(project="retrofit")])
     assert session.why_illegal(A.Stop(project="retrofit")) == "nothing of 'retrofit' is running"
+
+
+# ---------------------------------------------------------------------- measurement
+
+EXACT_MEASUREMENT = "[dynamics]\nmeasurement_noise = 0.0\n"
+RESULTS_FUND = """
+[[streams]]
+id = "results"
+kind = "grant"
+name = "Results fund"
+amount = 200_000
+release = "measured"
+"""
+MEASUREMENT_ISSUE = """
+[[issues]]
+id = "measurement"
+kind = "measurement"
+name = "Shared measurement"
+options = [
+  { id = "none", label = "Each reports its own way", data_sharing = "none" },
+  { id = "aggregate", label = "Aggregate data", shared_measurement = true, data_sharing = "aggregate" },
+  { id = "open", label = "Open data", shared_measurement = true, data_sharing = "open" },
+]
+"""
+
+
+def true_rate(session: Session, project: str = "retrofit") -> float:
+    """What the project's running batches really deliver a year (hidden from every seat)."""
+    game, s = session.game, session.state
+    e = effectiveness(game, s)
+    return sum(delivered_rate(game, s, b, e) for b in s.batches if b.project == project)
+
+
+def test_an_unmeasured_project_shows_only_its_nominal_figure() -> None:
+    session = next_round(funded(performing()))
+    view = session.view("convener")
+    assert view.project["retrofit"].estimate is None
+    assert view.measured_rate is None
+    assert view.nominal_rate == pytest.approx(5 * 1.2)  # 5 buses × 1.2 t NOx
+    assert true_rate(session) != pytest.approx(view.nominal_rate)
+
+
+def test_a_project_must_run_a_round_before_it_can_be_measured() -> None:
+    session = funded(performing())
+    assert session.why_illegal(A.Measure(project="retrofit")) == (
+        "nothing of 'retrofit' has run a round unmeasured yet"
+    )
+    next_round(session)
+    assert session.why_illegal(A.Measure(project="retrofit")) is None
+
+
+def test_measuring_costs_money_and_time_and_shows_an_estimate() -> None:
+    session = next_round(funded(performing(starter_variant(EXACT_MEASUREMENT))))
+    cost = measure_cost(session._ctx, "retrofit")
+    budget, time_left = session.state.convener_budget, session.state.convener_time
+    out = apply_all(session, [A.Measure(project="retrofit")])
+    (measured,) = events_of(out, N.Measured)
+    assert session.state.convener_budget == pytest.approx(budget - cost)
+    assert session.state.convener_time == time_left - 1
+    # With no measurement error the estimate is what the project really does.
+    assert measured.delivered == pytest.approx(true_rate(session))
+    assert session.view("convener").project["retrofit"].estimate == pytest.approx(
+        true_rate(session), abs=1e-5
+    )
+    assert session.state.batches[0].measured
+
+
+def test_a_measurement_errs_by_the_spread_the_data_allow() -> None:
+    """With nothing agreed (no data shared) an estimate's spread is twice the scenario's
+    measurement noise; over many games its relative error shows that spread."""
+    errors = []
+    for seed in range(120):
+        session = next_round(funded(performing(seed=seed), units=2))
+        if session.stage != "performing":
+            continue  # the table regressed to storming: nothing can be measured now
+        truth = true_rate(session)
+        apply_all(session, [A.Measure(project="retrofit")])
+        errors.append(session.state.estimates["retrofit"] / truth - 1)
+    assert len(errors) > 60
+    spread = 2 * load_game("starter").scenario.dynamics.measurement_noise
+    mean = sum(errors) / len(errors)
+    sd = (sum((e - mean) ** 2 for e in errors) / (len(errors) - 1)) ** 0.5
+    assert abs(mean) < 0.1
+    assert 0.7 * spread < sd < 1.3 * spread
+
+
+def test_open_data_sharing_halves_the_error_and_shared_measurement_the_cost() -> None:
+    game = starter_variant(MEASUREMENT_ISSUE)
+
+    def spread_and_cost(option: str | None) -> tuple[float, float]:
+        session = next_round(funded(performing(game)))
+        if option is not None:
+            session.state.agreement["measurement"] = option
+        return measurement_spread(session._ctx), measure_cost(session._ctx, "retrofit")
+
+    noise = game.scenario.dynamics.measurement_noise
+    assert spread_and_cost(None)[0] == pytest.approx(2 * noise)
+    assert spread_and_cost("none")[0] == pytest.approx(2 * noise)
+    assert spread_and_cost("aggregate")[0] == pytest.approx(noise)
+    assert spread_and_cost("open")[0] == pytest.approx(noise / 2)
+    # Costs: 4% of what the unmeasured units cost, halved by shared measurement, at least $5,000.
+    big = next_round(funded(performing(game), units=10))
+    assert measure_cost(big._ctx, "retrofit") == pytest.approx(0.04 * 300_000)
+    big.state.agreement["measurement"] = "open"
+    assert measure_cost(big._ctx, "retrofit") == pytest.approx(0.02 * 300_000)
+
+
+def test_a_member_with_data_makes_measurement_cheaper_and_sharper() -> None:
+    with_data = starter_variant(
+        replace=(("assets = { money = 250_000 }", "assets = { money = 250_000, data = 5 }"),)
+    )
+    plain = next_round(funded(performing(), units=10))
+    sharp = next_round(funded(performing(with_data), units=10))
+    assert measurement_spread(sharp._ctx) < measurement_spread(plain._ctx)
+    assert measure_cost(sharp._ctx, "retrofit") < measure_cost(plain._ctx, "retrofit")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine bug: SeatView.measured_rate is the projects' true delivered rate, not what "
+    "measurement estimated, so any seat reads the truth past the estimate's error",
+)
+def test_the_measured_rate_in_the_view_is_what_measurement_estimated() -> None:
+    session = next_round(funded(performing(seed=0)))
+    apply_all(session, [A.Measure(project="retrofit")])
+    estimate = session.state.estimates["retrofit"]
+    assert estimate != pytest.approx(true_rate(session), rel=1e-3)  # the draw erred
+    assert session.view("convener").measured_rate == pytest.approx(estimate, abs=1e-3)
+
+
+def test_results_only_money_waits_for_a_measured_result() -> None:
+    session = performing(starter_variant(RESULTS_FUND))
+    assert session.state.streams["results"].balance == pytest.approx(100_000)
+    assert session.view("convener").stream["results"].held == pytest.approx(100_000)
+    apply_all(session, [A.Fund(project="retrofit", stream="results", units=2)])
+    next_round(session)
+    balance = session.state.streams["results"].balance
+    out = apply_all(session, [A.Measure(project="retrofit")])
+    (released,) = events_of(out, N.MoneyReleased)
+    assert released.amount == pytest.approx(100_000)
+    assert session.state.streams["results"].balance == pytest.approx(balance + 100_000)
+    assert session.state.held["results"] == 0.0
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine bug: releasing held results-only money adds to the stream's balance but "
+    "not to `received`, so balance + spent exceeds received (money from nowhere)",
+)
+def test_money_is_conserved_when_results_only_money_is_released() -> None:
+    session = performing(starter_variant(RESULTS_FUND))
+    apply_all(session, [A.Fund(project="retrofit", stream="results", units=2)])
+    next_round(session)
+    apply_all(session, [A.Measure(project="retrofit")])
+    money = session.state.streams["results"]
+    assert money.balance + money.spent == pytest.approx(money.received)
