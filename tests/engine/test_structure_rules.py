@@ -298,3 +298,92 @@ def test_money_is_conserved_when_results_only_money_is_released() -> None:
     apply_all(session, [A.Measure(project="retrofit")])
     money = session.state.streams["results"]
     assert money.balance + money.spent == pytest.approx(money.received)
+
+
+# ---------------------------------------------------------------------- interests gate work
+
+OUTREACH = """
+[[projects]]
+id = "outreach"
+name = "Anti-idling outreach"
+unit = "block"
+cost_per_unit = 10_000
+max_units = 10
+reduction = { nox = 0.5 }
+needs = [{ interest = "community-voice", sends = "doer" }]
+source = "a test variant"
+
+[[projects]]
+id = "routes"
+name = "Truck route signs"
+unit = "route"
+cost_per_unit = 10_000
+max_units = 10
+reduction = { nox = 0.5 }
+needs = [{ interest = "community-voice" }]
+without = 0.5
+source = "a test variant"
+"""
+EQUITY_FUND = """
+[[streams]]
+id = "equity"
+kind = "grant"
+name = "Equity fund"
+amount = 100_000
+needs = [{ interest = "community-voice" }]
+"""
+
+
+def test_a_project_whose_needed_interest_is_missing_cannot_be_funded() -> None:
+    session = performing(starter_variant(OUTREACH))
+    reason = session.why_illegal(A.Fund(project="outreach", stream="local-pool", units=1))
+    assert reason == (
+        "Anti-idling outreach needs Community voice (at least a doer) at the table, "
+        "and nobody there serves it"
+    )
+    view = session.view("convener")
+    assert view.project["outreach"].closed == reason
+    assert view.fundable("outreach", "local-pool") == 0
+
+
+def test_a_member_serving_the_interest_opens_the_project() -> None:
+    session = performing(starter_variant(OUTREACH), orgs=(*TABLE, "neighbors"))
+    assert session.state.members["neighbors"].representative == "decision_maker"
+    assert session.view("convener").project["outreach"].closed is None
+    apply_all(session, [A.Fund(project="outreach", stream="local-pool", units=1)])
+
+
+def test_a_need_for_a_doer_is_not_met_by_a_designee() -> None:
+    game = starter_variant(OUTREACH, replace=(('staff_call = "doer"', 'staff_call = "designee"'),))
+    session = game.new_session(0)
+    name_result(session)
+    session.state.convener_time = 99
+    invite(session, TABLE, "convener_meeting")
+    invite(session, ["neighbors"], "staff_call")
+    apply_all(session, [A.Skip()])
+    assert session.state.members["neighbors"].representative == "designee"
+    reason = session.why_illegal(A.Fund(project="outreach", stream="local-pool", units=1))
+    assert reason is not None and "needs Community voice (at least a doer)" in reason
+
+
+def test_a_project_may_deliver_only_part_of_its_effect_without_an_interest() -> None:
+    without = performing(starter_variant(OUTREACH))
+    with_voice = performing(starter_variant(OUTREACH), orgs=(*TABLE, "neighbors"))
+    assert without.view("convener").project["routes"].factor == 0.5
+    assert with_voice.view("convener").project["routes"].factor == 1.0
+    apply_all(without, [A.Fund(project="routes", stream="local-pool", units=1)])
+    (batch,) = without.state.batches
+    e = effectiveness(without.game, without.state)
+    half = delivered_rate(without.game, without.state, batch, e)
+    without.state.members["neighbors"].representative = "doer"
+    without.state.set_status("neighbors", "table")  # a community voice arrives
+    assert delivered_rate(without.game, without.state, batch, e) == pytest.approx(2 * half)
+
+
+def test_a_stream_that_needs_an_interest_cannot_be_spent_without_it() -> None:
+    session = performing(starter_variant(EQUITY_FUND))
+    reason = session.why_illegal(A.Fund(project="retrofit", stream="equity", units=1))
+    assert reason == "Equity fund can be spent only with Community voice at the table"
+    assert session.view("convener").stream["equity"].closed == reason
+    voiced = performing(starter_variant(EQUITY_FUND), orgs=(*TABLE, "neighbors"))
+    assert voiced.why_illegal(A.Fund(project="retrofit", stream="equity", units=1)) is None
