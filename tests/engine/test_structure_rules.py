@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from sim.engine import Game, Session
+from sim.engine import Game, Session, governance
 from sim.engine import actions as A
 from sim.engine import notices as N
 from sim.engine.delivery import achieved, delivered_rate, effectiveness
 from sim.engine.measurement import measure_cost, measurement_spread
 from sim.engine.performing import COMMITMENT, new_year
-from sim.engine.trust import BREACH_FLOOR
+from sim.engine.trust import BREACH_FLOOR, density
+from sim.engine.voting import agenda
 from tests.engine.conftest import (
     apply_all,
     events_of,
@@ -387,3 +388,146 @@ def test_a_stream_that_needs_an_interest_cannot_be_spent_without_it() -> None:
     assert session.view("convener").stream["equity"].closed == reason
     voiced = performing(starter_variant(EQUITY_FUND), orgs=(*TABLE, "neighbors"))
     assert voiced.why_illegal(A.Fund(project="retrofit", stream="equity", units=1)) is None
+
+
+# ---------------------------------------------------------------------- governance forms
+
+BACKBONE = (
+    (
+        '{ id = "lead", label = "City leads", form = "lead_organization", lead = "city" },',
+        '{ id = "lead", label = "City leads", form = "lead_organization", lead = "city" },\n'
+        '  { id = "backbone", label = "A backbone", form = "network_administrative_organization",'
+        " staff = 4, cost_per_year = 40_000 },",
+    ),
+    # Every member scores the backbone (points must cover every option).
+    *((f"lead = {p} }}", f"lead = {p}, backbone = 10 }}") for p in (20, 5, 10, 0)),
+)
+
+
+def adopt(session: Session, option: str, issue: str = "governance") -> None:
+    """Adopt a governance option as a passed vote does (the vote itself is not the rule
+    under test here)."""
+    session.state.agreement[issue] = option
+    governance.on_adopted(session._ctx)
+
+
+def test_a_backbone_costs_its_yearly_cost_paid_from_pooled_money() -> None:
+    session = performing(starter_variant(replace=BACKBONE))
+    pool = session.state.streams["local-pool"].balance
+    assert pool > 40_000
+    adopt(session, "backbone")  # round 1 of 2: the whole year is owed now
+    assert session.state.governance_due == pytest.approx(40_000)
+    assert session.state.governance_cost == pytest.approx(40_000)
+    assert session.state.streams["local-pool"].balance == pytest.approx(pool - 40_000)
+    assert session.state.governance_paid == pytest.approx(1.0)
+    (paid,) = events_of(session.feed + session._ctx.notices, N.GovernancePaid)
+    assert paid.paid == pytest.approx(40_000)
+
+
+def test_a_backbone_adopted_mid_year_owes_the_rest_of_the_year() -> None:
+    session = next_round(performing(starter_variant(replace=BACKBONE)))
+    assert session.state.round_in_year == 2
+    adopt(session, "backbone")
+    assert session.state.governance_due == pytest.approx(20_000)
+
+
+def test_each_new_year_the_backbone_falls_due_again() -> None:
+    session = performing(starter_variant(replace=BACKBONE))
+    adopt(session, "backbone")
+    while session.state.year == 1:
+        next_round(session)
+    assert session.state.governance_due == pytest.approx(80_000)
+
+
+def test_an_unpaid_backbone_works_only_in_part() -> None:
+    """Its staff add project capacity and agenda slots in proportion to what was paid."""
+    session = performing(starter_variant(replace=BACKBONE))
+    session.state.streams["local-pool"].balance = 0.0
+    session.state.streams["local-pool"].received = session.state.streams["local-pool"].spent
+    adopt(session, "backbone")
+    assert session.state.governance_paid == 0.0
+    base_agenda = agenda(session.game, session.state)
+    assert governance.capacity(session.game, session.state) == governance.CONVENER_CAPACITY
+    paid = performing(starter_variant(replace=BACKBONE))
+    adopt(paid, "backbone")
+    assert governance.capacity(paid.game, paid.state) == pytest.approx(
+        governance.CONVENER_CAPACITY + governance.PROJECTS_PER_STAFF * 4
+    )
+    assert agenda(paid.game, paid.state) == base_agenda + 2  # 4 FTE, a slot per 2
+    assert session.view("convener").governance.paid == 0.0
+
+
+def test_a_lead_organization_sets_the_agenda_one_proposal_more() -> None:
+    session = performing()
+    before = agenda(session.game, session.state)
+    adopt(session, "lead")
+    assert agenda(session.game, session.state) == before + governance.LEAD_AGENDA
+
+
+def flagship_table(game: Game, members: int, trust: float | None = None) -> Session:
+    """The flagship with its first `members` organizations at the table under shared
+    governance, pairwise trust set to `trust` when given."""
+    session = game.new_session(0)
+    for org in list(game.orgs)[:members]:
+        session.state.set_status(org, "table")
+        session.state.members[org].representative = "doer"
+    if trust is not None:
+        n = len(game.orgs)
+        session.state.trust = [[1.0 if a == b else trust for b in range(n)] for a in range(n)]
+    session.state.agreement["governance"] = "shared"
+    return session
+
+
+def test_shared_coordination_load_grows_with_the_members_at_the_table(
+    flagship_game: Game,
+) -> None:
+    loads = [
+        governance.coordination_load(flagship_game, flagship_table(flagship_game, n).state)
+        for n in (6, 14, 30, 48)
+    ]
+    assert loads[0] == 0
+    assert loads == sorted(loads) and loads[-1] > loads[1] > 0
+
+
+def test_shared_coordination_load_falls_as_trust_rises(flagship_game: Game) -> None:
+    loads = [
+        governance.coordination_load(flagship_game, flagship_table(flagship_game, 30, t).state)
+        for t in (0.2, 0.5, 0.8, 1.0)
+    ]
+    assert loads == sorted(loads, reverse=True) and loads[0] > loads[2]
+    assert loads[-1] == 0
+
+
+def test_coordination_load_is_not_charged_under_other_forms(flagship_game: Game) -> None:
+    session = flagship_table(flagship_game, 30)
+    session.state.agreement["governance"] = "backbone-new"
+    assert governance.coordination_load(flagship_game, session.state) == 0
+
+
+def test_shared_governance_eats_the_conveners_time_each_round(flagship_game: Game) -> None:
+    session = flagship_table(flagship_game, 30)
+    load = governance.coordination_load(flagship_game, session.state)
+    assert 0 < load < flagship_game.scenario.convener.time_per_round
+    apply_all(session, [A.EndRound()])
+    assert session.state.convener_time == flagship_game.scenario.convener.time_per_round - load
+    assert session.state.coordination_lost == load
+    assert session.view("convener").governance.coordination_lost == load
+
+
+def test_under_a_lead_at_low_density_members_far_from_the_lead_lose_trust() -> None:
+    """The county's old fight with the city leaves it far from the city's lead: it loses
+    more trust in the partnership each round than the foundation does."""
+    session = performing()
+    adopt(session, "lead")
+    game, s = session.game, session.state
+    assert density(game, s) < governance.LEAD_LOW_DENSITY
+    before = {m: tau(session, m) for m in s.at_table()}
+    governance.round_begins(session._ctx)
+    a = game.scenario.dynamics.trust_gain
+    for org in ("county", "foundation"):
+        distance = 1 - s.trust[game.index[org]][game.index["city"]]
+        expected = before[org] * (1 - a * governance.LEAD_DRIFT * distance)
+        assert tau(session, org) == pytest.approx(expected)
+    assert tau(session, "city") == before["city"]
+    loss = {m: before[m] - tau(session, m) for m in ("county", "foundation")}
+    assert loss["county"] > loss["foundation"] > 0
