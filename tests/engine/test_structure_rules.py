@@ -14,18 +14,23 @@ from sim.engine import Game, Session, governance
 from sim.engine import actions as A
 from sim.engine import notices as N
 from sim.engine.delivery import achieved, delivered_rate, effectiveness
+from sim.engine.forecast import UNKNOWN
 from sim.engine.measurement import measure_cost, measurement_spread
 from sim.engine.performing import COMMITMENT, new_year
+from sim.engine.sounding import NEEDS_MORE
+from sim.engine.state import Stance
 from sim.engine.trust import BREACH_FLOOR, density
-from sim.engine.voting import agenda
+from sim.engine.voting import agenda, stance_margin
 from tests.engine.conftest import (
     apply_all,
     events_of,
     invite,
     load_game,
     name_result,
+    settle_tensions,
     starter_variant,
 )
+from tests.engine.test_seats import DEAL_MINDED, deal_offer, norming_with
 
 TABLE = ("city", "county", "foundation")
 
@@ -531,3 +536,177 @@ def test_under_a_lead_at_low_density_members_far_from_the_lead_lose_trust() -> N
     assert tau(session, "city") == before["city"]
     loss = {m: before[m] - tau(session, m) for m in ("county", "foundation")}
     assert loss["county"] > loss["foundation"] > 0
+
+
+# ---------------------------------------------------------------------- sounding out
+
+
+def norming(game: Game | None = None, seed: int = 0) -> Session:
+    """All four starter organizations at the table (bots), tensions mediated, in norming."""
+    session = (game or load_game("starter")).new_session(seed)
+    name_result(session)
+    session.state.convener_time = 99
+    invite(session, (*TABLE, "neighbors"), "convener_meeting")
+    apply_all(session, [A.Advance()])
+    settle_tensions(session)
+    session.state.convener_time = 99
+    assert session.stage == "norming"
+    return session
+
+
+def sound(session: Session, members: list[str], issues: tuple[str, ...] = ("governance", "rule")):  # type: ignore[no-untyped-def]
+    return apply_all(session, [A.SoundOut(members=members, issues=list(issues))])
+
+
+@pytest.mark.parametrize(("members", "time"), [(1, 1), (2, 1), (3, 2), (4, 2)])
+def test_sounding_out_takes_time_by_the_size_of_the_caucus(members: int, time: int) -> None:
+    session = norming()
+    session.state.convener_time = 3
+    orgs = ["city", "county", "foundation", "neighbors"][:members]
+    out = sound(session, orgs, ("rule",))
+    (notice,) = events_of(out, N.SoundedOut)
+    assert notice.members == orgs
+    assert session.state.convener_time == 3 - time
+    assert session.why_illegal(A.SoundOut(members=orgs, issues=["rule"])) == (
+        None if time <= 3 - time else f"that meeting takes {time} time; {3 - time} left"
+    )
+
+
+def test_a_caucus_holds_at_most_five_and_only_members_at_the_table() -> None:
+    session = norming()
+    too_many = A.SoundOut(members=[f"org{n}" for n in range(6)], issues=["rule"])
+    assert session.why_illegal(too_many) == "a caucus holds at most 5 members"
+    game = load_game("starter")
+    outside = game.new_session(0)
+    name_result(outside)
+    reason = outside.why_illegal(A.SoundOut(members=["county"], issues=["rule"]))
+    assert reason is not None and "is not at the table" in reason
+
+
+def test_what_the_convener_learns_is_in_its_view_only() -> None:
+    session = norming()
+    sound(session, ["county"])
+    knowledge = session.view("convener").knowledge
+    assert set(knowledge) == {"county"} and set(knowledge["county"]) == {"governance", "rule"}
+    stance = knowledge["county"]["rule"]
+    assert set(stance.options) == {"consensus", "majority"}
+    assert set(stance.options.values()) <= {"acceptable", "needs_more", "would_block"}
+    assert stance.round == session.state.round
+    assert session.view("county").knowledge == {}
+    assert session.view("foundation").knowledge == {}
+
+
+def truth_of(session: Session, org: str, issue: str) -> dict[str, str]:
+    """What a perfectly honest, noiseless read of `org` on `issue` would say."""
+    out = {}
+    for option in session.game.issues[issue].options:
+        margin, spread = stance_margin(session.game, session.state, org, {issue: option.id})
+        if margin >= 0:
+            out[option.id] = "acceptable"
+        elif margin >= -NEEDS_MORE * max(spread, 1):
+            out[option.id] = "needs_more"
+        else:
+            out[option.id] = "would_block"
+    return out
+
+
+def misreads(trust: float, representative: str, seeds: int = 60) -> int:
+    """How many of `seeds` reads of the neighbors on governance miss the truth."""
+    wrong = 0
+    for seed in range(seeds):
+        session = norming(seed=seed)
+        member = session.state.members["neighbors"]
+        member.tau, member.representative = trust, representative
+        truth = truth_of(session, "neighbors", "governance")
+        sound(session, ["neighbors"], ("governance",))
+        read = session.state.learned["convener"]["neighbors"]["governance"].options
+        wrong += read != truth
+    return wrong
+
+
+def test_a_member_that_fully_trusts_the_table_answers_exactly() -> None:
+    assert misreads(1.0, "designee") == 0
+
+
+def test_reads_are_rougher_with_less_trust_and_a_more_junior_representative() -> None:
+    rough = misreads(0.0, "designee")
+    finer = misreads(0.0, "decision_maker")
+    assert rough > finer
+    assert misreads(0.6, "designee") < rough
+
+
+# ---------------------------------------------------------------------- the vote forecast
+
+
+def test_with_nothing_learned_the_forecast_assumes_nothing_of_other_voters() -> None:
+    session = norming()
+    chance, (yes, aside, no) = session.view("convener").forecast({"rule": "majority"})
+    others = len(session.state.at_table()) - 1  # the convener's own city is a sure yes
+    assert yes == pytest.approx(1 + UNKNOWN[0] * others)
+    assert aside == pytest.approx(UNKNOWN[1] * others)
+    assert no == pytest.approx(UNKNOWN[2] * others)
+    assert 0 < chance < 1
+
+
+def test_the_forecast_reads_only_what_the_seat_learned_not_the_hidden_sheets() -> None:
+    """Two tables differing only in the foundation's confidential points forecast alike
+    until the convener sounds the foundation out."""
+    plain, other = norming(), norming(starter_variant(replace=DEAL_MINDED))
+    options = {"rule": "majority"}
+    assert plain.view("convener").forecast(options) == other.view("convener").forecast(options)
+
+
+@pytest.mark.parametrize(
+    ("stance", "direction"), [("acceptable", 1), ("needs_more", 0), ("would_block", -1)]
+)
+def test_what_was_learned_moves_the_forecast(stance: str, direction: int) -> None:
+    """Every other voter read as accepting majority rule makes it likelier to pass than
+    knowing nothing; read as blocking, less likely. Needing more (likely to stand aside)
+    leaves a consensus as likely as knowing nothing, with fewer yes votes expected."""
+    session = norming()
+    options = {"rule": "majority"}
+    before, _ = session.view("convener").forecast(options)
+    learned = session.state.learned.setdefault("convener", {})
+    for org in ("county", "foundation", "neighbors"):
+        learned[org] = {
+            "rule": Stance("rule", {"consensus": "acceptable", "majority": stance}, "rule", 1)
+        }
+    after, (yes, _, no) = session.view("convener").forecast(options)
+    if direction:
+        assert (after - before) * direction > 0
+    else:
+        assert after == pytest.approx(before)
+        assert yes < session.view("convener").forecast({"rule": "consensus"})[1][0]
+    if stance == "would_block":
+        assert no > yes - 1  # mostly noes among the three
+
+
+def test_a_sounded_out_vote_forecast_is_borne_out_by_the_vote() -> None:
+    """Honest, exact reads (full trust) of every voter: a proposal all of them accept is
+    forecast likely and passes."""
+    session = norming()
+    for org in session.state.at_table():
+        session.state.members[org].tau = 1.0
+    sound(session, ["county", "foundation", "neighbors"], ("rule",))
+    reads = session.view("convener").knowledge
+    accepted = [
+        o
+        for o in ("consensus", "majority")
+        if all(reads[m]["rule"].options[o] == "acceptable" for m in reads)
+    ]
+    assert accepted, reads
+    chance, _ = session.view("convener").forecast({"rule": accepted[0]})
+    assert chance > 0.5
+    apply_all(session, [A.Propose(issue="rule", option=accepted[0])])
+    (voted,) = events_of(session.feed, N.ProposalVoted)
+    assert voted.adopted
+
+
+def test_a_deal_partner_counts_as_a_sure_yes_in_the_seats_forecast() -> None:
+    session = norming_with("county", game=starter_variant(replace=DEAL_MINDED))
+    options = {"rule": "majority"}
+    before = session.view("county").forecast(options)
+    apply_all(session, [deal_offer()])  # the foundation promises to back majority rule
+    after = session.view("county").forecast(options)
+    assert after[1][0] == pytest.approx(before[1][0] + 1 - UNKNOWN[0])  # unknown -> sure yes
+    assert after[0] > before[0]
