@@ -710,3 +710,119 @@ def test_a_deal_partner_counts_as_a_sure_yes_in_the_seats_forecast() -> None:
     after = session.view("county").forecast(options)
     assert after[1][0] == pytest.approx(before[1][0] + 1 - UNKNOWN[0])  # unknown -> sure yes
     assert after[0] > before[0]
+
+
+# ---------------------------------------------------------------------- who decides
+
+
+def forming_with_all(game: Game | None = None) -> Session:
+    session = (game or load_game("starter")).new_session(0)
+    name_result(session)
+    session.state.convener_time = 99
+    invite(session, (*TABLE, "neighbors"), "convener_meeting")
+    return session
+
+
+def test_an_interim_steering_committee_costs_time_and_the_left_out_members_trust() -> None:
+    session = forming_with_all()
+    a = session.game.scenario.dynamics.trust_gain
+    before = {m: tau(session, m) for m in session.state.at_table()}
+    time_left = session.state.convener_time
+    apply_all(session, [A.NameSteering(members=list(TABLE))])
+    assert session.state.convener_time == time_left - 2
+    assert tau(session, "neighbors") == pytest.approx(before["neighbors"] * (1 - 0.5 * a))
+    for org in TABLE:
+        assert tau(session, org) == before[org]
+
+
+def test_the_steering_committee_decides_until_a_rule_is_adopted() -> None:
+    session = forming_with_all()
+    apply_all(session, [A.NameSteering(members=list(TABLE)), A.Advance()])
+    settle_tensions(session)
+    assert session.view("convener").voters == TABLE
+    session.state.agreement["rule"] = "majority"
+    assert session.view("convener").voters == (*TABLE, "neighbors")
+
+
+def test_a_steering_committee_must_leave_someone_out_and_hold_at_least_three() -> None:
+    session = forming_with_all()
+    everyone = A.NameSteering(members=[*TABLE, "neighbors"])
+    assert session.why_illegal(everyone) == (
+        "a steering committee leaves some members out; otherwise it is the plenary"
+    )
+    assert session.why_illegal(A.NameSteering(members=["city", "county"])) == (
+        "a steering committee holds 3 to 9 members"
+    )
+
+
+def test_a_member_off_the_deciding_body_owns_the_agreement_less_and_pledges_less() -> None:
+    from sim.engine.pledges import OUTSIDER, ownership
+
+    session = forming_with_all()
+    apply_all(session, [A.NameSteering(members=list(TABLE))])
+    assert ownership(session.game, session.state, "neighbors") == OUTSIDER
+    assert ownership(session.game, session.state, "county") == 1.0
+
+
+@pytest.mark.parametrize(("voters", "slots"), [(3, 3), (8, 3), (9, 2), (16, 2), (17, 1), (48, 1)])
+def test_a_larger_body_takes_up_fewer_proposals_a_round(voters: int, slots: int) -> None:
+    from sim.engine.voting import agenda_size
+
+    assert agenda_size(voters) == slots
+
+
+def test_the_body_refuses_a_proposal_past_its_agenda() -> None:
+    session = norming()
+    for option in ("majority", "consensus", "majority"):
+        apply_all(session, [A.Propose(issue="rule", option=option)])
+    assert session.state.proposals_this_round == 3
+    reason = session.why_illegal(A.Propose(issue="governance", option="shared"))
+    assert reason == "the body of 4 voters can take up 3 proposal(s) a round; end the round"
+
+
+def test_a_package_adopted_settles_every_issue_in_it() -> None:
+    session = norming()
+    for org in session.state.at_table():
+        session.state.members[org].tau = 1.0
+    package = A.Propose(issue="governance", option="shared", package={"rule": "consensus"})
+    apply_all(session, [package])
+    (voted,) = events_of(session.feed, N.ProposalVoted)
+    assert voted.adopted and voted.package == {"rule": "consensus"}
+    assert session.state.agreement == {"governance": "shared", "rule": "consensus"}
+
+
+def test_a_package_refused_settles_none_of_its_issues() -> None:
+    """The neighbors, trusting nothing, block a package of the city's lead and majority
+    rule (0 points each on their sheet): neither issue is settled, both count a failure."""
+    session = norming()
+    session.state.members["neighbors"].tau = 0.0
+    package = A.Propose(issue="governance", option="lead", package={"rule": "majority"})
+    apply_all(session, [package])
+    (voted,) = events_of(session.feed, N.ProposalVoted)
+    assert not voted.adopted and "neighbors" in voted.blockers
+    assert session.state.agreement == {}
+    assert session.state.failed_votes == {"governance": 1, "rule": 1}
+
+
+# ---------------------------------------------------------------------- prices on free moves
+
+
+def test_an_override_costs_the_winners_goodwill_and_strains_the_table() -> None:
+    session = forming_with_all()
+    apply_all(session, [A.Advance()])
+    a = session.game.scenario.dynamics.trust_gain
+    winner = session.game.tensions["trucks"].parties[0]
+    before = tau(session, winner)
+    apply_all(session, [A.HandleTension(tension="trucks", how="override", favor=0)])
+    assert tau(session, winner) == pytest.approx(before * (1 - a / 3))
+    assert session.state.strain == pytest.approx(1 / len(session.state.at_table()))
+
+
+def test_interpreting_builds_less_trust_each_time() -> None:
+    session = norming()
+    gains = []
+    for _ in range(3):
+        before = tau(session, "county")
+        apply_all(session, [A.Reflect(behavior="interpreting")])
+        gains.append(tau(session, "county") - before)
+    assert gains[0] > gains[1] > gains[2] > 0
