@@ -17,10 +17,11 @@ from sim.engine.delivery import achieved, delivered_rate, effectiveness
 from sim.engine.forecast import UNKNOWN
 from sim.engine.measurement import measure_cost, measurement_spread
 from sim.engine.performing import COMMITMENT, new_year
+from sim.engine.pledges import OUTSIDER, ownership
 from sim.engine.sounding import NEEDS_MORE
 from sim.engine.state import Stance
 from sim.engine.trust import BREACH_FLOOR, density
-from sim.engine.voting import agenda, stance_margin
+from sim.engine.voting import agenda, agenda_size, stance_margin
 from tests.engine.conftest import (
     apply_all,
     events_of,
@@ -756,8 +757,6 @@ def test_a_steering_committee_must_leave_someone_out_and_hold_at_least_three() -
 
 
 def test_a_member_off_the_deciding_body_owns_the_agreement_less_and_pledges_less() -> None:
-    from sim.engine.pledges import OUTSIDER, ownership
-
     session = forming_with_all()
     apply_all(session, [A.NameSteering(members=list(TABLE))])
     assert ownership(session.game, session.state, "neighbors") == OUTSIDER
@@ -766,8 +765,6 @@ def test_a_member_off_the_deciding_body_owns_the_agreement_less_and_pledges_less
 
 @pytest.mark.parametrize(("voters", "slots"), [(3, 3), (8, 3), (9, 2), (16, 2), (17, 1), (48, 1)])
 def test_a_larger_body_takes_up_fewer_proposals_a_round(voters: int, slots: int) -> None:
-    from sim.engine.voting import agenda_size
-
     assert agenda_size(voters) == slots
 
 
