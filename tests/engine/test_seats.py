@@ -756,3 +756,15 @@ def test_a_departed_providers_money_does_not_come_back_through_a_stop() -> None:
 def test_an_organization_seat_cannot_end_the_round_on_a_person_convener() -> None:
     session = people("neighbors")
     assert session.why_illegal(A.EndRound(seat="neighbors")) is not None
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine bug: a member that walked out is told 'nobody has invited you; ask to "
+    "join instead', though asking to join is then refused",
+)
+def test_a_member_that_walked_out_is_not_told_to_ask_to_join() -> None:
+    session = performing_with_county()
+    apply_all(session, [A.WalkOut(seat="county")])
+    reason = session.why_illegal(A.Join(seat="county", representative="doer"))
+    assert reason is not None and "ask to join" not in reason

@@ -823,3 +823,14 @@ def test_interpreting_builds_less_trust_each_time() -> None:
         apply_all(session, [A.Reflect(behavior="interpreting")])
         gains.append(tau(session, "county") - before)
     assert gains[0] > gains[1] > gains[2] > 0
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine bug: a stopped, unmeasured batch keeps Measure legal; measuring then "
+    "charges for the stopped units, estimates 0.0 for the project, and stays legal forever",
+)
+def test_a_stopped_project_cannot_be_measured() -> None:
+    session = next_round(funded(performing()))
+    apply_all(session, [A.Stop(project="retrofit")])
+    assert session.why_illegal(A.Measure(project="retrofit")) is not None
