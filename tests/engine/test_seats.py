@@ -768,3 +768,27 @@ def test_a_member_that_walked_out_is_not_told_to_ask_to_join() -> None:
     apply_all(session, [A.WalkOut(seat="county")])
     reason = session.why_illegal(A.Join(seat="county", representative="doer"))
     assert reason is not None and "ask to join" not in reason
+
+
+# ---------------------------------------------------------------------- what a seat sees
+
+
+def test_a_member_seat_sees_its_own_sheet_and_no_one_elses() -> None:
+    session = norming_with("county", "neighbors")
+    view = session.view("county")
+    assert view.sheet is not None and view.convener is None
+    assert view.sheet.points == session.game.orgs["county"].points
+    assert view.sheet.batna == 15
+    assert view.sheet.reserve == {"governance": 7.5, "rule": 7.5}
+    text = view.model_dump_json()
+    assert session.game.orgs["city"].brief not in text  # the city's confidential brief
+    assert session.view("neighbors").sheet.organization == "neighbors"  # type: ignore[union-attr]
+
+
+def test_every_move_on_a_member_seat_acts_or_says_why_not() -> None:
+    session = pledged(performing_with_county())
+    for move in session.view("county").moves:
+        if move.ok:
+            assert session.why_illegal(move.action) is None
+        else:
+            assert move.reason and move.reason == session.why_illegal(move.action)
