@@ -847,3 +847,58 @@ def test_stop_and_measure_refusals_name_the_project() -> None:
         reason = session.why_illegal(action)
         assert reason is not None
         assert "School bus diesel retrofits" in reason and "'retrofit'" not in reason
+
+
+def test_a_lead_organization_pulls_votes_toward_its_favorite() -> None:
+    """Under the city's lead, the county leans toward the city's favorite decision rule
+    (majority: 15 on the city's sheet) by LEAD_PULL × the county's spread × its trust in
+    the city, and away from the city's least favorite."""
+    session = performing()
+    game, s = session.game, session.state
+    before = stance_margin(game, s, "county", {"rule": "majority"})[0]
+    against = stance_margin(game, s, "county", {"rule": "consensus"})[0]
+    adopt(session, "lead")
+    pull = governance.LEAD_PULL * 10 * s.trust[game.index["county"]][game.index["city"]]
+    assert stance_margin(game, s, "county", {"rule": "majority"})[0] == pytest.approx(before + pull)
+    assert stance_margin(game, s, "county", {"rule": "consensus"})[0] == pytest.approx(
+        against - pull
+    )
+
+
+def flagship_with_board(game: Game, structure: str) -> Session:
+    """The flagship's whole roster at the table, every third member sending its
+    decision-maker, under a structure option."""
+    session = game.new_session(0)
+    for n, org in enumerate(game.orgs):
+        session.state.set_status(org, "table")
+        session.state.members[org].representative = "decision_maker" if n % 3 == 0 else "doer"
+    session.state.agreement["structure"] = structure
+    session.state.agreement["governance"] = "backbone-new"
+    return session
+
+
+def test_a_policy_board_of_decision_makers_decides_and_veto_holders_keep_a_say(
+    flagship_game: Game,
+) -> None:
+    session = flagship_with_board(flagship_game, "board-staff")
+    s = session.state
+    body = session.view("convener").voters
+    makers = {m for m in s.at_table() if s.members[m].representative == "decision_maker"}
+    vetoes = {m for m in s.at_table() if flagship_game.orgs[m].veto}
+    assert set(body) == makers | vetoes
+    assert len(body) < len(s.at_table())
+
+
+def test_a_community_vote_seats_community_members_on_the_board(flagship_game: Game) -> None:
+    session = flagship_with_board(flagship_game, "full-vote")
+    body = set(session.view("convener").voters)
+    community = {m for m in flagship_game.orgs if flagship_game.orgs[m].sector == "community"}
+    assert community and community <= body
+
+
+def test_shared_governance_gives_every_member_a_vote_whatever_the_structure(
+    flagship_game: Game,
+) -> None:
+    session = flagship_with_board(flagship_game, "board-staff")
+    session.state.agreement["governance"] = "shared"
+    assert set(session.view("convener").voters) == set(session.state.at_table())
