@@ -17,7 +17,7 @@ from sim.engine.delivery import achieved, delivered_rate, effectiveness
 from sim.engine.forecast import UNKNOWN
 from sim.engine.measurement import measure_cost, measurement_spread
 from sim.engine.performing import COMMITMENT, new_year
-from sim.engine.pledges import OUTSIDER, ownership
+from sim.engine.pledges import OUTSIDER, VOICED_OUTSIDER, ownership
 from sim.engine.sounding import NEEDS_MORE
 from sim.engine.state import Stance
 from sim.engine.trust import BREACH_FLOOR, density
@@ -902,3 +902,18 @@ def test_shared_governance_gives_every_member_a_vote_whatever_the_structure(
     session = flagship_with_board(flagship_game, "board-staff")
     session.state.agreement["governance"] = "shared"
     assert set(session.view("convener").voters) == set(session.state.at_table())
+
+
+def test_workgroups_let_the_body_take_up_one_more_proposal(flagship_game: Game) -> None:
+    plain = flagship_with_board(flagship_game, "board-staff")
+    with_workgroups = flagship_with_board(flagship_game, "full-advisory")
+    assert plain.view("convener").voters == with_workgroups.view("convener").voters
+    assert agenda(flagship_game, with_workgroups.state) == agenda(flagship_game, plain.state) + 1
+
+
+def test_a_voice_off_the_board_keeps_most_of_a_members_ownership(flagship_game: Game) -> None:
+    board = flagship_with_board(flagship_game, "board-staff")
+    voiced = flagship_with_board(flagship_game, "full-advisory")
+    outsider = next(m for m in board.state.at_table() if m not in board.view("convener").voters)
+    assert ownership(flagship_game, board.state, outsider) == OUTSIDER
+    assert ownership(flagship_game, voiced.state, outsider) == VOICED_OUTSIDER
