@@ -110,6 +110,16 @@ def test_an_invited_person_seat_gets_an_invited_notice_and_waits_to_join() -> No
     assert session.view("convener").member["neighbors"].invited == "staff_call"
 
 
+def test_a_pending_invitee_does_not_count_toward_the_table_until_it_joins() -> None:
+    session = people("neighbors")
+    name_result(session)
+    invite(session, ["city", "county"])
+    apply_all(session, [A.Invite(organization="neighbors", ask="staff_call")])
+    assert session.why_illegal(A.Advance()) == "invite at least 3 members before storming"
+    apply_all(session, [A.Join(seat="neighbors", representative="doer")])
+    assert session.why_illegal(A.Advance()) is None
+
+
 def test_join_seats_the_member_with_the_representative_it_chose() -> None:
     session = people("neighbors")
     apply_all(session, [A.Invite(organization="neighbors", ask="convener_meeting")])
