@@ -68,8 +68,9 @@ class SoundOut(ActionBase):
     """Meet one member, or caucus with a few, to learn where they stand on some issues."""
 
     kind: Literal["sound_out"] = "sound_out"
-    members: list[str]
-    issues: list[str]
+    # Tuples, so an action stays hashable like every other.
+    members: tuple[str, ...]
+    issues: tuple[str, ...]
 
 
 class Vote(ActionBase):
@@ -121,7 +122,7 @@ class NameSteering(ActionBase):
     """Name an interim steering committee to take the founding decisions (in forming)."""
 
     kind: Literal["name_steering"] = "name_steering"
-    members: list[str]
+    members: tuple[str, ...]
 
 
 class Advance(ActionBase):

@@ -161,8 +161,9 @@ def offer(ctx: Context, action: A.OfferDeal) -> None:
             deal=number,
             offerer=me,
             partner=action.partner,
-            text=f"{game.short_name(me)} offers {game.short_name(action.partner)} a side deal: "
-            f"{describe(game, deal)}.",
+            # Only the two parties learn the terms (in their seat views); the table sees
+            # that a deal was offered.
+            text=f"{game.short_name(me)} offers {game.short_name(action.partner)} a side deal.",
         )
     )
     if not ctx.human(action.partner):
@@ -189,6 +190,10 @@ def why_not_answer(ctx: Context, action: A.AnswerDeal) -> str | None:
         return "that deal was not offered to you"
     if deal.status != "offered":
         return "that deal has been answered"
+    if s.members[action.seat].status != "table":
+        return "you are not at the table"
+    if s.members[deal.offerer].status != "table":
+        return f"{ctx.game.short_name(deal.offerer)} has left the table"
     return None
 
 
@@ -228,7 +233,8 @@ def bound_votes(
 
 
 def keep_or_break(ctx: Context, votes: Mapping[str, str], options: Mapping[str, str]) -> None:
-    """After a vote, each accepted deal it touched is kept, or broken by whoever voted no."""
+    """After a vote, each accepted deal it touched is kept, or broken by whoever did not
+    vote yes."""
     s, game = ctx.state, ctx.game
     dyn = game.scenario.dynamics
     for number, deal in enumerate(s.deals):
@@ -239,7 +245,8 @@ def keep_or_break(ctx: Context, votes: Mapping[str, str], options: Mapping[str, 
             if options.get(issue) != option or who not in votes:
                 continue
             other = deal.partner if who == deal.offerer else deal.offerer
-            if votes[who] == "no":
+            # Standing aside is not backing what it promised to back.
+            if votes[who] != "yes":
                 deal.status = "broken"
                 lower_pairs(game, s, [who], [other], dyn.breach_factor * dyn.trust_gain)
                 lower_tau(s, [other], dyn.trust_gain)
@@ -249,7 +256,7 @@ def keep_or_break(ctx: Context, votes: Mapping[str, str], options: Mapping[str, 
                         deal=number,
                         kept=False,
                         breaker=who,
-                        text=f"{game.short_name(who)} votes against what it promised "
+                        text=f"{game.short_name(who)} does not vote for what it promised "
                         f"{game.short_name(other)}: the side deal is broken.",
                     )
                 )

@@ -16,6 +16,7 @@ from sim.engine import notices as N
 from sim.engine import storming
 from sim.engine.context import Context
 from sim.engine.membership import depart, may_regress
+from sim.engine.performing import settle
 from sim.engine.trust import clamp, lower_pairs, lower_tau
 from sim.scenario.words import ASK, REPRESENTATIVE, rank
 
@@ -101,6 +102,8 @@ def why_not_join(ctx: Context, action: A.Join) -> str | None:
     if member.invited is None:
         if member.status == "table":
             return "you are at the table already"
+        if member.status == "left":
+            return "your organization has left the partnership"
         return "nobody has invited you; ask to join instead"
     if action.representative == "nobody":
         return None
@@ -166,6 +169,9 @@ def walk_out(ctx: Context, action: A.WalkOut) -> None:
     s, game = ctx.state, ctx.game
     dyn = game.scenario.dynamics
     name = game.orgs[action.seat].name
+    # An open pledge it walks away from is reneged on, at the breach rate, like any other.
+    if any(p.organization == action.seat and p.delivered is None for p in s.ledger):
+        settle(ctx, {action.seat: 0.0})
     clause = depart(game, s, action.seat)
     table = s.at_table()
     lower_tau(s, table, dyn.trust_gain * WALK_OUT_TAU)

@@ -88,10 +88,18 @@ def why_not_measure(ctx: Context, action: A.Measure) -> str | None:
     if s.stage != "performing":
         return "measurement happens in performing"
     if not any(
-        b.project == action.project and not b.measured and b.round_funded < s.round
+        b.project == action.project
+        and not b.measured
+        and not b.stopped
+        and b.round_funded < s.round
         for b in s.batches
     ):
-        return f"nothing of '{action.project}' has run a round unmeasured yet"
+        name = (
+            ctx.game.projects[action.project].name
+            if action.project in ctx.game.projects
+            else action.project
+        )
+        return f"nothing of {name} has run a round unmeasured yet"
     if s.convener_time < 1:
         return "no convener time left this round"
     if measure_cost(ctx, action.project) > measure_money(ctx):
@@ -173,7 +181,9 @@ def hold(ctx: Context, stream: str, delivered: float) -> None:
         return
     state = ctx.state.streams[stream]
     take = round(min(state.balance, delivered), 2)
+    # Held money has not reached the table yet: it leaves both what it holds and received.
     state.balance = round(state.balance - take, 2)
+    state.received = round(state.received - take, 2)
     ctx.state.held[stream] = round(ctx.state.held.get(stream, 0.0) + take, 2)
 
 
@@ -181,7 +191,9 @@ def release_held(ctx: Context) -> None:
     s = ctx.state
     for stream, amount in list(s.held.items()):
         if amount > 0 and measured_from(ctx, stream):
-            s.streams[stream].balance = round(s.streams[stream].balance + amount, 2)
+            money = s.streams[stream]
+            money.balance = round(money.balance + amount, 2)
+            money.received = round(money.received + amount, 2)
             s.held[stream] = 0.0
             ctx.emit(
                 N.MoneyReleased(

@@ -91,7 +91,7 @@ def why_not_propose(ctx: Context, action: A.Propose) -> str | None:
         if s.convener_time < 1:
             return "no convener time left this round"
     elif action.seat not in voters(game, s):
-        return "only a member of the body that decides may put a proposal to it"
+        return "you are not on the body that decides, so you cannot put a proposal to it"
     return None
 
 

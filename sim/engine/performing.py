@@ -283,10 +283,15 @@ def why_not_stop(ctx: Context, action: A.Stop) -> str | None:
     if action.project not in ctx.game.projects:
         return f"unknown project '{action.project}'"
     if not any(b.project == action.project and not b.stopped for b in s.batches):
-        return f"nothing of '{action.project}' is running"
+        return f"nothing of {ctx.game.projects[action.project].name} is running"
     if s.convener_time < 1:
         return "no convener time left this round"
     return None
+
+
+def _provider_gone(ctx: Context, stream: str) -> bool:
+    provider = getattr(ctx.game.streams[stream], "provider", None)
+    return provider is not None and ctx.state.members[provider].status == "left"
 
 
 def stop(ctx: Context, action: A.Stop) -> None:
@@ -303,9 +308,13 @@ def stop(ctx: Context, action: A.Stop) -> None:
             continue
         batch.stopped = True
         returned = round(batch.escrow * (1 - dyn.stop_cost), 2)
-        lost += batch.escrow - returned
-        back += returned
-        refund(s, batch.draws, returned)
+        # What a departed provider put in left with it, so none of it comes back.
+        draws = tuple((st, a) for st, a in batch.draws if not _provider_gone(ctx, st))
+        share = sum(a for _, a in draws) / max(sum(a for _, a in batch.draws), 1e-9)
+        kept = round(returned * share, 2)
+        lost += batch.escrow - kept
+        back += kept
+        refund(s, draws, kept)
         batch.escrow = 0.0
         s.members[batch.lead].staff_used = max(
             0.0, s.members[batch.lead].staff_used - project.lead.staff

@@ -205,9 +205,16 @@ class Session:
         """What keeps the table in its stage, whoever holds the convener seat."""
         pending = self.state.pending
         if pending is not None:
-            missing = [m for m in pending.voters if m not in pending.votes]
-            return f"a vote is open; waiting for {', '.join(missing)}"
+            return self._waiting(A.CONVENER)
         return stages.why_not_advance(self._ctx, A.Advance())
+
+    def _waiting(self, seat: str) -> str:
+        """Whose votes the open proposal waits for, by name ('you' to the seat itself)."""
+        pending = self.state.pending
+        assert pending is not None
+        missing = [m for m in pending.voters if m not in pending.votes]
+        names = ["you" if m == seat else self.game.short_name(m) for m in missing]
+        return f"a vote is open; waiting for {', '.join(names)}"
 
     def legal_actions(self, seat: str = A.CONVENER) -> list[A.Action]:
         """Every action the seat may take now (fund offers 1 unit and the most affordable)."""
@@ -229,13 +236,14 @@ class Session:
             if action.seat not in self.game.orgs:
                 return f"unknown seat '{action.seat}'"
             if not ctx.human(action.seat):
-                return f"{action.seat} is played by a bot"
+                return f"{self.game.orgs[action.seat].name} is played by a bot"
+            if action.kind == "end_round" and ctx.convener_is_human():
+                return "the convener ends the round"
         elif not ctx.convener_is_human() and action.kind != "end_round":
             return "the convener seat is played by a bot"
         rule = RULES[action.kind]
         if s.pending is not None and not rule.during_vote:
-            missing = [m for m in s.pending.voters if m not in s.pending.votes]
-            return f"a vote is open; waiting for {', '.join(missing)}"
+            return self._waiting(action.seat)
         if rule.convener_only and action.seat != A.CONVENER:
             return f"only the convener can {action.kind.replace('_', ' ')}"
         return rule.why_not(ctx, action)

@@ -15,8 +15,6 @@ from sim.engine import actions as A
 from sim.engine import governance
 from sim.engine.context import Context
 from sim.engine.delivery import (
-    delivered_rate,
-    effectiveness,
     nominal_rate,
     norm_clarity,
     running,
@@ -257,9 +255,10 @@ def _member_sheet(ctx: Context, seat: str) -> MemberSheet:
 
 
 def _measured_rate(game: Facts, ctx: Context) -> float | None:
-    """The delivered rate of measured projects, or None when nothing was measured."""
+    """What the measurements say the measured projects deliver (their estimates, never
+    the hidden truth), or None when nothing was measured."""
     s = ctx.state
-    if not any(b.measured for b in s.batches):
+    measured = {b.project for b in s.batches if b.measured and not b.stopped}
+    if not measured:
         return None
-    e = effectiveness(game, s)
-    return round(sum(delivered_rate(game, s, b, e) for b in s.batches if b.measured), 3)
+    return round(sum(s.estimates.get(p, 0.0) for p in measured), 3)

@@ -36,11 +36,6 @@ def test_keeping_a_pledge_scores_the_seat_more_than_reneging() -> None:
     assert scorecard(kept).seats["county"].score > scorecard(broken).seats["county"].score
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scoring bug: a member that walked out for its BATNA is still scored on the "
-    "agreement it left (0 points here, 'below BATNA'), not on the BATNA it walked out to",
-)
 def test_a_seat_that_walked_out_has_its_batna() -> None:
     session = performing_with_county()
     apply_all(session, [A.WalkOut(seat="county")])
