@@ -9,6 +9,7 @@ machine for reasons that have nothing to do with the code.
 MODULES: tuple[str, ...] = (
     "bench.scenario_load",
     "bench.engine",
+    "bench.study",
     "bench.record",
     "bench.scoring",
     "bench.tui",

@@ -1,20 +1,17 @@
-"""The engine: one full flagship autoplay, the cost per action, and the lessons in batch play.
+"""The engine: one full flagship autoplay and the cost per action (the lessons: bench/study.py).
 
 The speed rows use pydantic validation of the flagship's parsed TOML as their baseline,
-a fixed amount of Python work, so the ratio travels between machines. The lesson rows
-report effect sizes with 95% intervals; tests assert only their direction.
+a fixed amount of Python work, so the ratio travels between machines.
 """
 
 from __future__ import annotations
 
-import time
 import tomllib
 from pathlib import Path
 
-from bench.runner import Benchmark, Figures, Outcome, Settings, Skipped, Timing, measure_pair
+from bench.runner import Benchmark, Figures, Outcome, Settings, Skipped, measure_pair
 from sim.engine import Game
 from sim.engine.autoplay import autoplay
-from sim.engine.study import form_perform, plenary_vs_table
 from sim.scenario.load import load_scenario
 from sim.scenario.models import Scenario
 
@@ -54,36 +51,6 @@ def autoplay_full(settings: Settings) -> Outcome:
     )
 
 
-def _study(settings: Settings, run: object) -> Outcome:
-    loaded = _game(settings)
-    if loaded is None:
-        return Skipped("file missing")
-    start = time.perf_counter_ns()
-    line = run(loaded[0])  # type: ignore[operator]
-    return Figures(Timing((time.perf_counter_ns() - start,)), note=line)
-
-
-def paradox(settings: Settings) -> Outcome:
-    seeds = range(20 if settings.quick else 200)
-    return _study(
-        settings,
-        lambda g: "form-perform paradox, result achieved: " + form_perform(g, seeds).line(),
-    )
-
-
-def plenary(settings: Settings) -> Outcome:
-    seeds = range(5 if settings.quick else 30)
-    return _study(
-        settings,
-        lambda g: (
-            "rounds of norming to adopt governance and rule: "
-            + plenary_vs_table(g, seeds).line(" rounds")
-        ),
-    )
-
-
 BENCHMARKS: list[Benchmark] = [
     Benchmark("autoplay-full", "< 10 ms", 10 * MS, autoplay_full),
-    Benchmark("paradox-study", "full > skip", None, paradox),
-    Benchmark("plenary-study", "plenary slower", None, plenary),
 ]

@@ -317,7 +317,6 @@ def _organization(rng: random.Random, index: int, n_orgs: int, issues: list[Doc]
         "staff": round(rng.uniform(0.0, 6.0), 1),
         "expertise": rng.randint(0, 5),
         "data": rng.randint(0, 5),
-        "infrastructure": rng.randint(0, 5),
         "influence": rng.randint(0, 5),
     }
     org["streams"] = sorted(rng.sample(MEMBER_STREAMS, rng.randint(1, 2)))

@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-LAYERS = ["scenario", "engine", "scoring", "record", "lint", "play", "debrief"]
+LAYERS = ["scenario", "engine", "scoring", "record", "lint", "play", "debrief", "study"]
 FORBIDDEN_MODULES = ("textual", "rich", "sim.tui", "sim.cli", "curses")
 
 

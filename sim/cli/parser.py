@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Callable, Sequence
 
 from sim import __version__
-from sim.cli import analyze, autoplay, debrief, lint, play, scenario, verify
+from sim.cli import analyze, autoplay, balance, debrief, lint, play, scenario, verify
 
 EPILOG = """\
 examples:
@@ -20,6 +20,8 @@ examples:
   sim new river-cleanup                 write a starter scenario that validates
   sim schema -o scenarios/scenario.schema.json
   sim autoplay scenarios/healthy-homes.toml --seed 3 --save saves/demo.toml
+  sim balance scenarios/healthy-homes.toml --runs 100 --lessons
+                                        play it 100 times per policy: spreads, warnings, lessons
   sim replay saves/demo.toml            step through a saved game: the debrief viewer
   sim report saves/demo.toml -o debrief.html
 
@@ -27,7 +29,7 @@ Scenario files are TOML; the format is documented in docs/authoring.md.
 """
 
 # In the order `sim --help` lists their commands.
-GROUPS = (play, scenario, autoplay, analyze, lint, verify, debrief)
+GROUPS = (play, scenario, autoplay, balance, analyze, lint, verify, debrief)
 
 
 def build_parser() -> argparse.ArgumentParser:

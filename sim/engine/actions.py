@@ -49,11 +49,28 @@ class HandleTension(ActionBase):
 
 
 class Propose(ActionBase):
-    """Put an option of a negotiation issue to a vote under the rule in force."""
+    """Put an option of a negotiation issue to a vote under the rule in force; with a
+    `package`, options of more issues go to the same vote, to stand or fall together."""
 
     kind: Literal["propose"] = "propose"
     issue: str
     option: str
+    package: dict[str, str] = Field(
+        default_factory=dict, description="More issues settled by the same vote: issue -> option."
+    )
+
+    @property
+    def options(self) -> dict[str, str]:
+        return {self.issue: self.option, **self.package}
+
+
+class SoundOut(ActionBase):
+    """Meet one member, or caucus with a few, to learn where they stand on some issues."""
+
+    kind: Literal["sound_out"] = "sound_out"
+    # Tuples, so an action stays hashable like every other.
+    members: tuple[str, ...]
+    issues: tuple[str, ...]
 
 
 class Vote(ActionBase):
@@ -80,6 +97,13 @@ class Fund(ActionBase):
     units: int = Field(ge=1)
 
 
+class Stop(ActionBase):
+    """Stop every running batch of a project: its unpaid money goes back to its streams."""
+
+    kind: Literal["stop"] = "stop"
+    project: str
+
+
 class Measure(ActionBase):
     """Pay to measure what a funded project really delivers."""
 
@@ -92,6 +116,13 @@ class Reflect(ActionBase):
 
     kind: Literal["reflect"] = "reflect"
     behavior: ProblemSolvingBehavior
+
+
+class NameSteering(ActionBase):
+    """Name an interim steering committee to take the founding decisions (in forming)."""
+
+    kind: Literal["name_steering"] = "name_steering"
+    members: tuple[str, ...]
 
 
 class Advance(ActionBase):
@@ -120,20 +151,91 @@ class Respond(ActionBase):
     response: Literal["absorb", "rally", "replace"]
 
 
+class Join(ActionBase):
+    """An organization seat answers an invitation: whom it sends, or `nobody` to decline.
+
+    It may send anyone up to the rank its brief is willing to send for the way it was
+    asked, or anyone more junior."""
+
+    kind: Literal["join"] = "join"
+    representative: Literal["designee", "doer", "decision_maker", "nobody"]
+
+
+class AskToJoin(ActionBase):
+    """An organization outside the table asks the convener for a seat, naming whom it
+    would send; the convener admits it by inviting it."""
+
+    kind: Literal["ask_to_join"] = "ask_to_join"
+    representative: Literal["designee", "doer", "decision_maker"] = "doer"
+
+
+class WalkOut(ActionBase):
+    """A member leaves the partnership for its BATNA, taking its unspent money with it."""
+
+    kind: Literal["walk_out"] = "walk_out"
+
+
+class RaiseTension(ActionBase):
+    """A member puts a Tension it is party to on the table (or back on it)."""
+
+    kind: Literal["raise_tension"] = "raise_tension"
+    tension: str
+
+
+class Deliver(ActionBase):
+    """A member settles this year's pledge: delivers `amount` of it (less than pledged
+    is reneging on the rest)."""
+
+    kind: Literal["deliver"] = "deliver"
+    amount: float = Field(ge=0.0)
+
+
+class OfferDeal(ActionBase):
+    """A side deal between two members: the offering seat backs `give` (an option of one
+    issue) if `partner` backs `want` (an option of another) when either comes to a vote.
+
+    The convener offers on behalf of its own organization."""
+
+    kind: Literal["offer_deal"] = "offer_deal"
+    partner: str
+    give_issue: str
+    give_option: str
+    want_issue: str
+    want_option: str
+
+
+class AnswerDeal(ActionBase):
+    """The partner of an offered side deal accepts or declines it."""
+
+    kind: Literal["answer_deal"] = "answer_deal"
+    deal: int = Field(ge=0)
+    accept: bool
+
+
 Action = Annotated[
     Invite
     | ChooseResult
     | HandleTension
     | Propose
+    | SoundOut
     | Vote
     | Pledge
     | Fund
+    | Stop
     | Measure
     | Reflect
+    | NameSteering
     | Advance
     | Skip
     | EndRound
-    | Respond,
+    | Respond
+    | Join
+    | AskToJoin
+    | WalkOut
+    | RaiseTension
+    | Deliver
+    | OfferDeal
+    | AnswerDeal,
     Field(discriminator="kind"),
 ]
 ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)

@@ -9,7 +9,7 @@ from typing import Any
 from sim.engine import notices as E
 from sim.engine.actions import Action, EndRound
 from sim.engine.game import Game
-from sim.engine.policies import Policy, make_policy
+from sim.engine.policies import Choices, Policy, make_policy
 from sim.engine.session import Session
 
 # A policy that keeps choosing actions without ending rounds is cut off here.
@@ -52,14 +52,16 @@ def autoplay(
     seats: dict[str, str] | None = None,
     on_action: Callable[[Session, Action, list[E.Notice]], None] | None = None,
     steer: Callable[[Session, Action], Action] | None = None,
+    choices: Choices | None = None,
 ) -> Played:
     """Play to adjourning; bots hold every organization seat unless `seats` says otherwise.
 
     `steer`, when given, may replace each action the policy chooses (lint uses it to have
     the convener name each result in turn, where the policy always names the first).
+    `choices` changes the bot convener's choices one at a time (the lessons' contrasts).
     """
     session = game.new_session(seed, seats or {"convener": "human"})
-    policy_choose: Policy = make_policy(policy, game, seed)
+    policy_choose: Policy = make_policy(policy, game, seed, choices)
 
     def choose(session: Session) -> Action:
         action = policy_choose(session)

@@ -38,6 +38,11 @@ class Facts:
         return {org.id: org for org in self.scenario.organizations}
 
     @cached_property
+    def interest_cares(self) -> dict[str, tuple[str, ...]]:
+        """The co-benefits the members serving each interest care about."""
+        return {i.id: tuple(i.cares_about) for i in self.scenario.interests}
+
+    @cached_property
     def index(self) -> dict[str, int]:
         return {org.id: n for n, org in enumerate(self.scenario.organizations)}
 
@@ -88,6 +93,16 @@ class Facts:
                 for issue, value in best.items()
             }
         return out
+
+    def short_name(self, org: str) -> str:
+        """An organization's short name (or its name): for lists in the feed."""
+        found = self.orgs.get(org)
+        return (found.short or found.name) if found else org
+
+    def option_label(self, issue: str, option: str) -> str:
+        spec = self.issues.get(issue)
+        found = next((o for o in spec.options if o.id == option), None) if spec else None
+        return found.label if found else option
 
     def points(self, org: str, issue: str, option: str) -> int:
         return self.orgs[org].points.get(issue, {}).get(option, 0)

@@ -9,22 +9,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sim.engine import actions as A
+from sim.engine import joining
 from sim.engine import notices as N
-from sim.engine import storming
 from sim.engine.context import Context
-from sim.engine.trust import clamp
-from sim.scenario.words import ASK, REPRESENTATIVE, rank
+from sim.engine.trust import lower_tau
+from sim.scenario.words import ASK, rank
 
 ASKS = tuple(ASK)
 # A table needs this many members before it can storm (a conflict needs parties) ...
 MIN_TABLE = 3
 # ... and two to skip to performing, since one member is not a partnership.
 MIN_TO_SKIP = 2
-# A newcomer's trust in the partnership: a base, more for a more senior representative
-# (who was asked with more care), more for a cooperative organization.
-JOIN_TAU = 0.35
-JOIN_TAU_PER_RANK = 0.1
-JOIN_TAU_COOPERATIVE = 0.05
+# An interim steering committee takes the founding decisions until a DecisionRule is
+# adopted: it holds this many members, naming it takes this much convener time, and every
+# member left off it loses this share of a in trust (members left out trust less).
+STEERING_SIZE = (3, 9)
+STEERING_TIME = 2
+STEERING_EXCLUDED = 0.5
 
 
 # ---------------------------------------------------------------------- guards
@@ -57,6 +58,8 @@ def candidates(ctx: Context, seat: str) -> Iterator[A.Action]:
     for metric in ctx.game.scenario.results:
         for target in metric.targets:
             yield A.ChooseResult(metric=metric.id, target=target)
+    if not ctx.state.steering and len(ctx.state.at_table()) > STEERING_SIZE[0]:
+        yield A.NameSteering(members=ctx.state.at_table()[: STEERING_SIZE[1]])
 
 
 # ---------------------------------------------------------------------- invite
@@ -75,6 +78,8 @@ def why_not_invite(ctx: Context, action: A.Invite) -> str | None:
     member = s.members[action.organization]
     if member.status == "left":
         return f"{org.name} has left the partnership"
+    if member.invited is not None:
+        return f"{org.name} is invited already and has yet to answer"
     sends = getattr(org.sends, action.ask)
     if member.status == "table" and (
         sends == "nobody" or rank(sends) <= rank(member.representative)
@@ -87,44 +92,34 @@ def why_not_invite(ctx: Context, action: A.Invite) -> str | None:
 
 
 def invite(ctx: Context, action: A.Invite) -> None:
+    """Ask an organization in; whom it sends depends on the way it was asked.
+
+    A bot's organization answers at once, as its brief says; a person's seat answers
+    for itself (`Join`), unless it asked to join, when it comes as it offered."""
     s, game = ctx.state, ctx.game
     org = game.orgs[action.organization]
     member = s.members[org.id]
     s.convener_time -= invite_cost(ctx, action)
-    sends = getattr(org.sends, action.ask)
-    if sends == "nobody":
-        if member.status != "table":
-            s.set_status(org.id, "declined")
+    how = f"asked by {ASK[action.ask]}"
+    if member.requested is not None:
+        joining.seat_member(ctx, org.id, member.requested, "admitted at its own request")
+        return
+    if ctx.human(org.id):
+        member.invited = action.ask
         ctx.emit(
-            N.InviteDeclined(
+            N.Invited(
                 round=s.round,
                 organization=org.id,
-                text=f"{org.name} declines an invitation by {ASK[action.ask]}.",
+                ask=action.ask,
+                text=f"{org.name} is invited by {ASK[action.ask]} and will answer whom it sends.",
             )
         )
         return
-    upgrade = member.status == "table"
-    s.set_status(org.id, "table")
-    member.representative = sends
-    if not upgrade:
-        member.joined_round = s.round
-        member.tau = clamp(
-            JOIN_TAU
-            + JOIN_TAU_PER_RANK * rank(sends)
-            + JOIN_TAU_COOPERATIVE * (org.personality == "cooperative")
-        )
-    verb = "now sends" if upgrade else "joins and sends"
-    ctx.emit(
-        N.MemberJoined(
-            round=s.round,
-            organization=org.id,
-            representative=sends,
-            text=f"{org.name} {verb} a {REPRESENTATIVE[sends]} (asked by {ASK[action.ask]}).",
-        )
-    )
-    if not upgrade and s.stage != "forming":
-        # A newcomer brings its conflicts: latent tensions involving it surface now.
-        storming.surface(ctx, only=org.id)
+    sends = getattr(org.sends, action.ask)
+    if sends == "nobody":
+        joining.decline(ctx, org.id, action.ask)
+        return
+    joining.seat_member(ctx, org.id, sends, how)
 
 
 # ---------------------------------------------------------------------- the result
@@ -173,3 +168,45 @@ def why_not_skip(ctx: Context, action: A.Skip) -> str | None:
 
 def skip(ctx: Context, action: A.Skip) -> None:
     ctx.stages.skip()
+
+
+# ---------------------------------------------------------------------- a steering committee
+
+
+def why_not_name_steering(ctx: Context, action: A.NameSteering) -> str | None:
+    s, game = ctx.state, ctx.game
+    if s.stage != "forming":
+        return "a steering committee is named in forming"
+    if s.steering:
+        return "a steering committee is already named"
+    low, high = STEERING_SIZE
+    if not low <= len(action.members) <= high:
+        return f"a steering committee holds {low} to {high} members"
+    if len(set(action.members)) != len(action.members):
+        return "each member once"
+    for org in action.members:
+        if org not in game.orgs or s.members[org].status != "table":
+            return f"{game.short_name(org)} is not at the table"
+    if len(action.members) >= len(s.at_table()):
+        return "a steering committee leaves some members out; otherwise it is the plenary"
+    if s.convener_time < STEERING_TIME:
+        return f"naming it takes {STEERING_TIME} time; {s.convener_time} left"
+    return None
+
+
+def name_steering(ctx: Context, action: A.NameSteering) -> None:
+    """Until a DecisionRule is adopted, the committee takes the founding votes."""
+    s, game = ctx.state, ctx.game
+    s.convener_time -= STEERING_TIME
+    s.steering = list(action.members)
+    left_out = [m for m in s.at_table() if m not in action.members]
+    lower_tau(s, left_out, game.scenario.dynamics.trust_gain * STEERING_EXCLUDED)
+    names = ", ".join(game.short_name(m) for m in action.members)
+    ctx.emit(
+        N.SteeringNamed(
+            round=s.round,
+            members=list(action.members),
+            text=f"An interim steering committee ({names}) will take the founding decisions; "
+            f"the {len(left_out)} members left off it trust the partnership a little less.",
+        )
+    )

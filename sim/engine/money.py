@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sim.engine.facts import Facts
+from sim.engine.needs import project_closed, stream_closed
 from sim.engine.state import SessionState
 from sim.engine.streams import match_sources, may_fund, needs_match
 from sim.scenario.models import GrantStream, Project
@@ -36,7 +37,11 @@ def plan_spend(
     """The draws that would pay for units of a project, or the reason it cannot be paid."""
     stream = game.streams[stream_id]
     cost = round(units * project.cost_per_unit * state.cost_factor.get(project.id, 1.0), 2)
-    forbidden = may_fund(stream, project)
+    forbidden = (
+        may_fund(stream, project, unit_cost(state, project))
+        or project_closed(game, state, project)
+        or stream_closed(game, state, stream)
+    )
     if forbidden is not None:
         return forbidden
     balance = state.streams[stream_id].balance
@@ -46,6 +51,8 @@ def plan_spend(
         if balance + CENT_SLACK < main:
             return f"{stream.name} has ${balance:,.0f} left; this needs ${main:,.0f}"
         for other in match_sources(game.scenario, stream):
+            if stream_closed(game, state, game.streams[other]) is not None:
+                continue
             if state.streams[other].balance + CENT_SLACK >= match:
                 return Spend(cost, ((stream_id, main), (other, match)))
         return (
@@ -95,10 +102,24 @@ def funded_units(state: SessionState, project: str) -> int:
 
 
 def pay(state: SessionState, spend: Spend) -> None:
+    """Commit a funding decision's money: it leaves the streams at once, and is paid out to
+    the project in yearly tranches (see `Batch.escrow`)."""
     for stream_id, amount in spend.draws:
         stream = state.streams[stream_id]
         stream.balance = round(stream.balance - amount, 2)
         stream.spent = round(stream.spent + amount, 2)
+
+
+def refund(state: SessionState, draws: tuple[tuple[str, float], ...], amount: float) -> None:
+    """Return money not yet paid out to the streams it came from, in proportion."""
+    total = sum(a for _, a in draws)
+    if total <= 0 or amount <= 0:
+        return
+    for stream_id, drawn in draws:
+        share = round(amount * drawn / total, 2)
+        stream = state.streams[stream_id]
+        stream.balance = round(stream.balance + share, 2)
+        stream.spent = round(stream.spent - share, 2)
 
 
 def find_lead(game: Facts, state: SessionState, project: Project) -> str | None:

@@ -61,6 +61,7 @@ class ProposalVoted(NoticeBase):
     kind: Literal["proposal_voted"] = "proposal_voted"
     issue: str
     option: str
+    package: dict[str, str] = Field(default_factory=dict)  # more issues in the same vote
     rule: str
     yes: int
     no: int
@@ -93,6 +94,37 @@ class Funded(NoticeBase):
     lead: str
 
 
+class Stopped(NoticeBase):
+    kind: Literal["stopped"] = "stopped"
+    project: str
+    returned: float
+    lost: float
+
+
+class MoneyReleased(NoticeBase):
+    kind: Literal["money_released"] = "money_released"
+    stream: str
+    amount: float
+
+
+class GovernancePaid(NoticeBase):
+    kind: Literal["governance_paid"] = "governance_paid"
+    paid: float
+    due: float
+
+
+class SteeringNamed(NoticeBase):
+    kind: Literal["steering_named"] = "steering_named"
+    members: list[str]
+
+
+class SoundedOut(NoticeBase):
+    kind: Literal["sounded_out"] = "sounded_out"
+    seat: str
+    members: list[str]
+    issues: list[str]
+
+
 class Measured(NoticeBase):
     kind: Literal["measured"] = "measured"
     project: str
@@ -108,7 +140,8 @@ class Reflected(NoticeBase):
 class YearClosed(NoticeBase):
     kind: Literal["year_closed"] = "year_closed"
     year: int
-    achieved: float
+    achieved: float  # the yearly rate at the year's close
+    delivered: float = 0.0  # what the air got over the year
     effectiveness: float
 
 
@@ -133,6 +166,47 @@ class RoundEnded(NoticeBase):
     next_round: int
 
 
+class Invited(NoticeBase):
+    """A person's seat is invited and has yet to answer whom it sends."""
+
+    kind: Literal["invited"] = "invited"
+    organization: str
+    ask: str
+
+
+class AskedToJoin(NoticeBase):
+    kind: Literal["asked_to_join"] = "asked_to_join"
+    organization: str
+    representative: str
+
+
+class WalkedOut(NoticeBase):
+    kind: Literal["walked_out"] = "walked_out"
+    organization: str
+
+
+class DealOffered(NoticeBase):
+    kind: Literal["deal_offered"] = "deal_offered"
+    deal: int
+    offerer: str
+    partner: str
+
+
+class DealAnswered(NoticeBase):
+    kind: Literal["deal_answered"] = "deal_answered"
+    deal: int
+    accepted: bool
+
+
+class DealSettled(NoticeBase):
+    """A side deal came to its vote: kept, or broken by the member who voted against it."""
+
+    kind: Literal["deal_settled"] = "deal_settled"
+    deal: int
+    kept: bool
+    breaker: str | None = None
+
+
 Notice = Annotated[
     StageChanged
     | MemberJoined
@@ -144,13 +218,24 @@ Notice = Annotated[
     | Pledged
     | PledgeSettled
     | Funded
+    | Stopped
+    | MoneyReleased
+    | GovernancePaid
+    | SteeringNamed
+    | SoundedOut
     | Measured
     | Reflected
     | YearClosed
     | ScenarioEventFired
     | MidpointReview
     | Responded
-    | RoundEnded,
+    | RoundEnded
+    | Invited
+    | AskedToJoin
+    | WalkedOut
+    | DealOffered
+    | DealAnswered
+    | DealSettled,
     Field(discriminator="kind"),
 ]
 NOTICE_ADAPTER: TypeAdapter[Notice] = TypeAdapter(Notice)

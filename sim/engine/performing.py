@@ -1,7 +1,10 @@
 """Performing: members pledge each year, the convener funds projects from streams under
-their rules, and pays to measure what the funded projects really deliver.
+their rules, and can stop a project to move its money.
 
-What funding then delivers (effectiveness, noise, the hidden truth) is `delivery.py`.
+A funded project is paid in yearly tranches over the years it runs within the game: the
+money leaves its streams at once, and what is not yet paid out comes back (less a
+wind-down cost) if the table stops it. What funding delivers is `delivery.py`; paying to
+learn it is `measurement.py`.
 """
 
 from __future__ import annotations
@@ -9,10 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sim.engine import actions as A
+from sim.engine import governance
 from sim.engine import notices as N
 from sim.engine.context import Context
-from sim.engine.delivery import delivered_rate, draw_noise, effectiveness, nominal_rate
-from sim.engine.money import Spend, affordable_units, find_lead, funded_units, pay, plan_spend
+from sim.engine.delivery import draw_noise, effectiveness
+from sim.engine.measurement import hold, release_held, reserve
+from sim.engine.money import (
+    Spend,
+    affordable_units,
+    find_lead,
+    funded_units,
+    pay,
+    plan_spend,
+    refund,
+)
 from sim.engine.pledges import (
     bot_pledge,
     capacity,
@@ -21,16 +34,23 @@ from sim.engine.pledges import (
     record_pledge,
     settle_pledges,
 )
-from sim.engine.state import Batch
+from sim.engine.state import Batch, PledgeRecord
+from sim.engine.trust import BREACH_FLOOR, lower_tau, raise_tau
 
 # The pledge amounts offered to a member, as shares of its yearly capacity.
-PLEDGE_SHARES = (0.25, 0.5, 1.0)
+PLEDGE_SHARES = (0.0, 0.25, 0.5, 1.0)
+# The shares of its pledge a member is offered to deliver: all of it, or reneging on part.
+DELIVER_SHARES = (1.0, 0.5, 0.0)
 # A pledge may exceed capacity by rounding only.
 PLEDGE_SLACK = 0.01
-# A measurement study never costs less than this, however little was funded.
-MIN_MEASUREMENT_COST = 5_000.0
-# A shared measurement system makes each study cheaper: it costs this part as much.
-SHARED_MEASUREMENT_DIVISOR = 2
+# Funding a project strong in a co-benefit raises the trust of members who care about it,
+# by this share of a for a co-benefit of 5.
+COBENEFIT_GAIN = 0.2
+COBENEFIT_TOP = 5
+# A project's lead trusts the partnership more each year its tranche is paid (a commitment
+# kept), by this share of a; stopping the project breaks the same commitment at the
+# breach rate (breach_factor times as much, of max(τ, ½)).
+COMMITMENT = 0.5
 
 
 # ---------------------------------------------------------------------- candidates
@@ -41,9 +61,13 @@ def candidates(ctx: Context, seat: str) -> Iterator[A.Action]:
     if seat != A.CONVENER:
         if seat in game.orgs:
             stream = pledge_stream(game, seat)
-            cap = capacity(game, seat)
+            cap = capacity(game, seat, s)
             for amount in sorted({round(cap * share, 2) for share in PLEDGE_SHARES}):
                 yield A.Pledge(seat=seat, stream=stream, amount=amount)
+            line = open_pledge(ctx, seat)
+            if line is not None:
+                for share in DELIVER_SHARES:
+                    yield A.Deliver(seat=seat, amount=round(line.pledged * share, 2))
         return
     if s.stage != "performing":
         return
@@ -53,7 +77,9 @@ def candidates(ctx: Context, seat: str) -> Iterator[A.Action]:
             for units in sorted({1, most}):
                 if units >= 1:
                     yield A.Fund(project=project.id, stream=stream.id, units=units)
-        yield A.Measure(project=project.id)
+    for project in game.scenario.projects:
+        if any(b.project == project.id and not b.stopped for b in s.batches):
+            yield A.Stop(project=project.id)
 
 
 # ---------------------------------------------------------------------- pledges
@@ -66,13 +92,15 @@ def why_not_pledge(ctx: Context, action: A.Pledge) -> str | None:
     if s.stage != "performing":
         return "pledges are made in performing"
     if s.members[action.seat].status != "table":
-        return f"{action.seat} is not at the table"
+        return "you are not at the table"
     if action.stream not in game.streams:
         return f"unknown stream '{action.stream}'"
     if pledged_this_year(s, action.seat):
-        return f"{action.seat} has already pledged this year"
-    if action.amount > capacity(game, action.seat) + PLEDGE_SLACK:
-        return f"{action.seat} can pledge at most ${capacity(game, action.seat):,.0f} a year"
+        return "you have pledged this year already"
+    if capacity(game, action.seat, s) < 1:
+        return "your organization has no money left to pledge"
+    if action.amount > capacity(game, action.seat, s) + PLEDGE_SLACK:
+        return f"you can pledge at most ${capacity(game, action.seat, s):,.0f} this year"
     return None
 
 
@@ -115,14 +143,46 @@ def open_year(ctx: Context) -> None:
         )
     # Pledges are settled as the year opens, so the ledger shows at once who delivered.
     settle(ctx)
+    governance.pay_dues(ctx)
 
 
-def settle(ctx: Context) -> None:
+def open_pledge(ctx: Context, org: str) -> PledgeRecord | None:
+    """The member's pledge of this year not yet settled, if any."""
+    s = ctx.state
+    return next(
+        (p for p in s.ledger if p.organization == org and p.year == s.year and p.delivered is None),
+        None,
+    )
+
+
+def why_not_deliver(ctx: Context, action: A.Deliver) -> str | None:
+    line = open_pledge(ctx, action.seat)
+    if line is None:
+        return "you have no pledge this year waiting to be delivered"
+    if action.amount > line.pledged + PLEDGE_SLACK:
+        return f"you pledged ${line.pledged:,.0f}; deliver at most that"
+    return None
+
+
+def deliver(ctx: Context, action: A.Deliver) -> None:
+    settle(ctx, {action.seat: action.amount})
+
+
+def close_year(ctx: Context) -> None:
+    """A person's pledge still open when the year closes is delivered in full."""
+    settle(ctx, closing=True)
+
+
+def settle(ctx: Context, delivering: dict[str, float] | None = None, closing: bool = False) -> None:
     """Deliver open pledges now and report each line of the ledger."""
     game, s = ctx.game, ctx.state
-    for line in settle_pledges(game, s):
+    for line in settle_pledges(game, s, delivering, closing):
         delivered = line.delivered or 0.0
+        hold(ctx, line.stream, delivered)
+        reserve(ctx, line.stream, delivered)
         name = game.orgs[line.organization].name
+        if line.pledged <= 0:
+            continue  # a pledge of nothing delivers nothing worth a line
         if delivered >= line.pledged - 0.01:
             text = f"{name} delivers its pledge of ${line.pledged:,.0f} in full."
         else:
@@ -170,6 +230,8 @@ def fund(ctx: Context, action: A.Fund) -> None:
     assert lead is not None
     pay(s, plan)
     s.members[lead].staff_used += project.lead.staff
+    years_left = s.total_rounds // s.rounds_per_year - s.year + 1
+    tranche = round(plan.cost / max(1, min(project.lifetime_years, years_left)), 2)
     s.batches.append(
         Batch(
             project.id,
@@ -179,9 +241,14 @@ def fund(ctx: Context, action: A.Fund) -> None:
             lead,
             s.round,
             draw_noise(s, project.uncertainty),
+            draws=plan.draws,
+            escrow=round(plan.cost - tranche, 2),
+            tranche=tranche,
+            launched=effectiveness(game, s),
         )
     )
     s.problem_solving["solution_finding"] += 1
+    _cheer(ctx, project.id)
     ctx.emit(
         N.Funded(
             round=s.round,
@@ -196,77 +263,91 @@ def fund(ctx: Context, action: A.Fund) -> None:
     )
 
 
-# ---------------------------------------------------------------------- measurement
+def _cheer(ctx: Context, project: str) -> None:
+    """Members who care about a co-benefit trust the partnership more when it funds one."""
+    game, s = ctx.game, ctx.state
+    benefits = game.projects[project].co_benefits.model_dump()
+    gain = game.scenario.dynamics.trust_gain * COBENEFIT_GAIN
+    for org in s.at_table():
+        cares = {b for i in game.orgs[org].interests for b in game.interest_cares.get(i, ())}
+        level = max((benefits[b] for b in cares), default=0)
+        if level:
+            raise_tau(s, [org], gain * level / COBENEFIT_TOP)
 
 
-def shared_measurement(ctx: Context) -> bool:
-    """Whether the adopted agreement set up a shared measurement system."""
-    for issue in ctx.game.scenario.issues:
-        if issue.kind == "measurement" and issue.id in ctx.state.agreement:
-            option = next(o for o in issue.options if o.id == ctx.state.agreement[issue.id])
-            return bool(option.shared_measurement)  # type: ignore[union-attr]
-    return False
+# ---------------------------------------------------------------------- stopping
 
 
-def measure_cost(ctx: Context, project: str) -> float:
-    """A study costs a share of what the unmeasured batches cost, with a floor."""
-    spent = sum(b.cost for b in ctx.state.batches if b.project == project and not b.measured)
-    share = ctx.game.scenario.dynamics.measurement_share
-    if shared_measurement(ctx):
-        share /= SHARED_MEASUREMENT_DIVISOR
-    return round(max(MIN_MEASUREMENT_COST, spent * share), 2)
-
-
-def measure_money(ctx: Context) -> float:
-    """What can pay for measurement: the convening budget, then the pooled streams."""
-    pooled = [st.id for st in ctx.game.scenario.streams if st.kind == "pooled"]
-    return ctx.state.convener_budget + sum(ctx.state.streams[p].balance for p in pooled)
-
-
-def why_not_measure(ctx: Context, action: A.Measure) -> str | None:
+def why_not_stop(ctx: Context, action: A.Stop) -> str | None:
     s = ctx.state
-    if s.stage != "performing":
-        return "measurement happens in performing"
-    if not any(
-        b.project == action.project and not b.measured and b.round_funded < s.round
-        for b in s.batches
-    ):
-        return f"nothing of '{action.project}' has run a round unmeasured yet"
+    if action.project not in ctx.game.projects:
+        return f"unknown project '{action.project}'"
+    if not any(b.project == action.project and not b.stopped for b in s.batches):
+        return f"nothing of {ctx.game.projects[action.project].name} is running"
     if s.convener_time < 1:
         return "no convener time left this round"
-    if measure_cost(ctx, action.project) > measure_money(ctx):
-        return "not enough money to pay for measurement"
     return None
 
 
-def measure(ctx: Context, action: A.Measure) -> None:
+def _provider_gone(ctx: Context, stream: str) -> bool:
+    provider = getattr(ctx.game.streams[stream], "provider", None)
+    return provider is not None and ctx.state.members[provider].status == "left"
+
+
+def stop(ctx: Context, action: A.Stop) -> None:
+    """Stop every running batch of a project: unpaid money goes back, less the wind-down,
+    and the lead, whose work is cut short, trusts the partnership less."""
     s, game = ctx.state, ctx.game
-    cost = measure_cost(ctx, action.project)
-    from_budget = min(cost, s.convener_budget)
-    s.convener_budget -= from_budget
-    rest = round(cost - from_budget, 2)
-    for stream in (st.id for st in game.scenario.streams if st.kind == "pooled"):
-        take = min(rest, s.streams[stream].balance)
-        s.streams[stream].balance -= take
-        s.streams[stream].spent += take
-        rest = round(rest - take, 2)
+    project = game.projects[action.project]
+    dyn = game.scenario.dynamics
     s.convener_time -= 1
-    e = effectiveness(game, s)
-    nominal = delivered = 0.0
+    back = lost = 0.0
+    leads: list[str] = []
     for batch in s.batches:
-        if batch.project == action.project:
-            batch.measured = True
-            nominal += nominal_rate(game, s, batch)
-            delivered += delivered_rate(game, s, batch, e)
-    s.problem_solving["analyzing_reflecting"] += 1
-    name = game.projects[action.project].name
+        if batch.project != project.id or batch.stopped:
+            continue
+        batch.stopped = True
+        returned = round(batch.escrow * (1 - dyn.stop_cost), 2)
+        # What a departed provider put in left with it, so none of it comes back.
+        draws = tuple((st, a) for st, a in batch.draws if not _provider_gone(ctx, st))
+        share = sum(a for _, a in draws) / max(sum(a for _, a in batch.draws), 1e-9)
+        kept = round(returned * share, 2)
+        lost += batch.escrow - kept
+        back += kept
+        refund(s, draws, kept)
+        batch.escrow = 0.0
+        s.members[batch.lead].staff_used = max(
+            0.0, s.members[batch.lead].staff_used - project.lead.staff
+        )
+        leads.append(batch.lead)
+    # The same stake as a tranche kept, lost at the breach rate (trust falls faster).
+    breach = dyn.breach_factor * dyn.trust_gain * COMMITMENT
+    lower_tau(s, sorted(set(leads)), breach, BREACH_FLOOR)
     ctx.emit(
-        N.Measured(
+        N.Stopped(
             round=s.round,
-            project=action.project,
-            nominal=nominal,
-            delivered=delivered,
-            text=f"Measurement of {name}: promised {nominal:,.1f} a year, "
-            f"delivering {delivered:,.1f} (cost ${cost:,.0f}).",
+            project=project.id,
+            returned=back,
+            lost=round(lost, 2),
+            text=f"The table stops {project.name}: ${back:,.0f} not yet paid goes back to its "
+            f"streams (${lost:,.0f} lost winding it down).",
         )
     )
+
+
+# ---------------------------------------------------------------------- the year's money
+
+
+def new_year(ctx: Context) -> None:
+    """A year opens: each running project draws its tranche (a commitment kept, which its
+    lead notices), and money held for results is released where a project it paid for
+    has been measured."""
+    s = ctx.state
+    kept: set[str] = set()
+    for batch in s.batches:
+        if not batch.stopped and batch.escrow > 0:
+            batch.escrow = round(max(0.0, batch.escrow - batch.tranche), 2)
+            kept.add(batch.lead)
+    gain = ctx.game.scenario.dynamics.trust_gain * COMMITMENT
+    raise_tau(s, sorted(m for m in kept if s.members[m].status == "table"), gain)
+    release_held(ctx)

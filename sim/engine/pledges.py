@@ -7,8 +7,11 @@ trust is low, and everyone's trust in the partnership moves with what was kept.
 from __future__ import annotations
 
 from sim.engine.facts import Facts
+from sim.engine.governance import adopted
+from sim.engine.needs import adopted_document, public_reporting
 from sim.engine.state import PledgeRecord, SessionState
-from sim.engine.trust import clamp, lower_pairs, lower_tau, raise_tau
+from sim.engine.trust import BREACH_FLOOR, clamp, lower_pairs, lower_tau, raise_tau
+from sim.engine.voting import adopted_structures, voters
 
 # How generously each personality pledges, and how likely it is to slip on a pledge.
 PLEDGE_FACTOR = {"cooperative": 1.1, "pragmatic": 1.0, "hard_bargainer": 0.8, "spoiler": 0.5}
@@ -24,6 +27,25 @@ ALIGNMENT_FLOOR = 0.05
 RENEGE_AT_ZERO_TRUST = 2
 # A slipped pledge delivers a share of the promise drawn from this range.
 PARTIAL_DELIVERY = (0.2, 0.8)
+# A member outside the body that decides pledges this share of what it would; with a
+# voice (workgroups or a community engagement team) it pledges nearly as much.
+OUTSIDER = 0.75
+VOICED_OUTSIDER = 0.95
+VOICE_STRUCTURES = frozenset({"workgroup", "community_engagement"})
+# Under shared governance each member takes part in every decision and owns the work as
+# its own, so it commits more than one whose staff a backbone or lead relies on
+# (Provan & Kenis 2008: shared governance runs on member involvement; docs/sources.md).
+SHARED_OWNERSHIP = 1.15
+# Under public reporting a pledge is less likely to slip: everyone will see it.
+PUBLIC_RELIABILITY = 0.7
+# A commitment written into a stronger document is less likely to slip.
+DOCUMENT_RELIABILITY = {
+    "none": 1.0,
+    "handshake": 1.0,
+    "mou": 0.85,
+    "charter": 0.75,
+    "contract": 0.6,
+}
 
 
 def alignment(game: Facts, state: SessionState, org: str) -> float:
@@ -51,16 +73,34 @@ def pledge_stream(game: Facts, org: str) -> str:
     return pooled[0] if pooled else game.scenario.streams[0].id
 
 
-def capacity(game: Facts, org: str) -> float:
-    """What a member could pledge in one year: its money spread over the game's years."""
-    return game.orgs[org].assets.money / game.scenario.timeline.years
+def capacity(game: Facts, org: str, state: SessionState | None = None) -> float:
+    """What a member could pledge this year: the money it has not yet pledged, spread over
+    the years left (before play, its money over the game's years)."""
+    years = game.scenario.timeline.years
+    if state is None:
+        return game.orgs[org].assets.money / years
+    pledged = sum(p.pledged for p in state.ledger if p.organization == org)
+    left = max(0.0, game.orgs[org].assets.money - pledged)
+    return left / max(1, years - state.year + 1)
+
+
+def ownership(game: Facts, state: SessionState, org: str) -> float:
+    """How owned the agreement feels to a member: full when it votes, less when a body it
+    is not on decides for it, unless workgroups or a community team give it a voice."""
+    if org in voters(game, state):
+        return SHARED_OWNERSHIP if adopted(game, state).kind == "shared" else 1.0
+    structures = adopted_structures(game, state)
+    if structures & VOICE_STRUCTURES:
+        return VOICED_OUTSIDER
+    return OUTSIDER
 
 
 def bot_pledge(game: Facts, state: SessionState, org: str) -> float:
-    """A bot pledges capacity × alignment × trust, more when the problem feels urgent."""
+    """A bot pledges capacity × alignment × trust × ownership, more when it feels urgent."""
     member = state.members[org]
     factor = PLEDGE_FACTOR[game.orgs[org].personality]
-    amount = capacity(game, org) * alignment(game, state, org) * member.tau * factor
+    amount = capacity(game, org, state) * alignment(game, state, org) * member.tau * factor
+    amount *= ownership(game, state, org)
     return round(amount * (1 + state.urgency), 2)
 
 
@@ -72,24 +112,50 @@ def pledged_this_year(state: SessionState, org: str) -> bool:
     return any(p.organization == org and p.year == state.year for p in state.ledger)
 
 
-def settle_pledges(game: Facts, state: SessionState) -> list[PledgeRecord]:
-    """Deliver this year's open pledges; a low-trust member may deliver only part.
+def settle_pledges(
+    game: Facts,
+    state: SessionState,
+    delivering: dict[str, float] | None = None,
+    closing: bool = False,
+) -> list[PledgeRecord]:
+    """Deliver the open pledges; a low-trust bot member may deliver only part.
+
+    A person's seat settles its own pledge: `delivering` says how much it hands over now;
+    a pledge it has not settled by the close of the year is delivered in full (`closing`).
 
     Then everyone at the table updates its trust in the partnership: kept
-    pledges raise it by a·(1−τ) and broken ones lower it by breach·a·τ, each
-    in proportion to the money involved.
+    pledges raise it by a·(1−τ) and broken ones lower it by breach·a·max(τ, ½), each
+    in proportion to the money involved, so a breach always costs more than an equal
+    pledge kept earns.
     """
     dyn = game.scenario.dynamics
-    settled = [p for p in state.ledger if p.delivered is None]
+    delivering = delivering or {}
+    settled = [
+        p
+        for p in state.ledger
+        if p.delivered is None
+        and (
+            not state.members[p.organization].human
+            or closing
+            or p.organization in delivering
+            or state.members[p.organization].status != "table"
+        )
+    ]
     kept = broken = 0.0
     breakers: list[str] = []
     for pledge in settled:
         member = state.members[pledge.organization]
-        if member.human or member.status != "table":
-            share = 1.0 if member.status == "table" else 0.0
+        if member.status != "table":
+            share = 0.0
+        elif member.human:
+            amount = delivering.get(pledge.organization, pledge.pledged)
+            share = amount / pledge.pledged if pledge.pledged > 0 else 1.0
         else:
             risk = dyn.renege_rate * RENEGE_AT_ZERO_TRUST * (1 - member.tau)
             risk *= RELIABILITY[game.orgs[pledge.organization].personality]
+            if public_reporting(game, state):
+                risk *= PUBLIC_RELIABILITY
+            risk *= DOCUMENT_RELIABILITY[adopted_document(game, state)]
             share = state.rng.uniform(*PARTIAL_DELIVERY) if state.rng.random() < risk else 1.0
         pledge.delivered = round(pledge.pledged * share, 2)
         stream = state.streams[pledge.stream]
@@ -103,7 +169,7 @@ def settle_pledges(game: Facts, state: SessionState) -> list[PledgeRecord]:
     if total > 0:
         table = state.at_table()
         raise_tau(state, table, dyn.trust_gain * kept / total)
-        lower_tau(state, table, dyn.breach_factor * dyn.trust_gain * broken / total)
+        lower_tau(state, table, dyn.breach_factor * dyn.trust_gain * broken / total, BREACH_FLOOR)
         if breakers:
             lower_pairs(game, state, breakers, table, dyn.trust_gain)
     return settled

@@ -31,9 +31,12 @@ def why_not_reflect(ctx: Context, action: A.Reflect) -> str | None:
 def reflect(ctx: Context, action: A.Reflect) -> None:
     s = ctx.state
     s.convener_time -= 1
+    before = s.problem_solving[action.behavior]
     s.problem_solving[action.behavior] += 1
     if action.behavior == "interpreting":
-        raise_tau(s, s.at_table(), ctx.game.scenario.dynamics.trust_gain / INTERPRETING_TAU_DIVISOR)
+        # Each new exchange has less left to interpret: returns diminish with repetition.
+        rate = ctx.game.scenario.dynamics.trust_gain / INTERPRETING_TAU_DIVISOR / (1 + before)
+        raise_tau(s, s.at_table(), rate)
     ctx.emit(
         N.Reflected(
             round=s.round,

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from sim.engine import actions as A
 from sim.engine import notices as N
 from sim.engine.context import Context
-from sim.engine.delivery import regression_chance
+from sim.engine.membership import depart, may_regress
 from sim.engine.trust import clamp, density, raise_tau
 from sim.scenario.models import (
     MAX_MONEY,
@@ -42,9 +42,6 @@ RESPONSES = ("absorb", "rally", "replace")
 # half of a: it softens a shock, it cannot undo it.
 RALLY_TIME = 2
 RALLY_TAU_DIVISOR = 2
-# A member leaving in performing adds this to the chance of a regression to storming:
-# changing membership stalls the trust-building loop (Vangen & Huxham 2003).
-EXIT_REGRESSION = 0.2
 
 
 def midpoint_round(round_total: int) -> int:
@@ -82,7 +79,7 @@ def due(
 
 def fire(ctx: Context, events: list[ScenarioEvent]) -> None:
     """Apply each event's effects, note the answerable ones, and report it to the feed."""
-    s, game = ctx.state, ctx.game
+    s = ctx.state
     for event in events:
         if event.once and event.id in s.fired:
             continue
@@ -99,12 +96,8 @@ def fire(ctx: Context, events: list[ScenarioEvent]) -> None:
                 text=f"{event.title}: {event.text}" + (f" ({detail}.)" if detail else ""),
             )
         )
-        if (
-            any(effect.effect == "member_exit" for effect in event.effects)
-            and s.stage == "performing"
-            and s.rng.random() < regression_chance(game, s) + EXIT_REGRESSION
-        ):
-            ctx.stages.regress()  # a change of membership can send the table back to storming
+        if any(effect.effect == "member_exit" for effect in event.effects):
+            may_regress(ctx)
 
 
 def apply_effect(ctx: Context, effect: Effect) -> str:
@@ -125,11 +118,7 @@ def apply_effect(ctx: Context, effect: Effect) -> str:
         member = state.members[effect.organization]
         if member.status != "table":
             return f"{game.orgs[effect.organization].name} was not at the table"
-        state.set_status(effect.organization, "left")
-        for pledge in state.ledger:
-            if pledge.organization == effect.organization and pledge.delivered is None:
-                pledge.delivered = 0.0
-        return f"{game.orgs[effect.organization].name} leaves the partnership"
+        return depart(game, state, effect.organization)
     if isinstance(effect, TrustShock):
         targets = effect.organizations or state.at_table()
         for org in targets:

@@ -6,12 +6,14 @@ seat's points, BATNA, brief or personality, or for the truth about unmeasured pr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from sim.engine import actions as A
+from sim.engine.forecast import SURE_YES, Read, expected_votes, pass_chance, voter_odds
 from sim.engine.notices import Notice
 from sim.engine.public import PublicScenario
 from sim.scenario.models import DecisionRuleSpec
@@ -21,7 +23,8 @@ class Seen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class MemberView(Seen):
+@dataclass(frozen=True, slots=True)
+class MemberView:
     """An organization's public place in the partnership."""
 
     organization: str
@@ -29,9 +32,26 @@ class MemberView(Seen):
     representative: str | None
     trust: float  # its trust in the partnership, τ
     joined_round: int
+    person: bool = False  # a person holds its seat (everyone at the table can see who)
+    invited: str | None = None  # the ask its person has yet to answer
+    requested: str | None = None  # whom it offers to send, having asked to join
 
 
-class TensionView(Seen):
+@dataclass(frozen=True, slots=True)
+class DealView:
+    """A side deal the seat is party to (nobody else learns its terms)."""
+
+    number: int
+    offerer: str
+    partner: str
+    give: tuple[str, str]  # the offerer backs this (issue, option) ...
+    want: tuple[str, str]  # ... if the partner backs this one
+    round: int
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class TensionView:
     """A tension that has surfaced (latent ones are nobody's knowledge yet)."""
 
     tension: str
@@ -41,7 +61,8 @@ class TensionView(Seen):
     handled: tuple[str, ...]
 
 
-class PendingView(Seen):
+@dataclass(frozen=True, slots=True)
+class PendingView:
     """The proposal waiting for votes: who votes and who has voted (never how)."""
 
     issue: str
@@ -50,14 +71,18 @@ class PendingView(Seen):
     voted: tuple[str, ...]
 
 
-class StreamView(Seen):
+@dataclass(frozen=True, slots=True)
+class StreamView:
     stream: str
     balance: float
     received: float
     spent: float
+    held: float = 0.0  # waiting for a measured result before it reaches the table
+    closed: str | None = None  # why its money cannot be spent now, if it cannot
 
 
-class PledgeLine(Seen):
+@dataclass(frozen=True, slots=True)
+class PledgeLine:
     """A line of the commitment ledger, public to everyone."""
 
     organization: str
@@ -67,7 +92,8 @@ class PledgeLine(Seen):
     delivered: float | None
 
 
-class BatchView(Seen):
+@dataclass(frozen=True, slots=True)
+class BatchView:
     """Units of a project funded in one go; its true yield shows only once measured."""
 
     project: str
@@ -77,18 +103,49 @@ class BatchView(Seen):
     lead: str
     round: int
     measured: bool
+    escrow: float = 0.0  # paid out to it in the years to come, unless it is stopped
+    stopped: bool = False
 
 
-class ProjectView(Seen):
-    """A project now: its unit cost, units funded, and who would lead more of it."""
+@dataclass(frozen=True, slots=True)
+class ProjectView:
+    """A project now: its unit cost, units funded, who would lead more of it, what the
+    table measured it to deliver, and whether an interest it needs is missing."""
 
     project: str
     unit_cost: float
     funded: int
+    running: bool
     lead: str | None
+    estimate: float | None = None  # measured delivery a year, of all its running units
+    factor: float = 1.0  # share of its effect it delivers with the interests at the table
+    closed: str | None = None  # why it cannot be funded now for want of an interest
 
 
-class Move(Seen):
+@dataclass(frozen=True, slots=True)
+class StanceView:
+    """A stance learned by sounding a member out: a read on each option of one issue."""
+
+    options: dict[str, str]
+    cares_most: str
+    round: int
+
+
+@dataclass(frozen=True, slots=True)
+class GovernanceView:
+    """What the governance form does for the table now."""
+
+    form: str  # convener (none adopted yet), shared, lead_organization, ...
+    capacity: float  # projects it can keep running well at once
+    running: int
+    coordination_lost: int  # convener time shared governance has spent so far
+    paid: float  # share of this year's cost that was paid
+    cost: float  # paid for governance over the game
+    steering: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
     """An action the seat might take now; `reason` says why it is off, None when it is on."""
 
     action: A.Action
@@ -99,7 +156,8 @@ class Move(Seen):
         return self.reason is None
 
 
-class ConvenerSheet(Seen):
+@dataclass(frozen=True, slots=True)
+class ConvenerSheet:
     """The convener's confidential sheet and means this round."""
 
     brief: str
@@ -108,7 +166,8 @@ class ConvenerSheet(Seen):
     budget: float
 
 
-class MemberSheet(Seen):
+@dataclass(frozen=True, slots=True)
+class MemberSheet:
     """An organization seat's confidential sheet: its points, BATNA and means."""
 
     organization: str
@@ -140,6 +199,8 @@ class SeatView(Seen):
     nominal_rate: float  # what the funded projects promise a year
     measured_rate: float | None  # what the measured ones deliver a year, once measured
     year_results: tuple[float, ...]
+    delivered_total: float  # what the air got over the whole game so far
+    year_delivered: tuple[float, ...]
     trust_history: tuple[float, ...]
     density: float
     partnership_trust: float
@@ -159,6 +220,10 @@ class SeatView(Seen):
     batches: tuple[BatchView, ...]
     projects: tuple[ProjectView, ...]
     awaiting: tuple[str, ...]
+    governance: GovernanceView
+    measure_fund: float
+    deals: tuple[DealView, ...] = ()
+    knowledge: dict[str, dict[str, StanceView]]  # what this seat learned, member -> issue
     event_titles: dict[str, str]
     problem_solving: dict[str, int]
     handle_time: dict[str, int]
@@ -169,6 +234,18 @@ class SeatView(Seen):
     stage_holds: str | None  # why the table cannot move to the next stage now, if it cannot
     convener: ConvenerSheet | None = None
     sheet: MemberSheet | None = None
+    # A bot's view: no feed and no list of moves (it never reads them), and the engine
+    # answers why_not and fundable directly. Never serialized.
+    _judge: Callable[[A.Action], str | None] | None = PrivateAttr(default=None)
+    _afford: Callable[[str, str], int] | None = PrivateAttr(default=None)
+    _consider: Callable[[], list[A.Action]] | None = PrivateAttr(default=None)
+
+    @property
+    def candidates(self) -> list[A.Action]:
+        """Every move the seat might consider now, on or off."""
+        if self._consider is not None:
+            return self._consider()
+        return [m.action for m in self.moves]
 
     # ------------------------------------------------------------------ lookups
 
@@ -209,8 +286,11 @@ class SeatView(Seen):
         """Why an action is off now, in the engine's words; None when it is on.
 
         Answered from the moves: the exact candidate, else for a fund or a pledge of
-        another amount the candidate it is bounded by.
+        another amount the candidate it is bounded by. A bot's view carries no list of
+        moves and asks the engine directly (the answer is the same).
         """
+        if self._judge is not None:
+            return self._judge(action)
         same = [m for m in self.moves if m.action == action]
         if same:
             return same[0].reason
@@ -224,6 +304,32 @@ class SeatView(Seen):
                 lambda a: a.units >= action.units,  # type: ignore[attr-defined]
                 f"at most {self.fundable(action.project, action.stream)} units can be paid now",
             )
+        if isinstance(action, A.Propose) and action.package:
+            # A package is judged as its main proposal is, once its options are real ones.
+            for issue, option in action.package.items():
+                spec = self.scenario.issue.get(issue)
+                if spec is None or option not in {o.id for o in spec.options}:
+                    return f"'{option}' is not an option of that issue"
+            return self.why_not(action.model_copy(update={"package": {}}))
+        if isinstance(action, A.OfferDeal):
+            for issue in (action.give_issue, action.want_issue):
+                if issue in self.agreement:
+                    return f"{self.scenario.issue[issue].name} is settled already"
+            if action.give_issue == action.want_issue:
+                return "a deal trades across two different issues"
+            template = [
+                m
+                for m in self.moves
+                if isinstance(m.action, A.OfferDeal) and m.action.partner == action.partner
+            ]
+            return template[0].reason if template else "you cannot offer that member a deal now"
+        if isinstance(action, A.Deliver):
+            return _within(
+                self.moves,
+                lambda a: isinstance(a, A.Deliver),
+                lambda a: a.amount + 0.01 >= action.amount,  # type: ignore[attr-defined]
+                "that is more than you pledged",
+            )
         if isinstance(action, A.Pledge):
             return _within(
                 self.moves,
@@ -235,6 +341,10 @@ class SeatView(Seen):
 
     def fundable(self, project: str, stream: str) -> int:
         """The most units of a project a stream can pay for now (0 when none)."""
+        if self._afford is not None:
+            most = self._afford(project, stream)
+            fund = A.Fund(seat=self.seat, project=project, stream=stream, units=max(1, most))
+            return most if most >= 1 and self.why_not(fund) is None else 0
         units = [
             m.action.units
             for m in self.moves
@@ -243,6 +353,30 @@ class SeatView(Seen):
             and (m.action.project, m.action.stream) == (project, stream)
         ]
         return max(units, default=0)
+
+    def forecast(self, options: dict[str, str]) -> tuple[float, tuple[float, float, float]]:
+        """The chance a proposal passes now, and its expected yes, stand-aside and no votes,
+        from what this seat knows (see `sim.engine.forecast`)."""
+        own = self.scenario.convener.organization if self.is_convener else self.seat
+        bound = {
+            d.partner if d.offerer == own else d.offerer
+            for d in self.deals
+            if d.status == "accepted"
+            and options.get((d.want if d.offerer == own else d.give)[0])
+            == (d.want if d.offerer == own else d.give)[1]
+        }
+        odds = []
+        for voter in self.voters:
+            if voter == own or voter in bound:
+                odds.append(SURE_YES)
+                continue
+            reads = {
+                issue: Read(st.options, st.cares_most)
+                for issue, st in self.knowledge.get(voter, {}).items()
+            }
+            odds.append(voter_odds(reads, options))
+        vetoes = [self.scenario.orgs[v].veto for v in self.voters]
+        return pass_chance(self.rule, odds, vetoes), expected_votes(odds)
 
     def voted_on(self, issue: str) -> list[Notice]:
         """The vote notices of an issue, oldest first."""

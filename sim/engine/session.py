@@ -17,12 +17,16 @@ from typing import Any
 
 from sim.engine import actions as A
 from sim.engine import (
+    deals,
     forming,
+    joining,
+    measurement,
     norming,
     performing,
     reflection,
     rounds,
     scenario_events,
+    sounding,
     stages,
     storming,
 )
@@ -30,6 +34,7 @@ from sim.engine import notices as N
 from sim.engine.context import Context
 from sim.engine.delivery import achieved, draw_truth, effectiveness
 from sim.engine.facts import Facts
+from sim.engine.money import affordable_units
 from sim.engine.state import Member, SessionState, StreamState, TensionState
 from sim.engine.trust import density, initial_trust, partnership_trust
 from sim.engine.view import Move, SeatView, observe
@@ -59,15 +64,29 @@ RULES: dict[str, Rule] = {
     "invite": Rule(forming.why_not_invite, forming.invite, during_vote=True),
     "choose_result": Rule(forming.why_not_choose_result, forming.choose_result),
     "skip": Rule(forming.why_not_skip, forming.skip),
+    "name_steering": Rule(forming.why_not_name_steering, forming.name_steering),
     "advance": Rule(stages.why_not_advance, stages.advance),
     "handle_tension": Rule(storming.why_not_handle, storming.handle),
-    "propose": Rule(norming.why_not_propose, norming.propose),
+    "propose": Rule(norming.why_not_propose, norming.propose, convener_only=False),
+    "sound_out": Rule(sounding.why_not_sound_out, sounding.sound_out),
     "vote": Rule(norming.why_not_vote, norming.vote, convener_only=False, during_vote=True),
     "pledge": Rule(performing.why_not_pledge, performing.pledge, convener_only=False),
     "fund": Rule(performing.why_not_fund, performing.fund),
-    "measure": Rule(performing.why_not_measure, performing.measure),
+    "stop": Rule(performing.why_not_stop, performing.stop),
+    "measure": Rule(measurement.why_not_measure, measurement.measure),
     "reflect": Rule(reflection.why_not_reflect, reflection.reflect),
     "respond": Rule(scenario_events.why_not_respond, scenario_events.respond),
+    "join": Rule(joining.why_not_join, joining.join, convener_only=False, during_vote=True),
+    "ask_to_join": Rule(
+        joining.why_not_ask_to_join, joining.ask_to_join, convener_only=False, during_vote=True
+    ),
+    "walk_out": Rule(joining.why_not_walk_out, joining.walk_out, convener_only=False),
+    "raise_tension": Rule(storming.why_not_raise, storming.raise_tension, convener_only=False),
+    "deliver": Rule(
+        performing.why_not_deliver, performing.deliver, convener_only=False, during_vote=True
+    ),
+    "offer_deal": Rule(deals.why_not_offer, deals.offer, convener_only=False),
+    "answer_deal": Rule(deals.why_not_answer, deals.answer, convener_only=False, during_vote=True),
     "end_round": Rule(
         rounds.why_not_end_round, rounds.end_round, convener_only=False, during_vote=True
     ),
@@ -79,9 +98,13 @@ CANDIDATES: tuple[Callable[[Context, str], Iterator[A.Action]], ...] = (
     forming.candidates,
     storming.candidates,
     norming.candidates,
+    sounding.candidates,
     performing.candidates,
+    measurement.candidates,
     reflection.candidates,
     scenario_events.candidates,
+    joining.candidates,
+    deals.candidates,
     rounds.member_candidates,
 )
 
@@ -111,9 +134,15 @@ class Session:
         s.streams = {st.id: StreamState() for st in scenario.streams}
         for st in scenario.streams:
             if isinstance(st, GrantStream | LoanStream):
-                s.streams[st.id].balance = s.streams[st.id].received = st.amount
+                first = st.amount
+                if st.release == "measured":
+                    # Results-only money: a year's share now, the rest once results show.
+                    first = round(st.amount / scenario.timeline.years, 2)
+                    s.held[st.id] = round(st.amount - first, 2)
+                s.streams[st.id].balance = s.streams[st.id].received = first
         # What each project really does, hidden until measured: the table must learn it.
-        s.truth = {p.id: draw_truth(s, p.uncertainty) for p in scenario.projects}
+        failure = scenario.dynamics.failure_chance
+        s.truth = {p.id: draw_truth(s, p.uncertainty, failure) for p in scenario.projects}
         s.problem_solving = {behavior: 0 for behavior in BEHAVIOR_DOING}
         self.history: list[A.Action] = []
         self.feed: list[N.Notice] = []
@@ -154,21 +183,38 @@ class Session:
     def state_hash(self) -> str:
         return self.state.digest()
 
-    def view(self, seat: str) -> SeatView:
-        """Everything `seat` may see now, and every move it might make with why it is off."""
-        moves = [
-            Move.model_construct(action=a, reason=self.why_illegal(a))
-            for a in self.candidates(seat)
-        ]
+    def view(self, seat: str, *, for_bot: bool = False) -> SeatView:
+        """Everything `seat` may see now, and every move it might make with why it is off.
+
+        `for_bot` leaves out the feed and the list of moves, which a bot never reads, and
+        lets the view ask the engine why a move is off: the same answers, far faster.
+        """
+        if for_bot:
+            view = observe(self._ctx, seat, (), (), len(self.history), self._stage_holds())
+            view._judge = self.why_illegal
+            view._afford = self._affordable
+            view._consider = lambda: list(self.candidates(seat))
+            return view
+        moves = [Move(action=a, reason=self.why_illegal(a)) for a in self.candidates(seat)]
         return observe(self._ctx, seat, self.feed, moves, len(self.history), self._stage_holds())
+
+    def _affordable(self, project: str, stream: str) -> int:
+        return affordable_units(self.game, self.state, self.game.projects[project], stream)
 
     def _stage_holds(self) -> str | None:
         """What keeps the table in its stage, whoever holds the convener seat."""
         pending = self.state.pending
         if pending is not None:
-            missing = [m for m in pending.voters if m not in pending.votes]
-            return f"a vote is open; waiting for {', '.join(missing)}"
+            return self._waiting(A.CONVENER)
         return stages.why_not_advance(self._ctx, A.Advance())
+
+    def _waiting(self, seat: str) -> str:
+        """Whose votes the open proposal waits for, by name ('you' to the seat itself)."""
+        pending = self.state.pending
+        assert pending is not None
+        missing = [m for m in pending.voters if m not in pending.votes]
+        names = ["you" if m == seat else self.game.short_name(m) for m in missing]
+        return f"a vote is open; waiting for {', '.join(names)}"
 
     def legal_actions(self, seat: str = A.CONVENER) -> list[A.Action]:
         """Every action the seat may take now (fund offers 1 unit and the most affordable)."""
@@ -190,13 +236,14 @@ class Session:
             if action.seat not in self.game.orgs:
                 return f"unknown seat '{action.seat}'"
             if not ctx.human(action.seat):
-                return f"{action.seat} is played by a bot"
+                return f"{self.game.orgs[action.seat].name} is played by a bot"
+            if action.kind == "end_round" and ctx.convener_is_human():
+                return "the convener ends the round"
         elif not ctx.convener_is_human() and action.kind != "end_round":
             return "the convener seat is played by a bot"
         rule = RULES[action.kind]
         if s.pending is not None and not rule.during_vote:
-            missing = [m for m in s.pending.voters if m not in s.pending.votes]
-            return f"a vote is open; waiting for {', '.join(missing)}"
+            return self._waiting(action.seat)
         if rule.convener_only and action.seat != A.CONVENER:
             return f"only the convener can {action.kind.replace('_', ' ')}"
         return rule.why_not(ctx, action)

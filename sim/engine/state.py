@@ -25,6 +25,8 @@ class Member:
     staff_used: float = 0.0
     joined_round: int = 0
     human: bool = False
+    invited: str | None = None  # the ask a person's seat has yet to answer
+    requested: str | None = None  # whom it would send, having asked to join
 
 
 @dataclass
@@ -41,6 +43,36 @@ class Proposal:
     option: str
     voters: list[str]
     votes: dict[str, str] = field(default_factory=dict)
+    # More issues settled by the same vote (a package), issue -> option.
+    package: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def options(self) -> dict[str, str]:
+        """Every issue the vote settles, the main one first."""
+        return {self.issue: self.option, **self.package}
+
+
+@dataclass
+class Stance:
+    """What a seat learned by sounding a member out on one issue, in the round it asked."""
+
+    issue: str
+    options: dict[str, str]  # option -> acceptable | needs_more | would_block
+    cares_most: str  # the issue the member cares most about
+    round: int
+
+
+@dataclass
+class Deal:
+    """A side deal: `offerer` backs `give` if `partner` backs `want` (issue, option)."""
+
+    offerer: str
+    partner: str
+    give: tuple[str, str]
+    want: tuple[str, str]
+    round: int
+    status: str = "offered"  # offered, accepted, declined, kept, broken
+    kept_by: list[str] = field(default_factory=list)  # who has voted as promised
 
 
 @dataclass
@@ -66,6 +98,13 @@ class Batch:
     round_funded: int
     noise: float
     measured: bool = False
+    # Where the money came from (stream, amount), so a stop returns it there.
+    draws: tuple[tuple[str, float], ...] = ()
+    # Paid in yearly tranches: what is not yet paid out, and one year's tranche.
+    escrow: float = 0.0
+    tranche: float = 0.0
+    stopped: bool = False
+    launched: float = 1.0  # the partnership's effectiveness when it was funded
 
 
 @dataclass
@@ -109,6 +148,23 @@ class SessionState:
     pledged_years: list[int] = field(default_factory=list)
     over: bool = False
     awaiting: list[str] = field(default_factory=list)  # events the convener may answer now
+    delivered_total: float = 0.0  # what the air got, summed over every round played
+    year_delivered: list[float] = field(default_factory=list)  # the same, year by year
+    estimates: dict[str, float] = field(default_factory=dict)  # measured rate, by project
+    measure_fund: float = 0.0  # pooled money set aside for measurement
+    held: dict[str, float] = field(default_factory=dict)  # money held until results are measured
+    governance_paid: float = 1.0  # share of all governance dues paid so far
+    governance_cost: float = 0.0  # paid for governance over the game
+    governance_due: float = 0.0  # owed for governance over the game so far
+    coordination_lost: int = 0  # convener time shared governance spent coordinating
+    managed_rounds: int = 0  # rounds with projects running within the governance's capacity
+    overloaded_rounds: int = 0  # rounds running more projects than it could manage
+    tau_at_governance: float | None = None  # mean trust in the partnership when a form was adopted
+    steering: list[str] = field(default_factory=list)  # the interim steering committee
+    strain: float = 0.0  # outvoted members' share of the table, fading round by round
+    # What each seat learned by sounding members out: seat -> member -> issue -> stance.
+    learned: dict[str, dict[str, dict[str, Stance]]] = field(default_factory=dict)
+    deals: list[Deal] = field(default_factory=list)
 
     @property
     def year(self) -> int:
@@ -168,6 +224,8 @@ class SessionState:
                     round(m.staff_used, 6),
                     m.joined_round,
                     m.human,
+                    m.invited,
+                    m.requested,
                 )
                 for k, m in self.members.items()
             ],
@@ -187,6 +245,7 @@ class SessionState:
                 self.pending.option,
                 self.pending.voters,
                 sorted(self.pending.votes.items()),
+                sorted(self.pending.package.items()),
             ),
             self.result,
             [
@@ -200,8 +259,32 @@ class SessionState:
             self.regressions,
             self.performing_rounds,
             self.over,
-            [b.measured for b in self.batches],
+            [(b.measured, round(b.escrow, 2), b.stopped) for b in self.batches],
+            round(self.delivered_total, 6),
+            [round(v, 6) for v in self.year_delivered],
+            sorted((k, round(v, 6)) for k, v in self.estimates.items()),
+            round(self.measure_fund, 2),
+            round(self.governance_paid, 6),
+            round(self.governance_cost, 2),
+            round(self.governance_due, 2),
+            self.coordination_lost,
+            self.managed_rounds,
+            self.overloaded_rounds,
+            None if self.tau_at_governance is None else round(self.tau_at_governance, 9),
+            list(self.steering),
+            round(self.strain, 9),
+            sorted(
+                (seat, org, issue, sorted(st.options.items()), st.cares_most, st.round)
+                for seat, orgs in self.learned.items()
+                for org, issues in orgs.items()
+                for issue, st in issues.items()
+            ),
+            sorted((k, round(v, 2)) for k, v in self.held.items()),
             list(self.awaiting),
+            [
+                (d.offerer, d.partner, d.give, d.want, d.round, d.status, d.kept_by)
+                for d in self.deals
+            ],
             self.rng.getstate(),
             logs,
         )
@@ -236,7 +319,8 @@ class SessionState:
 
 
 def _item_repr(item: object) -> str:
-    """A stable text for one log item; a batch leaves out `measured`, hashed apart."""
+    """A stable text for one log item; a batch leaves out what changes after it is made
+    (`measured`, `escrow`, `stopped`), which is hashed apart."""
     if isinstance(item, float):
         return repr(round(item, 9))
     if isinstance(item, Batch):
@@ -249,6 +333,9 @@ def _item_repr(item: object) -> str:
                 item.lead,
                 item.round_funded,
                 round(item.noise, 9),
+                tuple((k, round(v, 2)) for k, v in item.draws),
+                round(item.tranche, 2),
+                round(item.launched, 9),
             )
         )
     if isinstance(item, PledgeRecord):

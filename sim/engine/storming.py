@@ -15,6 +15,7 @@ from sim.engine import scenario_events
 from sim.engine.context import Context
 from sim.engine.trust import clamp, density, lower_pairs, lower_tau, raise_pairs, raise_tau
 from sim.scenario.models import HANDLE_TIME as DEFAULT_HANDLE_TIME
+from sim.scenario.words import TENSION_STATUS
 
 # Convener time each way of handling takes within a round, unless the scenario's
 # `dynamics.handle_time` says otherwise (`time_to_handle`); the ways in order.
@@ -30,7 +31,8 @@ DIALOGUE_TAU_DIVISOR = 2
 # Mediation builds pairwise trust this many times a (Ansell & Gash 2008: facilitated
 # dialogue works best).
 MEDIATION_PAIR_GAIN = 1.5
-# An override's winners gain a third of a in τ; a side deal's outsiders lose half of a.
+# An override's winners lose a third of a in τ (a win by force spends goodwill); a side
+# deal's outsiders lose half of a.
 OVERRIDE_WINNERS_DIVISOR = 3
 SIDE_DEAL_OUTSIDERS_DIVISOR = 2
 # Each performing round, a conflict nobody surfaced breaks out with chance heat × this.
@@ -47,8 +49,10 @@ def tensions_handled(ctx: Context) -> bool:
 
 
 def storming_blocker(ctx: Context) -> str:
-    left = [t for t, st in ctx.state.tensions.items() if st.status == "open"]
-    return f"handle every open tension first: {', '.join(left)}"
+    left = [
+        ctx.game.tensions[t].title for t, st in ctx.state.tensions.items() if st.status == "open"
+    ]
+    return f"handle every open tension first: {'; '.join(left)}"
 
 
 # ---------------------------------------------------------------------- handling
@@ -81,6 +85,10 @@ def handling_cost(ctx: Context, tension_id: str, how: str) -> float:
 
 def candidates(ctx: Context, seat: str) -> Iterator[A.Action]:
     if seat != A.CONVENER:
+        if seat in ctx.game.orgs:
+            for spec in ctx.game.scenario.tensions:
+                if seat in spec.parties:
+                    yield A.RaiseTension(seat=seat, tension=spec.id)
         return
     for tension_id, tension in ctx.state.tensions.items():
         if tension.status == "open":
@@ -96,7 +104,8 @@ def why_not_handle(ctx: Context, action: A.HandleTension) -> str | None:
     if tension is None:
         return f"unknown tension '{action.tension}'"
     if tension.status != "open":
-        return f"'{action.tension}' is not open (it is {tension.status})"
+        title = ctx.game.tensions[action.tension].title
+        return f"'{title}' is not open (it is {TENSION_STATUS[tension.status]})"
     if action.favor >= len(sides(ctx, action.tension)):
         return "there is no such side"
     if time_to_handle(ctx, action.how) > s.convener_time:
@@ -151,20 +160,21 @@ def handle(ctx: Context, action: A.HandleTension) -> None:
         losers = [m for k, side in enumerate(present) if k != action.favor for m in side]
         lower_pairs(game, s, losers, winners, dyn.override_loss)
         lower_tau(s, losers, dyn.override_loss)
-        raise_tau(s, winners, dyn.trust_gain / OVERRIDE_WINNERS_DIVISOR)
+        # Winning by force costs goodwill too, and the outvoted strain the table.
+        lower_tau(s, winners, dyn.trust_gain / OVERRIDE_WINNERS_DIVISOR)
+        s.strain += len(losers) / max(1, len(s.at_table()))
+        names = ", ".join(game.short_name(m) for m in losers) or "nobody present"
         text = (
-            f"'{title}' is settled by a vote; the outvoted side "
-            f"({', '.join(losers) or 'nobody present'}) trusts the partnership less."
+            f"'{title}' is settled by a vote; the outvoted side ({names}) trusts the "
+            "partnership less, and the winners' goodwill is spent."
         )
     else:  # side_deal
         insiders = present[action.favor] if action.favor < len(present) else []
         outsiders = [m for m in s.at_table() if m not in insiders]
         raise_tau(s, insiders, dyn.trust_gain)
         lower_tau(s, outsiders, dyn.trust_gain / SIDE_DEAL_OUTSIDERS_DIVISOR)
-        text = (
-            f"A side deal settles '{title}' for {', '.join(insiders) or 'nobody'}; "
-            "the rest of the table notices."
-        )
+        names = ", ".join(game.short_name(m) for m in insiders) or "nobody"
+        text = f"A side deal settles '{title}' for {names}; the rest of the table notices."
     if how != "defer":
         tension.status = "resolved" if resolved else "open"
     if resolved and how != "defer":
@@ -186,6 +196,44 @@ def _cross(ctx: Context, present: list[list[str]], rate: float) -> None:
     for k, left in enumerate(present):
         for right in present[k + 1 :]:
             raise_pairs(ctx.game, ctx.state, left, right, rate)
+
+
+# ---------------------------------------------------------------------- raised by a party
+
+
+def why_not_raise(ctx: Context, action: A.RaiseTension) -> str | None:
+    s, game = ctx.state, ctx.game
+    spec = game.tensions.get(action.tension)
+    if spec is None:
+        return f"unknown tension '{action.tension}'"
+    if action.seat not in spec.parties:
+        return f"you are not a party to '{spec.title}'"
+    if s.members[action.seat].status != "table":
+        return "you are not at the table"
+    if s.stage == "forming":
+        return "tensions come into the open in storming; raise it then"
+    status = s.tensions[action.tension].status
+    if status in ("open", "resolved"):
+        return f"'{spec.title}' is {TENSION_STATUS[status]} already"
+    return None
+
+
+def raise_tension(ctx: Context, action: A.RaiseTension) -> None:
+    """A party puts its conflict on the table: open at its heat (or hotter, if it was
+    deferred), without the trust shock of one that breaks out unraised."""
+    s, game = ctx.state, ctx.game
+    spec = game.tensions[action.tension]
+    tension = s.tensions[action.tension]
+    if tension.status == "latent":
+        tension.heat = spec.heat
+    tension.status = "open"
+    ctx.emit(
+        N.TensionSurfaced(
+            round=s.round,
+            tension=spec.id,
+            text=f"{game.short_name(action.seat)} raises a tension: {spec.title}.",
+        )
+    )
 
 
 # ---------------------------------------------------------------------- surfacing

@@ -11,6 +11,9 @@ from collections.abc import Iterable
 from sim.engine.facts import Facts
 from sim.engine.state import SessionState
 
+# A broken commitment costs breach·a·max(τ, this): lost faster than gained at every τ,
+# since a kept one earns only a·(1−τ) (docs/sources.md#trust).
+BREACH_FLOOR = 0.5
 # How far a full-strength shared history (strength 1) moves pairwise trust from the
 # default: prior conflict lowers it, prior cooperation raises it (Ansell & Gash 2008).
 HISTORY_SHIFT = 0.35
@@ -88,7 +91,9 @@ def raise_tau(state: SessionState, members: Iterable[str], rate: float) -> None:
         member.tau = clamp(member.tau + rate * (1 - member.tau))
 
 
-def lower_tau(state: SessionState, members: Iterable[str], rate: float) -> None:
+def lower_tau(state: SessionState, members: Iterable[str], rate: float, floor: float = 0.0) -> None:
+    """Move τ down by rate·max(τ, floor): with a floor, even a member that trusts little
+    loses more on a breach than an equal commitment kept would have earned it."""
     for m in members:
         member = state.members[m]
-        member.tau = clamp(member.tau - rate * member.tau)
+        member.tau = clamp(member.tau - rate * max(member.tau, floor))

@@ -12,15 +12,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sim.engine import actions as A
+from sim.engine import governance
 from sim.engine.context import Context
-from sim.engine.delivery import delivered_rate, effectiveness, nominal_rate, norm_clarity
+from sim.engine.delivery import (
+    nominal_rate,
+    norm_clarity,
+    running,
+    running_projects,
+)
 from sim.engine.facts import Facts
 from sim.engine.money import find_lead, funded_units, unit_cost
+from sim.engine.needs import project_closed, project_factor, stream_closed
 from sim.engine.notices import Notice
 from sim.engine.pledges import capacity, pledge_stream
 from sim.engine.seatview import (
     BatchView,
     ConvenerSheet,
+    DealView,
+    GovernanceView,
     MemberSheet,
     MemberView,
     Move,
@@ -28,12 +37,14 @@ from sim.engine.seatview import (
     PledgeLine,
     ProjectView,
     SeatView,
+    StanceView,
     StreamView,
     TensionView,
 )
 from sim.engine.storming import HANDLE_TIME, handling_cost
 from sim.engine.trust import density, partnership_trust
-from sim.engine.voting import agenda_size, rule_in_force, voters
+from sim.engine.voting import agenda, rule_in_force, voters
+from sim.scenario.models import Project
 
 __all__ = ["Move", "SeatView", "observe"]
 
@@ -66,6 +77,8 @@ def observe(
         nominal_rate=round(sum(nominal_rate(game, s, b) for b in s.batches), 3),
         measured_rate=_measured_rate(game, ctx),
         year_results=tuple(s.year_results),
+        delivered_total=round(s.delivered_total, 3),
+        year_delivered=tuple(round(v, 3) for v in s.year_delivered),
         trust_history=tuple(s.trust_history),
         density=round(density(game, s), 4),
         partnership_trust=round(partnership_trust(s), 4),
@@ -75,20 +88,23 @@ def observe(
             i.kind == "decision_rule" and i.id in s.agreement for i in game.scenario.issues
         ),
         voters=tuple(body),
-        agenda=agenda_size(len(body)) if body else 0,
+        agenda=agenda(game, s),
         proposals_this_round=s.proposals_this_round,
         members=tuple(
-            MemberView.model_construct(
+            MemberView(
                 organization=org,
                 status=m.status,
                 representative=m.representative,
                 trust=round(m.tau, 3),
                 joined_round=m.joined_round,
+                person=m.human,
+                invited=m.invited,
+                requested=m.requested,
             )
             for org, m in s.members.items()
         ),
         tensions=tuple(
-            TensionView.model_construct(
+            TensionView(
                 tension=t,
                 status=st.status,
                 heat=round(st.heat, 3),
@@ -102,20 +118,25 @@ def observe(
         failed_votes=dict(s.failed_votes),
         pending=None
         if s.pending is None
-        else PendingView.model_construct(
+        else PendingView(
             issue=s.pending.issue,
             option=s.pending.option,
             voters=tuple(s.pending.voters),
             voted=tuple(sorted(s.pending.votes)),
         ),
         streams=tuple(
-            StreamView.model_construct(
-                stream=k, balance=round(v.balance, 2), received=v.received, spent=v.spent
+            StreamView(
+                stream=k,
+                balance=round(v.balance, 2),
+                received=v.received,
+                spent=v.spent,
+                held=s.held.get(k, 0.0),
+                closed=stream_closed(game, s, game.streams[k]),
             )
             for k, v in s.streams.items()
         ),
         ledger=tuple(
-            PledgeLine.model_construct(
+            PledgeLine(
                 organization=p.organization,
                 stream=p.stream,
                 year=p.year,
@@ -125,7 +146,7 @@ def observe(
             for p in s.ledger
         ),
         batches=tuple(
-            BatchView.model_construct(
+            BatchView(
                 project=b.project,
                 units=b.units,
                 cost=b.cost,
@@ -133,19 +154,45 @@ def observe(
                 lead=b.lead,
                 round=b.round_funded,
                 measured=b.measured,
+                escrow=b.escrow,
+                stopped=b.stopped,
             )
             for b in s.batches
         ),
-        projects=tuple(
-            ProjectView.model_construct(
-                project=p.id,
-                unit_cost=unit_cost(s, p),
-                funded=funded_units(s, p.id),
-                lead=find_lead(game, s, p),
-            )
-            for p in game.scenario.projects
-        ),
+        projects=tuple(_project_view(ctx, p) for p in game.scenario.projects),
         awaiting=tuple(s.awaiting),
+        governance=GovernanceView(
+            form=governance.adopted(game, s).kind,
+            capacity=governance.capacity(game, s),
+            running=running_projects(game, s),
+            coordination_lost=s.coordination_lost,
+            paid=s.governance_paid,
+            cost=s.governance_cost,
+            steering=tuple(s.steering),
+        ),
+        measure_fund=round(s.measure_fund, 2),
+        deals=tuple(
+            DealView(
+                number=n,
+                offerer=d.offerer,
+                partner=d.partner,
+                give=d.give,
+                want=d.want,
+                round=d.round,
+                status=d.status,
+            )
+            for n, d in enumerate(s.deals)
+            if _party(ctx, seat) in (d.offerer, d.partner)
+        ),
+        knowledge={
+            org: {
+                issue: StanceView(
+                    options=dict(st.options), cares_most=st.cares_most, round=st.round
+                )
+                for issue, st in issues.items()
+            }
+            for org, issues in s.learned.get(seat, {}).items()
+        },
         event_titles={e.id: e.title for e in game.scenario.events if e.id in s.fired},
         problem_solving=dict(s.problem_solving),
         handle_time=dict(HANDLE_TIME),
@@ -157,13 +204,33 @@ def observe(
         moves=tuple(moves),
         stage_holds=stage_holds,
         convener=_convener_sheet(ctx) if seat == A.CONVENER else None,
-        sheet=_member_sheet(game, seat) if seat in game.orgs else None,
+        sheet=_member_sheet(ctx, seat) if seat in game.orgs else None,
+    )
+
+
+def _party(ctx: Context, seat: str) -> str:
+    """The member a seat acts for: the convener acts for its own organization."""
+    return ctx.game.scenario.convener.organization if seat == A.CONVENER else seat
+
+
+def _project_view(ctx: Context, project: Project) -> ProjectView:
+    game, s = ctx.game, ctx.state
+    runs = [b for b in s.batches if b.project == project.id and running(game, s, b)]
+    return ProjectView(
+        project=project.id,
+        unit_cost=unit_cost(s, project),
+        funded=funded_units(s, project.id),
+        running=bool(runs),
+        lead=find_lead(game, s, project),
+        estimate=s.estimates.get(project.id),
+        factor=project_factor(game, s, project),
+        closed=project_closed(game, s, project),
     )
 
 
 def _convener_sheet(ctx: Context) -> ConvenerSheet:
     convener = ctx.game.scenario.convener
-    return ConvenerSheet.model_construct(
+    return ConvenerSheet(
         brief=convener.brief,
         goals=tuple(convener.goals),
         time_left=ctx.state.convener_time,
@@ -171,9 +238,10 @@ def _convener_sheet(ctx: Context) -> ConvenerSheet:
     )
 
 
-def _member_sheet(game: Facts, seat: str) -> MemberSheet:
+def _member_sheet(ctx: Context, seat: str) -> MemberSheet:
+    game = ctx.game
     org = game.orgs[seat]
-    return MemberSheet.model_construct(
+    return MemberSheet(
         organization=seat,
         brief=org.brief,
         goals=tuple(org.goals),
@@ -181,15 +249,16 @@ def _member_sheet(game: Facts, seat: str) -> MemberSheet:
         batna=org.batna,
         best=dict(game.issue_max[seat]),
         reserve=dict(game.reservation[seat]),
-        capacity=capacity(game, seat),
+        capacity=capacity(game, seat, ctx.state),
         pledge_stream=pledge_stream(game, seat),
     )
 
 
 def _measured_rate(game: Facts, ctx: Context) -> float | None:
-    """The delivered rate of measured projects, or None when nothing was measured."""
+    """What the measurements say the measured projects deliver (their estimates, never
+    the hidden truth), or None when nothing was measured."""
     s = ctx.state
-    if not any(b.measured for b in s.batches):
+    measured = {b.project for b in s.batches if b.measured and not b.stopped}
+    if not measured:
         return None
-    e = effectiveness(game, s)
-    return round(sum(delivered_rate(game, s, b, e) for b in s.batches if b.measured), 3)
+    return round(sum(s.estimates.get(p, 0.0) for p in measured), 3)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from sim.engine.decide import carried, member_weight
 from sim.engine.facts import Facts
+from sim.engine.governance import adopted, agenda_bonus, lead_pull
 from sim.engine.state import SessionState
 from sim.scenario.models import DecisionRuleSpec, StructureIssue
 
@@ -26,6 +27,8 @@ STAND_ASIDE_MARGIN = 0.35
 # decide faster (Wheelan 2009; docs/sources.md). Larger bodies take one.
 AGENDA = ((8, 3), (16, 2))
 LARGE_AGENDA = 1
+# Workgroups prepare proposals, so the body takes up one more a round.
+WORKGROUP_AGENDA = 1
 
 
 def rule_in_force(game: Facts, state: SessionState) -> DecisionRuleSpec:
@@ -43,6 +46,10 @@ def _structure(game: Facts, state: SessionState) -> tuple[set[str], bool]:
             option = next(o for o in issue.options if o.id == state.agreement[issue.id])
             return set(option.structures), option.community_vote
     return {"plenary"}, False
+
+
+def adopted_structures(game: Facts, state: SessionState) -> set[str]:
+    return _structure(game, state)[0]
 
 
 def executive_committee(game: Facts, members: list[str]) -> list[str]:
@@ -66,7 +73,14 @@ def voters(game: Facts, state: SessionState) -> list[str]:
     table = state.at_table()
     structures, community_vote = _structure(game, state)
     chosen = table
-    if "policy_board" in structures:
+    steering = [m for m in state.steering if m in table]
+    if steering and not any(
+        i.kind == "decision_rule" and i.id in state.agreement for i in game.scenario.issues
+    ):
+        chosen = steering  # the interim steering committee decides until a rule is adopted
+    elif adopted(game, state).kind == "shared":
+        chosen = table  # shared governance: every member takes part in every decision
+    elif "policy_board" in structures:
         board = [
             m
             for m in table
@@ -89,17 +103,46 @@ def agenda_size(n_voters: int) -> int:
     return LARGE_AGENDA
 
 
-def bot_vote(game: Facts, state: SessionState, org: str, issue: str, option: str) -> str:
-    """A bot's vote: yes when the option (plus goodwill) carries its share of the BATNA."""
-    member = state.members[org]
-    profile = game.orgs[org]
-    sheet = profile.points.get(issue, {})
-    spread = (max(sheet.values()) - min(sheet.values())) if sheet else 0
-    value = sheet.get(option, 0)
+def agenda(game: Facts, state: SessionState) -> int:
+    """Proposals the table can take up this round: by the size of the body that votes, one
+    more with workgroups preparing them, and what the governance form adds."""
+    body = voters(game, state)
+    if not body:
+        return 0
+    structures, _ = _structure(game, state)
+    workgroups = WORKGROUP_AGENDA if "workgroup" in structures else 0
+    return agenda_size(len(body)) + workgroups + agenda_bonus(game, state)
+
+
+def stance_margin(
+    game: Facts, state: SessionState, org: str, options: Mapping[str, str]
+) -> tuple[float, float]:
+    """How far a proposal (one option, or a package) sits above what the member must get
+    from those issues, plus its goodwill and the lead's pull; and the issues' total spread."""
+    member, profile = state.members[org], game.orgs[org]
+    value = reserve = spread = pull = 0.0
+    for issue, option in options.items():
+        sheet = profile.points.get(issue, {})
+        value += sheet.get(option, 0)
+        reserve += game.reservation[org][issue]
+        spread += (max(sheet.values()) - min(sheet.values())) if sheet else 0
+        pull += lead_pull(game, state, org, issue, option)
     goodwill = member.tau * spread * GOODWILL[profile.personality]
-    noise = state.rng.gauss(0.0, game.scenario.dynamics.vote_noise * max(spread, 1))
-    margin = value + goodwill + noise - game.reservation[org][issue]
-    spoils = profile.personality == "spoiler" and sheet and value < max(sheet.values())
+    return value + goodwill + pull - reserve, spread
+
+
+def bot_vote(game: Facts, state: SessionState, org: str, options: Mapping[str, str]) -> str:
+    """A bot's vote on a proposal: yes when the options (plus goodwill) carry their share of
+    its BATNA. The convener's own organization backs the convener."""
+    if org == game.scenario.convener.organization:
+        return "yes"
+    member, profile = state.members[org], game.orgs[org]
+    margin, spread = stance_margin(game, state, org, options)
+    margin += state.rng.gauss(0.0, game.scenario.dynamics.vote_noise * max(spread, 1))
+    spoils = profile.personality == "spoiler" and any(
+        profile.points.get(i, {}) and profile.points[i].get(o, 0) < max(profile.points[i].values())
+        for i, o in options.items()
+    )
     if spoils and state.rng.random() < SPOILER_BLOCK_CHANCE:
         return "no"
     if margin >= 0:

@@ -114,4 +114,4 @@ def findings(game: Game) -> list[Finding]:
 
 def _may_fund(stream: FundingStream, project: Project) -> bool:
     """A stream's own rules for a project, as the engine spends by them."""
-    return may_fund(stream, project) is None
+    return may_fund(stream, project, project.cost_per_unit) is None

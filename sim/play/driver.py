@@ -196,6 +196,10 @@ class Driver:
         s = self.session.state
         if self.is_convener:
             return False
+        if s.members[self.seat].invited is not None:
+            return True
+        if any(d.partner == self.seat and d.status == "offered" for d in s.deals):
+            return True
         if s.pending is not None and self.seat in s.pending.voters:
             return self.seat not in s.pending.votes
         if s.stage != "performing":
@@ -238,10 +242,28 @@ def pledge_due(view: SeatView) -> bool:
     return view.why_not(pledge_action(view, 0.0)) is None
 
 
+def invitation_due(view: SeatView) -> bool:
+    """The convener has invited this seat's organization and awaits its answer."""
+    if view.is_convener or view.over:
+        return False
+    member = next((m for m in view.members if m.organization == view.seat), None)
+    return member is not None and member.invited is not None
+
+
+def deal_due(view: SeatView) -> bool:
+    """Another member has offered this seat a side deal it has not answered."""
+    return any(d.partner == view.seat and d.status == "offered" for d in view.deals)
+
+
 def waiting_for(view: SeatView) -> str | None:
-    """What the person must do before the game can go on: 'vote', 'pledge' or None."""
+    """What the person must do before the game can go on: 'join' (answer an
+    invitation), 'deal' (answer a side deal), 'vote', 'pledge' or None."""
     if view.over:
         return None
+    if invitation_due(view):
+        return "join"
+    if deal_due(view):
+        return "deal"
     if vote_due(view):
         return "vote"
     if pledge_due(view):

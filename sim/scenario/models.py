@@ -171,14 +171,41 @@ class Convener(Authored):
     )
 
 
+CoBenefit = Literal["equity", "congestion", "health", "jobs"]
+
+
 class Interest(Authored):
-    """A role the problem needs someone at the table to play (Living Cities' frame)."""
+    """A role the problem needs someone at the table to play (Living Cities' frame).
+
+    Projects and streams name the interests they need (`needs`); a member serves the
+    interests in its own `interests` list.
+    """
 
     id: Id
     name: Name
     description: Words = ""
     weight: Number = Field(
-        default=1.0, gt=0.0, le=10.0, description="How much the problem needs it covered."
+        default=1.0,
+        gt=0.0,
+        le=10.0,
+        description="How much the problem needs it covered: the careful bot convener invites "
+        "for the heaviest uncovered interests first.",
+    )
+    cares_about: list[CoBenefit] = Field(
+        default_factory=list,
+        description="Co-benefits the members serving this interest care about: when the table "
+        "funds a project strong in one, their trust in the partnership rises.",
+    )
+
+
+class Need(Authored):
+    """An interest a project or stream cannot do without, and whom its member must send."""
+
+    interest: Id
+    sends: RepresentativeKind = Field(
+        default="designee",
+        description="The least senior representative that counts: a 'doer' means the member "
+        "serving the interest must have sent a doer or a decision-maker.",
     )
 
 
@@ -188,12 +215,31 @@ class Interest(Authored):
 class Assets(Authored):
     """What an organization could bring to the partnership."""
 
-    money: Money = Field(default=0.0, description="Money it could pledge over the game.")
-    staff: Number = Field(default=0.0, ge=0.0, le=1000.0, description="Staff (FTE) it could lend.")
-    expertise: Level05 = 0
-    data: Level05 = 0
-    infrastructure: Level05 = Field(default=0, description="Land, fleets, facilities.")
-    influence: Level05 = 0
+    money: Money = Field(
+        default=0.0,
+        description="Money it could pledge over the game: it can pledge money / years a year.",
+    )
+    staff: Number = Field(
+        default=0.0,
+        ge=0.0,
+        le=1000.0,
+        description="Staff (FTE) it could lend: a project lead commits its `lead.staff` from it.",
+    )
+    expertise: Level05 = Field(
+        default=0,
+        description="How well it runs projects: each level above 2 makes the projects it leads "
+        "deliver a little more, each level below a little less.",
+    )
+    data: Level05 = Field(
+        default=0,
+        description="Data and research it brings: the best level at the table makes each "
+        "measurement cheaper and its estimate sharper.",
+    )
+    influence: Level05 = Field(
+        default=0,
+        description="Weight in a weighted vote (1 + money in millions + influence) and rank for "
+        "a seat on an executive committee.",
+    )
 
 
 class Relationship(Authored):
@@ -323,12 +369,33 @@ class OptionBase(Authored):
 
 
 class GovernanceOption(OptionBase):
-    """A governance form (Provan & Kenis 2008)."""
+    """A governance form (Provan & Kenis 2008): who runs the partnership, at what cost."""
 
-    form: GovernanceForm
-    lead: Id | None = Field(default=None, description="The lead or backbone organization.")
-    staff: Number = Field(default=0.0, ge=0.0, le=100.0, description="Dedicated staff (FTE).")
-    cost_per_year: Money = 0.0
+    form: GovernanceForm = Field(
+        description="'shared': every member takes part in every decision, and coordinating "
+        "costs convener time that grows with the pairs at the table; 'lead_organization': the "
+        "lead sets the agenda (one more proposal a round), pulls votes toward its favorite "
+        "options, and members far from it lose trust while density is low; "
+        "'network_administrative_organization': a backbone whose staff add proposals, project "
+        "capacity and cheaper measurement, and steady the table against regression."
+    )
+    lead: Id | None = Field(
+        default=None,
+        description="The lead organization (its free staff add project capacity), or the "
+        "backbone's host.",
+    )
+    staff: Number = Field(
+        default=0.0,
+        ge=0.0,
+        le=100.0,
+        description="Dedicated staff (FTE): each adds two projects the partnership can run "
+        "well; a backbone adds a proposal a round for every two.",
+    )
+    cost_per_year: Money = Field(
+        default=0.0,
+        description="Paid from the pooled streams each year (and for the rest of the year "
+        "when adopted); a form works only in proportion to what it was paid.",
+    )
 
 
 class DecisionRuleOption(OptionBase):
@@ -355,10 +422,18 @@ class CostShareOption(OptionBase):
 class MeasurementOption(OptionBase):
     """Shared measurement and data sharing."""
 
-    shared_measurement: bool = True
-    data_sharing: Literal["none", "aggregate", "open"] = "aggregate"
+    shared_measurement: bool = Field(
+        default=True, description="A shared measurement system: each study costs half as much."
+    )
+    data_sharing: Literal["none", "aggregate", "open"] = Field(
+        default="aggregate",
+        description="How much data members share: 'none' doubles a measurement's spread, "
+        "'open' halves it (dynamics.measurement_noise is the spread with 'aggregate').",
+    )
     budget_share: Fraction = Field(
-        default=0.0, description="Share of pooled money reserved for measurement."
+        default=0.0,
+        description="Share of the money members deliver to pooled streams set aside for "
+        "measurement: it pays for studies first, and cannot fund projects.",
     )
 
 
@@ -366,13 +441,19 @@ class AccountabilityOption(OptionBase):
     """What leverage grassroots members hold over the large institutions."""
 
     community_leverage: Fraction = Field(
-        description="0: advisory only; 1: leverage equal to the large institutions."
+        description="0: advisory only; 1: leverage equal to the large institutions. A stream "
+        "with `min_leverage` can be spent only when this reaches it."
     )
-    public_reporting: bool = False
+    public_reporting: bool = Field(
+        default=False,
+        description="Publish results: each measurement moves every member's trust with what it "
+        "shows, and pledges are less likely to slip with everyone watching.",
+    )
 
 
 class DocumentOption(OptionBase):
-    """How the agreement is codified."""
+    """How the agreement is codified: an MOU, a charter or a contract makes members' pledges
+    less likely to slip (a handshake, like no document, does not)."""
 
     document: DocumentKind
 
@@ -463,6 +544,19 @@ Issue = Annotated[
 # --------------------------------------------------------------------------- money
 
 
+Release = Literal["upfront", "measured"]
+IssueKind = Literal[
+    "governance",
+    "decision_rule",
+    "structure",
+    "cost_share",
+    "measurement",
+    "accountability",
+    "document",
+    "custom",
+]
+
+
 class StreamBase(Authored):
     # Fields every funding stream has; `kind` says where its money comes from.
     id: Id
@@ -473,13 +567,38 @@ class StreamBase(Authored):
         max_length=MAX_PROJECTS,
         description="Projects it may fund; empty means all.",
     )
+    needs: list[Need] = Field(
+        default_factory=list,
+        description="Interests that must be served at the table before its money can be spent, "
+        "e.g. equity money that needs community voice.",
+    )
+    min_leverage: Fraction = Field(
+        default=0.0,
+        description="Community leverage the adopted accountability option must give before its "
+        "money can be spent (0: none needed).",
+    )
+    needs_adopted: list[IssueKind] = Field(
+        default_factory=list,
+        description="Kinds of issue the partnership must have settled before this money can be "
+        "spent, e.g. a funder that contracts only with a partnership that has a governance "
+        "form and a written agreement.",
+    )
+    release: Release = Field(
+        default="upfront",
+        description="'measured': after the first year, its money reaches the table only once a "
+        "project it paid for has been measured, as foundations fund results they can see.",
+    )
 
 
 class GrantStream(StreamBase):
     """Outside money with rules, e.g. a federal grant needing a local match."""
 
     kind: Literal["grant"]
-    provider: Id | None = Field(default=None, description="The organization that grants it.")
+    provider: Id | None = Field(
+        default=None,
+        description="The organization that grants it: if that organization leaves the "
+        "partnership, the money not yet spent goes with it.",
+    )
     amount: Money
     # A grant that pays nothing of a project's cost is no grant: the match stays below 1.
     match_share: Annotated[Fraction, Field(lt=1.0)] = Field(
@@ -499,12 +618,19 @@ class PooledStream(StreamBase):
 
 
 class LoanStream(StreamBase):
-    """Lent money: only projects with a revenue stream can repay it."""
+    """Lent money: only projects whose revenue covers the debt service can borrow it."""
 
     kind: Literal["loan"]
-    provider: Id | None = None
+    provider: Id | None = Field(
+        default=None,
+        description="The lender: if it leaves the partnership, the money not yet lent goes too.",
+    )
     amount: Money
-    rate: Fraction = Field(default=0.04, description="Annual interest rate.")
+    rate: Fraction = Field(
+        default=0.04,
+        description="Annual interest rate: a unit may borrow only when its yearly revenue "
+        "covers interest plus the principal spread over its lifetime.",
+    )
 
 
 class InKindStream(StreamBase):
@@ -569,16 +695,38 @@ class Project(Authored):
         default=0.0,
         description="For non-emissions metrics: outcome per unit (e.g. people placed).",
     )
-    co_benefits: CoBenefits = Field(default_factory=CoBenefits)
+    co_benefits: CoBenefits = Field(
+        default_factory=CoBenefits,
+        description="What else it does: members whose interests care about a co-benefit "
+        "trust the partnership more when the table funds projects strong in it.",
+    )
     lead: LeadRequirement = Field(default_factory=LeadRequirement)
+    needs: list[Need] = Field(
+        default_factory=list,
+        description="Interests the work cannot do without, e.g. community-led outreach needs "
+        "a community doer at the table.",
+    )
+    without: Fraction = Field(
+        default=0.0,
+        description="Share of its effect it still delivers while a need is unmet; 0 means it "
+        "cannot be funded at all without them.",
+    )
     uncertainty: Fraction = Field(
-        default=0.2, description="Spread of delivered against nominal effect (std. dev.)."
+        default=0.2,
+        description="How far what it really does may stray from its nominal figure (a standard "
+        "deviation, drawn once a game per project; measurement shows it).",
     )
     revenue_per_unit: Money = Field(
-        default=0.0, description="Yearly revenue per unit (can repay a loan)."
+        default=0.0,
+        description="Yearly revenue per unit: a loan can fund it only when this covers the "
+        "loan's interest plus its principal over the unit's lifetime.",
     )
     lifetime_years: Count = Field(
-        default=5, ge=1, le=50, description="Years a funded unit keeps delivering."
+        default=5,
+        ge=1,
+        le=50,
+        description="Years a funded unit keeps delivering. It is paid in yearly tranches over "
+        "the years it runs within the game, so the money not yet paid can be moved.",
     )
     source: str = Field(
         min_length=1, max_length=2_000, description="Where the cost and effect figures come from."
@@ -793,7 +941,24 @@ class Dynamics(Authored):
         "decision-maker sits at the table.",
     )
     measurement_share: Fraction = Field(
-        default=0.04, description="Measuring a project costs this share of what it was funded."
+        default=0.04,
+        description="Measuring a project costs this share of what its unmeasured units cost "
+        "(at least $5,000); shared measurement halves it, data at the table cuts it further.",
+    )
+    measurement_noise: Fraction = Field(
+        default=0.15,
+        description="Spread of a measurement's estimate around what a project really delivers, "
+        "with aggregate data sharing: none doubles it, open data halves it.",
+    )
+    failure_chance: Fraction = Field(
+        default=0.15,
+        description="Chance that a project type fails in this region: it then delivers only "
+        "15-50% of its nominal effect, and only measurement shows it.",
+    )
+    stop_cost: Fraction = Field(
+        default=0.1,
+        description="Share of a stopped project's unpaid money lost to winding it down; the "
+        "rest goes back to the streams it came from.",
     )
     ask_cost: dict[Ask, Annotated[Count, Field(ge=0, le=100)]] = Field(
         default_factory=lambda: dict(ASK_COST),

@@ -23,7 +23,7 @@ from sim.scoring.dimensions import (
     trust,
 )
 from sim.scoring.model import DIMENSIONS, LABELS, Dimension, Scorecard
-from sim.scoring.parts import Part, score
+from sim.scoring.parts import Part, rescaled, score
 
 PARTS: dict[str, Callable[[Context], list[Part]]] = {
     "result": result.parts,
@@ -43,20 +43,34 @@ def scorecard(session: Session) -> Scorecard:
     dimensions: dict[str, Dimension] = {}
     for name in DIMENSIONS:
         parts = PARTS[name](ctx)
+        why = [p.line() for p in parts]
+        line = rescaled(parts)
+        if line:
+            why.append(line)
+        applies = any(p.out_of > 0 for p in parts)
         dimensions[name] = Dimension(
             score=score(parts),
             weight=float(getattr(weights, name)),
             label=LABELS[name],
-            why=[p.line() for p in parts],
+            why=why,
+            scored=applies,
         )
     seat_map = seats.seat_scores(ctx)
     seat_value, seat_why = seats.summary(ctx, seat_map)
     dimensions["seat"] = Dimension(score=seat_value, weight=0.0, label=LABELS["seat"], why=seat_why)
-    total_weight = sum(dimensions[d].weight for d in DIMENSIONS)
+    counted = [d for d in DIMENSIONS if dimensions[d].scored]
+    total_weight = sum(dimensions[d].weight for d in counted)
     total = (
-        sum(dimensions[d].score * dimensions[d].weight for d in DIMENSIONS) / total_weight
+        sum(dimensions[d].score * dimensions[d].weight for d in counted) / total_weight
         if total_weight > 0
         else 0.0
+    )
+    left_out = [LABELS[d] for d in DIMENSIONS if not dimensions[d].scored]
+    weights_note = (
+        f"{', '.join(left_out)} did not apply to this game; the total is weighted over the "
+        f"other dimensions ({total_weight:g} of {sum(dimensions[d].weight for d in DIMENSIONS):g})"
+        if left_out
+        else ""
     )
     return Scorecard(
         total=round(total, 1),
@@ -66,6 +80,7 @@ def scorecard(session: Session) -> Scorecard:
         dimensions=dimensions,
         seats=seat_map,
         portfolios=ctx.comparison.as_json(),
+        weights_note=weights_note,
     )
 
 

@@ -36,6 +36,7 @@ class Dimension(BaseModel):
     weight: float = Field(ge=0.0)
     label: str
     why: list[str]
+    scored: bool = Field(default=True, description="False when nothing in it applied to this game.")
 
 
 class SeatScore(BaseModel):
@@ -64,6 +65,9 @@ class Scorecard(BaseModel):
     round: int
     dimensions: dict[str, Dimension]
     seats: dict[str, SeatScore]
+    weights_note: str = Field(
+        default="", description="How the total's weights were rescaled, when they were."
+    )
     portfolios: dict[str, Any] = Field(
         default_factory=dict,
         description="The funded and the optimal portfolio side by side, for the debrief.",

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from sim.engine.streams import matching, stream_allows
+from sim.engine.streams import Terms, matching, stream_allows
 from sim.scoring.quiet import stdout_silenced
 
 # A cent of slack on every budget, as the engine allows 1e-6 when it checks a balance.
@@ -40,6 +40,7 @@ class StreamSpec:
     eligible: frozenset[str] = frozenset()  # empty: any project
     match_share: float = 0.0
     match_from: tuple[str, ...] = ()
+    rate: float = 0.0  # a loan's interest rate
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class ProjectSpec:
     max_units: int
     value: float  # nominal yearly effect per unit on the metric
     revenue: float = 0.0
+    lifetime: int = 50  # years a unit runs: a loan is repaid over them
     staff: float = 0.0  # staff the lead commits
     leads: tuple[str, ...] = ()  # members able to lead it
 
@@ -112,7 +114,8 @@ EMPTY = Portfolio((), 0.0, 0.0)
 
 def allowed(stream: StreamSpec, project: ProjectSpec) -> bool:
     """Whether a stream may pay for a project, by the engine's own stream rules."""
-    return stream_allows(stream.kind, stream.eligible, project.id, project.revenue)
+    terms = Terms(stream.kind, stream.eligible, stream.rate)
+    return stream_allows(terms, project.id, project.revenue, project.cost, project.lifetime)
 
 
 def match_sources(problem: AllocationProblem, grant: StreamSpec) -> list[str]:
@@ -121,8 +124,20 @@ def match_sources(problem: AllocationProblem, grant: StreamSpec) -> list[str]:
     return matching(grant.id, grant.match_from, pooled)
 
 
-def optimal_portfolio(problem: AllocationProblem) -> Portfolio:
-    """The exact best portfolio (ties: the cheaper, then the first found by HiGHS)."""
+def optimal_portfolio(problem: AllocationProblem, exact: bool = True) -> Portfolio:
+    """The exact best portfolio under the streams' spending rules (ties: the cheaper, then
+    the first found by HiGHS).
+
+    It obeys what the engine spends by: each stream's money, eligibility and loan terms,
+    every grant's match from its matching streams, and each project's units, for projects
+    some member the table had could lead. Leads' staff are left out (the engine frees
+    staff when a project stops, so over a game a lead can run more than it could at once),
+    which keeps the optimum a true upper bound on anything the table could fund.
+
+    With `exact=False` units may be fractions: the linear relaxation, found in a fraction
+    of the time, is a bound at least as high, so no portfolio the table funds can exceed
+    it; its lines show whole units (rounded down) and its value is the bound's.
+    """
     projects = [p for p in problem.projects if p.value > 0 and p.max_units > 0 and p.leads]
     streams = list(problem.streams)
     sid = {s.id: k for k, s in enumerate(streams)}
@@ -141,9 +156,8 @@ def optimal_portfolio(problem: AllocationProblem) -> Portfolio:
         for t in match_sources(problem, s)
         if t in sid
     ]
-    z_keys = [(pi, lead) for pi, p in enumerate(projects) for lead in p.leads]
-    nx, nm, nz = len(x_keys), len(m_keys), len(z_keys)
-    n = nx + nm + nz
+    nx, nm = len(x_keys), len(m_keys)
+    n = nx + nm
     cost = np.zeros(n)
     value_scale = max(p.value * p.max_units for p in projects) or 1.0
     cost_scale = sum(s.budget for s in streams) or 1.0
@@ -184,37 +198,17 @@ def optimal_portfolio(problem: AllocationProblem) -> Portfolio:
                 row[nx + k] = 1.0
         if row.any():
             add(row, -BUDGET_SLACK, np.inf)
-    # Units per project, only with a lead: units ≤ max_units · (leads assigned), ≤ 1 lead.
+    # Units of a project, over every stream that pays for it, stay within its max_units.
     for pi, p in enumerate(projects):
         row = np.zeros(n)
         for k, (pj, _) in enumerate(x_keys):
             if pj == pi:
                 row[k] = 1.0
-        for k, (pj, _) in enumerate(z_keys):
-            if pj == pi:
-                row[nx + nm + k] = -float(p.max_units)
-        add(row, -np.inf, 0.0)
-        lead_row = np.zeros(n)
-        for k, (pj, _) in enumerate(z_keys):
-            if pj == pi:
-                lead_row[nx + nm + k] = 1.0
-        add(lead_row, 0.0, 1.0)
-    # A lead's staff covers every project it leads.
-    for lead in sorted({lead for _, lead in z_keys}):
-        row = np.zeros(n)
-        for k, (pi, who) in enumerate(z_keys):
-            if who == lead:
-                row[nx + nm + k] = projects[pi].staff
-        if row.any():
-            add(row, -np.inf, float(problem.staff.get(lead, 0.0)) + 1e-9)
+        add(row, -np.inf, float(p.max_units))
     upper_bounds = np.concatenate(
-        [
-            [float(projects[pi].max_units) for pi, _ in x_keys],
-            [np.inf] * nm,
-            [1.0] * nz,
-        ]
+        [[float(projects[pi].max_units) for pi, _ in x_keys], [np.inf] * nm]
     )
-    integrality = np.concatenate([np.ones(nx), np.zeros(nm), np.ones(nz)])
+    integrality = np.concatenate([np.ones(nx), np.zeros(nm)]) if exact else None
     constraints = LinearConstraint(np.array(rows), np.array(lower), np.array(upper))
     with stdout_silenced():  # HiGHS prints to fd 1 on some inputs (see sim.scoring.quiet)
         result = milp(
@@ -227,28 +221,26 @@ def optimal_portfolio(problem: AllocationProblem) -> Portfolio:
     if result.x is None:  # pragma: no cover - x = 0 is always feasible
         return EMPTY
     sol = result.x
+    whole = np.round(sol) if exact else np.floor(sol + 1e-9)
     lines: list[Line] = []
     for pi, p in enumerate(projects):
         by_stream = {
-            streams[si].id: round(sol[k])
+            streams[si].id: int(whole[k])
             for k, (pj, si) in enumerate(x_keys)
-            if pj == pi and round(sol[k]) > 0
+            if pj == pi and whole[k] > 0
         }
         units = sum(by_stream.values())
         if units == 0:
             continue
-        leads = [who for k, (pj, who) in enumerate(z_keys) if pj == pi and sol[nx + nm + k] > 0.5]
-        lines.append(Line(p.id, units, units * p.cost, units * p.value, by_stream, leads))
+        lines.append(Line(p.id, units, units * p.cost, units * p.value, by_stream, list(p.leads)))
     match: dict[str, float] = {}
     for k, (_, src) in enumerate(m_keys):
         if sol[nx + k] > 1e-6:
             match[streams[src].id] = match.get(streams[src].id, 0.0) + float(sol[nx + k])
-    return Portfolio(
-        tuple(lines),
-        sum(line.value for line in lines),
-        sum(line.cost for line in lines),
-        match,
-    )
+    value = sum(line.value for line in lines)
+    if not exact:
+        value = float(sum(projects[pi].value * sol[k] for k, (pi, _) in enumerate(x_keys)))
+    return Portfolio(tuple(lines), value, sum(line.cost for line in lines), match)
 
 
 def portfolio_value(units: Mapping[str, int], projects: Sequence[ProjectSpec]) -> float:

@@ -30,12 +30,35 @@ def note(rule: str, finding: str, source: str = "") -> Part:
     return Part(rule, 0.0, 0.0, finding, source)
 
 
+def not_scored(rule: str, out_of: float, why: str) -> Part:
+    """A part that did not apply in this game: it says so, and the dimension is rescaled
+    over the parts that did (see `rescaled`)."""
+    return Part(rule, 0.0, 0.0, f"not scored ({out_of:.0f} points): {why}")
+
+
+def skipped(parts: list[Part]) -> list[Part]:
+    return [p for p in parts if p.finding.startswith("not scored")]
+
+
 def score(parts: list[Part]) -> float:
     """0–100: the points the parts gave out of the points they could give."""
     total = sum(p.out_of for p in parts)
     if total <= 0:
         return 0.0
     return round(100.0 * sum(p.got for p in parts) / total, 1)
+
+
+def rescaled(parts: list[Part]) -> str | None:
+    """A line saying how a dimension was rescaled when some parts were not scored."""
+    off = skipped(parts)
+    if not off:
+        return None
+    scored = sum(p.out_of for p in parts)
+    names = ", ".join(p.rule.lower() for p in off)
+    return (
+        f"Rescaled: {names} did not apply, so this dimension is scored on the other "
+        f"{scored:.0f} points and shown out of 100"
+    )
 
 
 def clamp01(value: float) -> float:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sim.engine.game import Game
+from sim.engine.needs import project_closed, stream_closed
 from sim.engine.pledges import pledge_stream
 from sim.engine.session import Session
 from sim.engine.state import SessionState
@@ -106,6 +107,7 @@ def _stream_specs(scenario: Scenario, budgets: dict[str, float]) -> tuple[Stream
             eligible=frozenset(s.eligible),
             match_share=s.match_share if isinstance(s, GrantStream) else 0.0,
             match_from=tuple(s.match_from) if isinstance(s, GrantStream) else (),
+            rate=s.rate if isinstance(s, LoanStream) else 0.0,
         )
         for s in scenario.streams
     )
@@ -115,19 +117,22 @@ def _project_specs(
     game: Game,
     metric: ResultMetric,
     leads: dict[str, str | None],
-    cost_factor: dict[str, float],
+    cost: dict[str, float],
+    allowed: set[str] | None = None,
 ) -> tuple[ProjectSpec, ...]:
     return tuple(
         ProjectSpec(
             id=p.id,
-            cost=p.cost_per_unit * cost_factor.get(p.id, 1.0),
+            cost=cost.get(p.id, p.cost_per_unit),
             max_units=p.max_units,
             value=game.per_unit(p, metric),
             revenue=p.revenue_per_unit,
+            lifetime=p.lifetime_years,
             staff=p.lead.staff,
             leads=tuple(org for org, rep in leads.items() if can_lead(game.orgs[org], p, rep)),
         )
         for p in game.scenario.projects
+        if allowed is None or p.id in allowed
     )
 
 
@@ -166,16 +171,35 @@ def scenario_funds(game: Game) -> tuple[dict[str, float], str]:
 
 
 def session_problem(game: Game, state: SessionState) -> AllocationProblem:
-    """The allocation problem of a session: the money it received, the leads it had."""
+    """The allocation problem of a session, under the rules the engine spent by: the money
+    it received, the leads it had, the streams and projects its table could use (open now,
+    or used when they were open), each at the lowest price the table faced."""
     metric = metric_of(game, state)
     leads = {
         org: m.representative
         for org, m in state.members.items()
         if m.status in ("table", "left") or any(b.lead == org for b in state.batches)
     }
+    drawn = {stream for b in state.batches for stream, _ in b.draws} | {
+        b.stream for b in state.batches
+    }
+    funds = session_funds(game, state)
+    for stream in game.scenario.streams:
+        if stream.id not in drawn and stream_closed(game, state, stream) is not None:
+            funds[stream.id] = 0.0  # money the table could never spend
+    funded = {b.project for b in state.batches}
+    allowed = {
+        p.id
+        for p in game.scenario.projects
+        if p.id in funded or project_closed(game, state, p) is None
+    }
+    cost: dict[str, float] = {}
+    for p in game.scenario.projects:
+        prices = [b.cost / b.units for b in state.batches if b.project == p.id and b.units]
+        cost[p.id] = min([p.cost_per_unit * state.cost_factor.get(p.id, 1.0), *prices])
     return AllocationProblem(
-        streams=_stream_specs(game.scenario, session_funds(game, state)),
-        projects=_project_specs(game, metric, leads, state.cost_factor),
+        streams=_stream_specs(game.scenario, funds),
+        projects=_project_specs(game, metric, leads, cost, allowed),
         staff={org: game.orgs[org].assets.staff for org in leads},
     )
 
@@ -200,7 +224,8 @@ def funded_portfolio(game: Game, state: SessionState) -> Portfolio:
     metric = metric_of(game, state)
     lines: list[Line] = []
     for project in game.scenario.projects:
-        batches = [b for b in state.batches if b.project == project.id]
+        # A stopped batch's value is gone, and its unpaid money went back to be spent again.
+        batches = [b for b in state.batches if b.project == project.id and not b.stopped]
         if not batches:
             continue
         by_stream: dict[str, int] = {}
@@ -234,7 +259,7 @@ def compare(session: Session) -> Comparison:
             "events, less budget cuts (measurement was paid from it too)"
         ),
         funded=funded_portfolio(game, state),
-        optimal=_cached_optimum(problem),
+        optimal=_cached_optimum(problem, exact=False),
     )
 
 
@@ -248,17 +273,17 @@ def scenario_optimum(
     return _cached_optimum(problem), funds, note
 
 
-_CACHE: dict[AllocationProblem, Portfolio] = {}
+_CACHE: dict[tuple[AllocationProblem, bool], Portfolio] = {}
 
 
-def _cached_optimum(problem: AllocationProblem) -> Portfolio:
+def _cached_optimum(problem: AllocationProblem, exact: bool = True) -> Portfolio:
     """The scorecard is asked for often during play, and the money changes rarely."""
-    key = AllocationProblem(problem.streams, problem.projects, _Frozen(problem.staff))
+    key = (AllocationProblem(problem.streams, problem.projects, _Frozen(problem.staff)), exact)
     found = _CACHE.get(key)
     if found is None:
         if len(_CACHE) > 64:
             _CACHE.clear()
-        found = _CACHE[key] = optimal_portfolio(problem)
+        found = _CACHE[key] = optimal_portfolio(problem, exact=exact)
     return found
 
 

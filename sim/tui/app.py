@@ -333,7 +333,7 @@ class CommonTableApp(App[None]):
             return
         if due == "vote":
             flows.vote(host)
-        else:
+        elif due == "pledge":
             flows.pledge(host)
 
     def open_agreement(self) -> None:

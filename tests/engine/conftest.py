@@ -96,11 +96,19 @@ def cheapest_ask(game: Game, org: str) -> str:
 
 
 def invite(session: Session, orgs: Iterable[str], ask: str | None = None) -> list[E.Event]:
-    """Invite each organization, by `ask` or else by the cheapest ask it accepts."""
-    return apply_all(
-        session,
-        [A.Invite(organization=org, ask=ask or cheapest_ask(session.game, org)) for org in orgs],
-    )
+    """Invite each organization, by `ask` or else by the cheapest ask it accepts; a person
+    holding an invited organization answers by sending whom its brief is willing to."""
+    from sim.engine.joining import willing
+
+    events: list[E.Event] = []
+    for org in orgs:
+        events += apply_all(
+            session, [A.Invite(organization=org, ask=ask or cheapest_ask(session.game, org))]
+        )
+        if session.state.members[org].invited is not None:
+            send = willing(session._ctx, org)
+            events += apply_all(session, [A.Join(seat=org, representative=send)])
+    return events
 
 
 def to_storming(session: Session, orgs: Iterable[str], ask: str | None = None) -> list[E.Event]:

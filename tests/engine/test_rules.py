@@ -7,6 +7,7 @@ foundation, neighbors), one tension (trucks: city vs neighbors), two issues
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
@@ -284,7 +285,7 @@ def test_override_lowers_the_losers_trust(starter_game: Game, favor: int) -> Non
     assert tau(session, loser) == pytest.approx(tau_loser - b * tau_loser)
     assert T(session, loser, winner) == pytest.approx(t_lw - b * t_lw)
     assert T(session, winner, loser) == pytest.approx(t_wl - b * t_wl)
-    assert tau(session, winner) > tau_winner  # the winners gain a little
+    assert tau(session, winner) < tau_winner  # winning by force spends goodwill too
     assert session.state.tensions["trucks"].status == "resolved"
 
 
@@ -356,7 +357,7 @@ def test_a_human_voter_must_vote_before_the_round_can_end(starter_game: Game) ->
     assert A.EndRound() not in session.legal_actions()
     # Nothing else moves on either: the convener is told whom the table waits for.
     reflect = session.why_illegal(A.Reflect(behavior="interpreting"))
-    assert reflect is not None and "city" in reflect
+    assert reflect is not None and starter_game.short_name("city") in reflect
     digest, rnd = session.state_hash(), session.round
     with pytest.raises(IllegalAction):
         session.apply(A.EndRound())
@@ -452,7 +453,13 @@ def test_a_kept_pledge_raises_everyones_trust_in_the_partnership(starter_game: G
     invite(session, TABLE3, "convener_meeting")
     apply_all(session, [A.Skip()])
     before = {m: tau(session, m) for m in TABLE3}
-    events = apply_all(session, [A.Pledge(seat="city", stream="local-pool", amount=50_000)])
+    events = apply_all(
+        session,
+        [
+            A.Pledge(seat="city", stream="local-pool", amount=50_000),
+            A.Deliver(seat="city", amount=50_000),
+        ],
+    )
     (settled,) = events_of(events, E.PledgeSettled)
     assert settled.delivered == settled.pledged == 50_000
     for m in TABLE3:
@@ -566,7 +573,7 @@ unit = "shuttle"
 cost_per_unit = 100_000
 max_units = 4
 reduction = { nox = 0.5 }
-revenue_per_unit = 20_000
+revenue_per_unit = 30_000   # covers repaying $100,000 with interest over its lifetime
 source = "test fixture"
 """
 
@@ -720,7 +727,12 @@ def test_a_voter_cannot_see_how_the_others_voted_before_the_tally(starter_game: 
     for seat in ("city", "convener"):
         pending = session.view(seat).pending
         assert pending is not None
-        assert set(pending.model_dump()) == {"issue", "option", "voted", "voters"}
+        assert {f.name for f in dataclasses.fields(pending)} == {
+            "issue",
+            "option",
+            "voted",
+            "voters",
+        }
         assert sorted(pending.voted) == sorted(bot_votes)
 
 

@@ -28,8 +28,9 @@ def parts(ctx: Context) -> list[Part]:
             POINTS * ratio,
             POINTS,
             f"the funded portfolio does {funded.value:,.1f} {comp.unit} (nominal), "
-            f"{funded.value / optimal.value:.0%} of the {optimal.value:,.1f} that the best "
-            f"portfolio under the same ${money:,.0f} and stream rules would do",
+            f"{funded.value / optimal.value:.0%} of the {optimal.value:,.1f} that the same "
+            f"${money:,.0f} could buy at most under the same stream rules (a bound: it even "
+            "counts fractions of a unit)",
             CMAQ,
         )
     ]
@@ -58,8 +59,8 @@ def parts(ctx: Context) -> list[Part]:
         out.append(
             note(
                 "Stream rules",
-                "the optimum obeys every stream's eligibility, match and loan-revenue rule "
-                "and each lead's staff",
+                "the optimum obeys every stream's eligibility, match and loan terms, the "
+                "interests and agreements its money needs, and each project's units",
                 LC_FUNDING,
             )
         )

@@ -1,72 +1,88 @@
-"""Problem solving: all four behaviors of the cycle, analyzing & reflecting above all."""
+"""Problem solving: what the table learned and did with it — the problem named, the money put
+to work, what measurement found and what the table did about it (analyzing & reflecting)."""
 
 from __future__ import annotations
 
-from sim.scenario.words import BEHAVIOR_NAME
 from sim.scoring.context import Context
-from sim.scoring.parts import Part, note, share
+from sim.scoring.parts import Part, not_scored, share
 from sim.scoring.sources import LC_DATA, LC_PROBLEM
 
-POINTS = {
-    "problem_defining": 20.0,
-    "interpreting": 20.0,
-    "solution_finding": 20.0,
-    "analyzing_reflecting": 40.0,
-}
-TARGETS = {"problem_defining": 2, "interpreting": 2, "solution_finding": 3}
+DEFINED = 20.0
+AT_WORK = 30.0
+MEASURED = 25.0
+CAUGHT = 25.0
+# A project type whose truth falls below this failed here (see dynamics.failure_chance).
+FAILED_BELOW = 0.55
 
 
 def parts(ctx: Context) -> list[Part]:
-    counts = ctx.state.problem_solving
-    years = ctx.game.scenario.timeline.years
-    out: list[Part] = []
-    for behavior in ("problem_defining", "interpreting", "solution_finding"):
-        n = counts.get(behavior, 0)
-        target = TARGETS[behavior]
-        out.append(
-            Part(
-                BEHAVIOR_NAME[behavior][0].upper() + BEHAVIOR_NAME[behavior][1:],
-                POINTS[behavior] * share(n, target),
-                POINTS[behavior],
-                f"practiced {n} time(s) (full marks at {target})",
-                LC_PROBLEM,
-            )
-        )
-    out.append(analyzing(ctx, counts.get("analyzing_reflecting", 0), max(2, years)))
-    weakest = min(
-        BEHAVIOR_NAME, key=lambda b: (share(counts.get(b, 0), TARGETS.get(b, max(2, years))), b)
-    )
-    out.append(
-        note(
-            "Weakest behavior",
-            f"{BEHAVIOR_NAME[weakest]} ({counts.get(weakest, 0)} time(s))",
-            LC_PROBLEM,
-        )
-    )
-    return out
+    return [defined(ctx), at_work(ctx), measured(ctx), caught(ctx)]
 
 
-def analyzing(ctx: Context, n: int, target: int) -> Part:
-    """Analyzing & reflecting: how often, and how much of the funded money was measured."""
-    batches = ctx.state.batches
-    points = POINTS["analyzing_reflecting"]
-    often = share(n, target)
-    if not batches:
+def defined(ctx: Context) -> Part:
+    state = ctx.state
+    if state.result is None:
         return Part(
-            "Analyzing & reflecting",
-            points * often,
-            points,
-            f"practiced {n} time(s) (full marks at {target}); nothing funded to measure yet",
-            LC_PROBLEM,
+            "Problem named", 0.0, DEFINED, "no specific measurable result named", LC_PROBLEM
         )
-    spent = sum(b.cost for b in batches)
-    measured = sum(b.cost for b in batches if b.measured)
-    got = points * (0.5 * often + 0.5 * share(measured, spent))
+    metric = ctx.game.metrics[state.result[0]]
     return Part(
-        "Analyzing & reflecting",
-        got,
-        points,
-        f"practiced {n} time(s) (full marks at {target}); {share(measured, spent):.0%} of the "
-        f"funded money was measured (${measured:,.0f} of ${spent:,.0f})",
+        "Problem named",
+        DEFINED,
+        DEFINED,
+        f"the table named {state.result[1]:g} {metric.unit} of {metric.name}",
+        LC_PROBLEM,
+    )
+
+
+def at_work(ctx: Context) -> Part:
+    """How much of the money that arrived funds projects that were not stopped."""
+    received = sum(st.received for st in ctx.state.streams.values())
+    if received <= 0:
+        return not_scored("Money put to work", AT_WORK, "no money arrived")
+    used = sum(b.cost for b in ctx.state.batches if not b.stopped)
+    return Part(
+        "Money put to work",
+        AT_WORK * share(used, received),
+        AT_WORK,
+        f"${used:,.0f} of the ${received:,.0f} that arrived funds projects the table kept",
+        LC_PROBLEM,
+    )
+
+
+def measured(ctx: Context) -> Part:
+    batches = ctx.state.batches
+    if not batches:
+        return not_scored("Measured", MEASURED, "nothing was funded to measure")
+    spent = sum(b.cost for b in batches)
+    seen = sum(b.cost for b in batches if b.measured)
+    return Part(
+        "Measured",
+        MEASURED * share(seen, spent),
+        MEASURED,
+        f"{share(seen, spent):.0%} of the funded money was measured (${seen:,.0f} of "
+        f"${spent:,.0f})",
         f"{LC_PROBLEM}; {LC_DATA}",
+    )
+
+
+def caught(ctx: Context) -> Part:
+    """Of the money still owed to projects that really fail here, how much the table moved."""
+    state = ctx.state
+    failed = {p for p, truth in state.truth.items() if truth < FAILED_BELOW}
+    stakes = [b for b in state.batches if b.project in failed and b.tranche > 0]
+    at_risk = sum(b.cost - b.tranche for b in stakes)
+    if at_risk <= 0:
+        return not_scored(
+            "Failures caught", CAUGHT, "no project that fails here had money still to move"
+        )
+    moved = sum(b.cost - b.tranche for b in stakes if b.stopped)
+    names = sorted({ctx.game.projects[b.project].name for b in stakes})
+    return Part(
+        "Failures caught",
+        CAUGHT * share(moved, at_risk),
+        CAUGHT,
+        f"{', '.join(names)} turned out to do far less than promised; the table stopped "
+        f"${moved:,.0f} of the ${at_risk:,.0f} it had still to pay them",
+        LC_DATA,
     )

@@ -1,25 +1,25 @@
-"""Representation: the interests the problem needs, the right representatives in the right
-places, and community voice with real leverage (Living Cities)."""
+"""Representation: who came, whom they sent, and what that opened — the interests the problem
+needs, the work and money that needed them, all three kinds of representative, and
+projects led at full strength (Living Cities' interest-based frame)."""
 
 from __future__ import annotations
 
+from sim.engine.delivery import nominal_rate, staffed
+from sim.engine.needs import project_factor, stream_closed
 from sim.scenario.words import REPRESENTATIVE
 from sim.scoring.context import Context
-from sim.scoring.parts import Part, share
-from sim.scoring.portfolios import can_lead
+from sim.scoring.parts import Part, not_scored, share
 from sim.scoring.sources import LC_FRAME, LC_NEWARK, LC_REPS, LC_STRUCTURE
 
-COVERAGE = 40.0
+COVERAGE = 30.0
+OPENED = 30.0
 TYPES = 20.0
-BOARD = 10.0
-DOERS = 10.0
-COMMUNITY = 20.0
+LED = 20.0
 KINDS = ("designee", "doer", "decision_maker")
-BOARD_MIN = 3  # the engine seats a policy board only with at least three members on it
 
 
 def parts(ctx: Context) -> list[Part]:
-    return [coverage(ctx), types(ctx), board(ctx), doers(ctx), community(ctx)]
+    return [coverage(ctx), opened(ctx), types(ctx), led(ctx)]
 
 
 def coverage(ctx: Context) -> Part:
@@ -33,17 +33,51 @@ def coverage(ctx: Context) -> Part:
     return Part("Interest coverage", COVERAGE * share(got, total), COVERAGE, finding, LC_FRAME)
 
 
-def _reps(ctx: Context) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {k: [] for k in KINDS}
-    for m in ctx.table:
-        rep = ctx.state.members[m].representative
-        if rep in out:
-            out[rep].append(m)
-    return out
+def opened(ctx: Context) -> Part:
+    """The funded work delivering in full for the interests it needs, and the money that
+    needed an interest or community leverage being open to spend."""
+    game, state = ctx.game, ctx.state
+    gated_streams = [
+        s for s in game.scenario.streams if s.needs or s.min_leverage > 0 or s.needs_adopted
+    ]
+    needy = [b for b in state.batches if game.projects[b.project].needs and not b.stopped]
+    if not gated_streams and not needy:
+        return not_scored(
+            "Work the table opened", OPENED, "no funded work or money here needs an interest"
+        )
+    scores: list[float] = []
+    said: list[str] = []
+    if needy:
+        value = sum(nominal_rate(game, state, b) for b in needy)
+        full = sum(
+            nominal_rate(game, state, b) * project_factor(game, state, game.projects[b.project])
+            for b in needy
+        )
+        scores.append(share(full, value))
+        said.append(f"funded work that needs an interest delivers {share(full, value):.0%}")
+    if gated_streams:
+        open_now = [s for s in gated_streams if stream_closed(game, state, s) is None]
+        scores.append(share(len(open_now), len(gated_streams)))
+        closed = [s.name for s in gated_streams if s not in open_now]
+        said.append(
+            f"{len(open_now)} of {len(gated_streams)} streams with conditions open"
+            + (f" (closed: {', '.join(closed)})" if closed else "")
+        )
+    return Part(
+        "Work the table opened",
+        OPENED * sum(scores) / len(scores),
+        OPENED,
+        "; ".join(said),
+        f"{LC_FRAME}; {LC_NEWARK}",
+    )
 
 
 def types(ctx: Context) -> Part:
-    reps = _reps(ctx)
+    reps: dict[str, list[str]] = {k: [] for k in KINDS}
+    for m in ctx.table:
+        rep = ctx.state.members[m].representative
+        if rep in reps:
+            reps[rep].append(m)
     present = [k for k in KINDS if reps[k]]
     counts = ", ".join(f"{len(reps[k])} {REPRESENTATIVE[k]}(s)" for k in KINDS)
     lacking = [REPRESENTATIVE[k] for k in KINDS if not reps[k]]
@@ -51,89 +85,20 @@ def types(ctx: Context) -> Part:
     return Part("All three representative types", TYPES * len(present) / 3, TYPES, finding, LC_REPS)
 
 
-def board(ctx: Context) -> Part:
-    """Decision-makers where decisions are made: a policy board if one was adopted."""
-    deciders = _reps(ctx)["decision_maker"]
-    structure = ctx.adopted("structure")
-    if structure is not None and "policy_board" in structure.structures:
-        seated = len(deciders)
-        finding = (
-            f"the adopted structure has a policy board; {seated} decision-maker(s) sit on it"
-            + ("" if seated >= BOARD_MIN else f" (it needs {BOARD_MIN} to decide)")
-        )
-        return Part(
-            "Decision-makers on the board",
-            BOARD * share(seated, BOARD_MIN),
-            BOARD,
-            finding,
-            LC_STRUCTURE,
-        )
-    where = (
-        "no policy board was adopted"
-        if ctx.has_issue("structure")
-        else "the table decides in plenary"
-    )
-    got = BOARD if deciders else 0.0
-    finding = (
-        f"{where}; {len(deciders)} decision-maker(s) at the table can commit their organizations"
-    )
-    return Part("Decision-makers at the table", got, BOARD, finding, LC_STRUCTURE)
-
-
-def doers(ctx: Context) -> Part:
-    """Doers leading projects: the funded money led by a doer, or doers able to lead."""
+def led(ctx: Context) -> Part:
+    """The funded money whose project runs at full strength: a doer leads it and a
+    decision-maker at the table can commit the partnership."""
     state = ctx.state
-    if state.batches:
-        total = sum(b.cost for b in state.batches)
-        led = sum(b.cost for b in state.batches if state.members[b.lead].representative == "doer")
-        finding = f"{share(led, total):.0%} of the funded money is led by a member that sent a doer"
-        return Part("Doers leading projects", DOERS * share(led, total), DOERS, finding, LC_REPS)
-    doers_at = [m for m in ctx.table if state.members[m].representative == "doer"]
-    projects = ctx.game.scenario.projects
-    ready = [p for p in projects if any(can_lead(ctx.game.orgs[m], p, "doer") for m in doers_at)]
-    finding = (
-        f"nothing funded yet; doers at the table could lead {len(ready)} "
-        f"of {len(projects)} projects"
-    )
+    batches = [b for b in state.batches if not b.stopped]
+    if not batches:
+        return not_scored("Projects led at full strength", LED, "nothing was funded")
+    total = sum(b.cost for b in batches)
+    full = sum(b.cost for b in batches if staffed(state, b))
     return Part(
-        "Doers leading projects", DOERS * share(len(ready), len(projects)), DOERS, finding, LC_REPS
-    )
-
-
-def community(ctx: Context) -> Part:
-    """Community members at the table, and the leverage the agreement gives them."""
-    voices = [m for m in ctx.table if ctx.game.orgs[m].sector == "community"]
-    if not voices:
-        return Part(
-            "Community voice",
-            0.0,
-            COMMUNITY,
-            "no community organization is at the table",
-            LC_NEWARK,
-        )
-    names = ", ".join(ctx.name(m) for m in voices)
-    components: list[float] = []
-    said: list[str] = []
-    if ctx.has_issue("accountability"):
-        option = ctx.adopted("accountability")
-        leverage = option.community_leverage if option is not None else 0.0
-        components.append(leverage)
-        said.append(
-            f"accountability '{option.label}' gives community leverage {leverage:.2f}"
-            if option is not None
-            else "no accountability option adopted (leverage 0)"
-        )
-    if ctx.has_issue("structure"):
-        option = ctx.adopted("structure")
-        vote = option is not None and option.community_vote and "policy_board" in option.structures
-        components.append(1.0 if vote else 0.0)
-        said.append(
-            "community members hold a real vote on the policy board"
-            if vote
-            else "no community vote on a policy board"
-        )
-    real = sum(components) / len(components) if components else 1.0
-    finding = f"{names} at the table" + (f"; {'; '.join(said)}" if said else "")
-    return Part(
-        "Community voice with real leverage", COMMUNITY * real, COMMUNITY, finding, LC_NEWARK
+        "Projects led at full strength",
+        LED * share(full, total),
+        LED,
+        f"{share(full, total):.0%} of the funded money runs with a doer leading and a "
+        "decision-maker at the table",
+        f"{LC_REPS}; {LC_STRUCTURE}",
     )

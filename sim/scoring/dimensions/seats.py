@@ -24,9 +24,15 @@ def seated(ctx: Context) -> list[str]:
 def seat_score(ctx: Context, org: str) -> SeatScore:
     game, state = ctx.game, ctx.state
     profile = game.orgs[org]
-    points = sum(game.points(org, issue, option) for issue, option in state.agreement.items())
     best = sum(game.issue_max[org].values())
     batna = profile.batna
+    # A member that walked out took its best alternative instead of the agreement.
+    walked = state.members[org].status == "left"
+    points = (
+        batna
+        if walked
+        else sum(game.points(org, issue, option) for issue, option in state.agreement.items())
+    )
     if points >= batna:
         value = 0.5 + 0.5 * share(points - batna, best - batna) if best > batna else 1.0
     else:
@@ -36,7 +42,11 @@ def seat_score(ctx: Context, org: str) -> SeatScore:
             "Points vs BATNA",
             POINTS * value,
             POINTS,
-            f"{points} points against a BATNA of {batna} (its best possible is {best})",
+            (
+                f"it walked out for its best alternative, worth {batna} points"
+                if walked
+                else f"{points} points against a BATNA of {batna} (its best possible is {best})"
+            ),
             PON,
         )
     ]

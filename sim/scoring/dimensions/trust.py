@@ -4,7 +4,7 @@ pledges went — all read from the state the rules produced."""
 from __future__ import annotations
 
 from sim.scoring.context import Context
-from sim.scoring.parts import Part, note, share
+from sim.scoring.parts import Part, not_scored, share
 from sim.scoring.sources import ANSELL_GASH, LC_TRUST, TUCKMAN, VANGEN_HUXHAM
 
 DENSITY = 30.0
@@ -83,9 +83,17 @@ def conflicts(ctx: Context) -> Part:
 def regressions(ctx: Context) -> Part:
     """Regressions the table came back from: performing again after falling back."""
     state = ctx.state
+    if "performing" not in state.stages_visited:
+        return not_scored(
+            "Regressions recovered", REGRESSIONS, "the table never reached performing"
+        )
     if state.regressions == 0:
         return Part(
-            "Regressions recovered", REGRESSIONS, REGRESSIONS, "no regression to storming", TUCKMAN
+            "Regressions recovered",
+            REGRESSIONS,
+            REGRESSIONS,
+            "the table performed without falling back to storming",
+            TUCKMAN,
         )
     stages = state.stages_visited
     falls = [
@@ -107,7 +115,7 @@ def regressions(ctx: Context) -> Part:
 def pledges(ctx: Context) -> Part:
     settled = [p for p in ctx.state.ledger if p.delivered is not None]
     if not settled:
-        return note("Pledges kept", "no pledge has come due yet", VANGEN_HUXHAM)
+        return not_scored("Pledges kept", PLEDGES, "no pledge came due")
     promised = sum(p.pledged for p in settled)
     kept = sum(p.delivered or 0.0 for p in settled)
     broken = sorted({p.organization for p in settled if (p.delivered or 0.0) < p.pledged - 0.01})

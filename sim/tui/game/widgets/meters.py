@@ -26,7 +26,7 @@ def stream_name(view: SeatView, stream: str, width: int = 18) -> str:
 
 
 def result_text(view: SeatView) -> str:
-    """'Result 344 of 400 tons/year (86%) · promised 420', or why there is none yet."""
+    """'Result 344 of 400 tons/year (86%) · 510 so far · promised 420', or why there is none yet."""
     if view.result is None:
         return "Result: not named yet"
     metric_id, target = view.result
@@ -37,6 +37,9 @@ def result_text(view: SeatView) -> str:
         text = f"Result {bar(share, 6)} {got:,.0f} of {target:g} {metric.unit} ({share:.0%})"
     else:
         text = f"Result: — of {target:g} {metric.unit} (no year closed)"
+    if view.delivered_total > 0:
+        # The whole game's count, so a table that starts delivering sooner shows it.
+        text += f" · {view.delivered_total:,.0f} so far"
     if view.nominal_rate:
         text += f" · promised {view.nominal_rate:,.0f}"
     if view.measured_rate is not None:

@@ -1,0 +1,1 @@
+"""Bots: the convener a script plays (and a random one), each from its seat's view."""
