@@ -63,9 +63,11 @@ def _member_for(options: tuple[Any, ...], value: Any) -> Any:
     for option in options:
         base = get_args(option)[0] if get_origin(option) is Annotated else option
         if isinstance(value, dict) and isinstance(base, type) and issubclass(base, BaseModel):
+            # The tag is `kind` where a model has one; other Literal fields are not tags.
+            tagged = sorted(base.model_fields.items(), key=lambda nf: nf[0] != "kind")
             tags = [
                 get_args(f.annotation)
-                for f in base.model_fields.values()
+                for _, f in tagged
                 if get_origin(f.annotation) is typing.Literal
             ]
             if all(any(value.get(k) in t for k in value) for t in tags[:1]):
