@@ -838,6 +838,14 @@ class Scenario(Authored):
     scoring: Scoring = Field(default_factory=Scoring)
     dynamics: Dynamics = Field(default_factory=Dynamics)
 
+    @field_validator("format", mode="before")
+    @classmethod
+    def _format_is_a_number(cls, value: object) -> object:
+        # Literal[1] would take true (true == 1 in Python): the version is a number.
+        if isinstance(value, bool):
+            raise ValueError(f"got {str(value).lower()}; the format version is the number 1")
+        return value
+
     def organization(self, org_id: str) -> Organization:
         """Look an organization up by id (KeyError when unknown)."""
         for org in self.organizations:
