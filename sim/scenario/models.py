@@ -31,7 +31,7 @@ MAX_BATNA = 1_000_000
 MAX_AMOUNT = 1_000_000_000
 # A project unit cheaper than a cent cannot be paid to the cent.
 MIN_COST = 0.01
-# Sizes. Lint and analyze take seconds at these sizes; every pairwise rule (trust,
+# Sizes. Lint and analyze take under a minute at these sizes; every pairwise rule (trust,
 # density) grows with the square of the organizations.
 MAX_ORGANIZATIONS = 200
 MAX_INTERESTS = 50
