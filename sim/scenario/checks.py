@@ -68,10 +68,18 @@ REQUIRED_TABLES = ("interests", "organizations", "issues", "streams", "projects"
 
 
 def _ids(raw: Raw, key: str) -> set[str] | None:
-    """The ids of a table's entries; None when a required table is missing altogether."""
+    """The ids of a table's entries; None when they cannot all be known.
+
+    A required table missing altogether, or an entry whose id is missing or not text (an
+    error of its own), leaves the set of ids unknown: a reference to that entry would be
+    reported as unknown at every place it is used, so references are not judged at all.
+    """
     if key in REQUIRED_TABLES and not isinstance(raw.get(key), list):
         return None
-    return {e["id"] for _, e in _entries(raw, key) if isinstance(e.get("id"), str)}
+    entries = _entries(raw, key)
+    if any(not isinstance(e.get("id"), str) for _, e in entries):
+        return None
+    return {e["id"] for _, e in entries}
 
 
 def _duplicates(base: Path, entries: list[tuple[int, Raw]], kind: str) -> Iterator[Problem]:
@@ -126,7 +134,7 @@ def _check(raw: Raw) -> Iterator[Problem]:
 
 
 def _issue_options(raw: Raw) -> dict[str, set[str]] | None:
-    if not isinstance(raw.get("issues"), list):
+    if _ids(raw, "issues") is None:
         return None
     return {
         issue["id"]: {
@@ -141,7 +149,8 @@ def _check_organizations(raw: Raw, orgs: Known) -> Iterator[Problem]:
     interests = _ids(raw, "interests")
     streams = _ids(raw, "streams")
     issues = _issue_options(raw)
-    yield from _issues_nobody_scores(raw, issues)
+    unscored = _unscored(raw, issues or {})
+    yield from _issues_nobody_scores(unscored)
     for n, org in _entries(raw, "organizations"):
         base: Path = ("organizations", n)
         sector = org.get("sector")
@@ -151,7 +160,7 @@ def _check_organizations(raw: Raw, orgs: Known) -> Iterator[Problem]:
             yield from _ref((*base, "interests", k), interest, interests, "interest")
         for k, stream in _strings(org, "streams"):
             yield from _ref((*base, "streams", k), stream, streams, "stream")
-        yield from _check_points(base, org, issues, set(_unscored(raw, issues or {})))
+        yield from _check_points(base, org, issues, set(unscored))
         for k, rel in _entries(org, "history"):
             path = (*base, "history", k, "organization")
             yield from _ref(path, rel.get("organization"), orgs, "organization")
@@ -168,13 +177,15 @@ def _unscored(raw: Raw, issues: dict[str, set[str]]) -> dict[str, int]:
     return {
         issue["id"]: n
         for n, issue in _entries(raw, "issues")
-        if issue.get("id") in issues and not any(issue["id"] in p for p in sheets)
+        if isinstance(issue.get("id"), str)
+        and issue["id"] in issues
+        and not any(issue["id"] in p for p in sheets)
     }
 
 
-def _issues_nobody_scores(raw: Raw, issues: dict[str, set[str]] | None) -> Iterator[Problem]:
+def _issues_nobody_scores(unscored: dict[str, int]) -> Iterator[Problem]:
     """One error at an issue nobody scores, instead of one at every organization."""
-    for issue_id, n in _unscored(raw, issues or {}).items():
+    for issue_id, n in unscored.items():
         yield (
             ("issues", n),
             f"no organization gives points for issue '{issue_id}': add points.{issue_id} to "

@@ -202,6 +202,9 @@ def _message(err: ErrorDetails, path: Path, raw: Any) -> str:
     kind = err["type"]
     if kind == "missing":
         return "required field is missing"
+    if kind == "value_error":
+        # A validator's own words, without pydantic's "Value error, " in front.
+        return str(err.get("ctx", {}).get("error", err["msg"]))
     if kind == "extra_forbidden":
         allowed = _allowed_keys(path[:-1], raw)
         hint = _near_key(path, raw)

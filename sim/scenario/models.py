@@ -31,7 +31,7 @@ MAX_BATNA = 1_000_000
 MAX_AMOUNT = 1_000_000_000
 # A project unit cheaper than a cent cannot be paid to the cent.
 MIN_COST = 0.01
-# Sizes. Lint and analyze take seconds at these sizes; every pairwise rule (trust,
+# Sizes. Lint and analyze take under a minute at these sizes; every pairwise rule (trust,
 # density) grows with the square of the organizations.
 MAX_ORGANIZATIONS = 200
 MAX_INTERESTS = 50
@@ -1002,6 +1002,14 @@ class Scenario(Authored):
     results: list[ResultMetric] = Field(min_length=1, max_length=MAX_RESULTS)
     scoring: Scoring = Field(default_factory=Scoring)
     dynamics: Dynamics = Field(default_factory=Dynamics)
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _format_is_a_number(cls, value: object) -> object:
+        # Literal[1] would take true (true == 1 in Python): the version is a number.
+        if isinstance(value, bool):
+            raise ValueError(f"got {str(value).lower()}; the format version is the number 1")
+        return value
 
     def organization(self, org_id: str) -> Organization:
         """Look an organization up by id (KeyError when unknown)."""

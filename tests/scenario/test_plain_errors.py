@@ -123,3 +123,12 @@ def test_a_missing_required_table_suppresses_references_into_it(starter: str) ->
     end = starter.index("[[tensions]]")
     errors = errors_of(starter[:start] + starter[end:])
     assert errors == ["s.toml:1:1: organizations: required field is missing"]
+
+
+@pytest.mark.parametrize("bad", ["id = [1, 2]", 'identifier = "accountability"'])
+def test_an_entry_without_a_usable_id_is_one_error_not_one_per_reference(bad: str) -> None:
+    # Found by fuzzing: every organization's points then named an "unknown issue".
+    text = FLAGSHIP.replace('id = "accountability"', bad, 1)
+    errors = errors_of(text)
+    assert 1 <= len(errors) <= 2, errors  # the id, and a misspelled key that replaced it
+    assert all(e.split(": ")[1].startswith("issues[5].") for e in errors), errors

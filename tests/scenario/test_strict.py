@@ -209,3 +209,10 @@ def test_a_new_issue_nobody_scores_is_one_error_at_the_issue() -> None:
         f"f.toml:{line}:1: issues[0]: no organization gives points for issue 'parking': add "
         "points.parking to every organization (0 for an option it does not care about)"
     )
+
+
+def test_the_format_version_is_a_number_not_true() -> None:
+    # Found by fuzzing: Literal[1] accepted `format = true`, since true == 1 in Python.
+    text = changed(r"^format = 1$", "format = true")
+    [error] = errors_of(text)
+    assert error.endswith("format: got true; the format version is the number 1")
