@@ -20,7 +20,6 @@ from textual.widgets.option_list import Option
 from sim.engine import actions as A
 from sim.engine.notices import ProposalVoted
 from sim.engine.view import SeatView
-from sim.play.driver import vote_due
 from sim.scenario.models import DecisionRuleSpec
 from sim.scenario.words import RULE
 from sim.tui.common.rows import RowTable
@@ -29,6 +28,8 @@ from sim.tui.game.screen import GameScreen
 from sim.tui.game.widgets.stage_bar import StageBar
 
 DIGITS = "123456789"
+# The digit keys show in the footer as one entry, "1…9 Issue".
+ISSUE_KEYS = Binding.Group("Issue", compact=True)
 
 
 def rule_needs(rule: DecisionRuleSpec) -> str:
@@ -95,13 +96,20 @@ class AgreementScreen(GameScreen):
             tooltip="Put the highlighted option to a vote under the rule in force",
         ),
         Binding("v", "vote", "Vote", id="agreement.vote", tooltip="Vote on the open proposal"),
+        Binding(
+            "u",
+            "sound_out",
+            "Sound out",
+            id="agreement.sound_out",
+            tooltip="Meet a member to learn where it stands (convener)",
+        ),
         Binding("e", "end_round", "End round", id="agreement.end_round", tooltip="End this round"),
         *(
             Binding(
                 d,
                 f"issue({n})",
                 f"Issue {d}",
-                show=False,
+                group=ISSUE_KEYS,
                 id=f"agreement.issue{d}",
                 tooltip=f"Show issue {d} and its options",
             )
@@ -118,7 +126,7 @@ class AgreementScreen(GameScreen):
             with Vertical(id="agreement-right"):
                 yield RowTable(id="options-table")
                 yield Static(id="issue-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Agreement editor"
@@ -218,11 +226,13 @@ class AgreementScreen(GameScreen):
                 f"Your points: {points} of a best {sheet.best[spec.id]}; this issue must "
                 f"carry about {sheet.reserve[spec.id]:.0f} of your BATNA."
             )
+        if spec.id not in view.agreement and view.voters:
+            lines.append(flows.forecast_line(view, {spec.id: option.id}))
         votes = last_votes(view, spec.id)
         if votes:
             lines.append("Last vote: " + tally_text(view, votes[-1]))
-        elif view.is_convener:
-            reason = view.why_not(A.Propose(issue=spec.id, option=option.id))
+        if spec.id not in view.agreement:
+            reason = view.why_not(A.Propose(seat=view.seat, issue=spec.id, option=option.id))
             lines.append(
                 "p proposes it now." if reason is None else f"Cannot propose now: {reason}."
             )
@@ -233,10 +243,11 @@ class AgreementScreen(GameScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view
-        if action == "propose":
-            return view.is_convener
         if action == "vote":
-            return (not view.is_convener) and (vote_due(view) or None)
+            return not view.is_convener
+        if action == "sound_out":
+            return view.is_convener
+        # Propose acts, or says why not (a member proposes only from the deciding body).
         return True
 
     def action_issue(self, index: int) -> None:
@@ -251,12 +262,19 @@ class AgreementScreen(GameScreen):
         table.focus()
 
     def action_propose(self) -> None:
-        if not self.view.is_convener:
-            return
-        spec = self.view.scenario.issue[self.issue]
+        view = self.view
+        spec = view.scenario.issue[self.issue]
         table = self.query_one("#options-table", DataTable)
         option = spec.options[min(max(table.cursor_row, 0), len(spec.options) - 1)]
-        self.submit(A.Propose(issue=spec.id, option=option.id))
+        action = A.Propose(seat=view.seat, issue=spec.id, option=option.id)
+        reason = view.why_not(action)
+        if reason is not None:
+            self.notify(f"Cannot propose now: {reason}.", severity="warning", timeout=5)
+            return
+        self.submit(action)
+
+    def action_sound_out(self) -> None:
+        flows.sound_out(self)
 
     def action_vote(self) -> None:
         flows.vote(self)
