@@ -131,6 +131,9 @@ async def test_an_organization_seat_votes_pledges_and_ends_rounds(
             elif isinstance(screen, ChoiceDialog) and screen.purpose == "pledge":
                 seen_pledge = True
                 await pilot.press("2")
+            elif isinstance(screen, ChoiceDialog) and screen.purpose in ("join", "deal"):
+                first = next(n for n, c in enumerate(screen.choices, start=1) if c.ok)
+                await pilot.press(str(first))  # come as senior as asked; take the deal
             else:
                 assert isinstance(screen, TableScreen)
                 assert "you: " in screen_text(app)

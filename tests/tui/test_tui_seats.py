@@ -115,7 +115,9 @@ async def test_a_voter_proposes_and_a_refused_proposal_says_why(catalog: Path) -
         assert any(t.startswith("Cannot propose now: ") for t in app.toasts), app.toasts
         assert not any(a.kind == "propose" and a.seat == HEALTH for a in busy.session.history)
     # With the agenda free, the member puts an option to the body it sits on.
-    free = paired_driver(7, in_stage("norming"), convener=lambda a: None if a.kind == "propose" else a)
+    free = paired_driver(
+        7, in_stage("norming"), convener=lambda a: None if a.kind == "propose" else a
+    )
     app = make_app(scenarios_folder=catalog, driver=free)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("g")
@@ -172,6 +174,7 @@ async def test_offer_a_side_deal_by_keys(catalog: Path) -> None:
 
 async def test_answer_a_side_deal_offered_to_you(catalog: Path) -> None:
     seat = "neighbors"
+
     def ready(d: Driver) -> bool:
         time = d.session.state.convener_time  # the test's own convener: offering takes time
         return at_table(d) and d.view.stage in ("storming", "norming") and time >= 1
