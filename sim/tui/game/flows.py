@@ -11,6 +11,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sim.engine import actions as A
+from sim.engine.forming import STEERING_SIZE, STEERING_TIME
+from sim.engine.sounding import CAUCUS_MAX, time_for
 from sim.play.choices import (
     Choice,
     ask_choices,
@@ -29,7 +31,7 @@ from sim.play.driver import pledge_action, pledge_due, vote_due
 from sim.play.words import money
 from sim.scenario.models import Representatives
 from sim.scenario.words import ASK, REPRESENTATIVE, VOTE
-from sim.tui.common.dialogs import AmountDialog, ChoiceDialog
+from sim.tui.common.dialogs import AmountDialog, ChoiceDialog, PickManyDialog
 from sim.tui.game.invite import InviteDialog
 
 if TYPE_CHECKING:
@@ -107,50 +109,89 @@ def invite(screen: GameScreen, org: str | None = None) -> None:
 
 
 def sound_out(screen: GameScreen, org: str | None = None) -> None:
-    """Meet one member at a cost of time, to learn how it stands on the open issues."""
+    """Meet one member, or caucus with a few, at a cost of time, to learn how they stand on
+    the issues asked about."""
     view = screen.view
+    if org is not None:
+        _sound_out_issues(screen, [org])
+        return
     templates = {m.action.members[0]: m for m in view.moves if isinstance(m.action, A.SoundOut)}
-    if org is None:
-        if not templates:
-            reason = "nobody is at the table to meet" if not view.at_table else None
-            screen.notify(f"Not now: {reason or 'the convener cannot meet anyone now'}.")
-            return
-        members = [
-            Choice(
-                view.scenario.name(m),
-                m,
-                templates[m].reason,
-                f"learned on {len(view.knowledge.get(m, {}))} issue(s)",
-            )
-            for m in view.at_table
-            if m in templates
-        ]
-        dialog = ChoiceDialog(
-            "Sound out: whom do you meet?",
-            members,
-            "A meeting takes 1 time. Answers are honest but rough: the less a member "
-            "trusts the partnership, and the more junior whom it sent, the rougher.",
+    if not templates:
+        screen.notify("Not now: nobody is at the table to meet.", timeout=4)
+        return
+    own = view.scenario.convener.organization
+    members = [
+        Choice(
+            view.scenario.name(m),
+            m,
+            templates[m].reason,
+            f"learned on {len(view.knowledge.get(m, {}))} issue(s)",
         )
-        screen.app.push_screen(dialog, _then(lambda o: sound_out(screen, o)))
-        return
-    template = templates.get(org)
-    if template is None:
-        screen.notify(f"Not now: {view.scenario.short(org)} is not at the table.", timeout=4)
-        return
-    every = template.action
-    choices: list[Choice[A.Action]] = [
-        Choice(f"Every open issue ({len(every.issues)})", every, template.reason)  # type: ignore[attr-defined]
+        for m in view.at_table
+        if m in templates and m != own
     ]
-    for issue in every.issues:  # type: ignore[attr-defined]
-        action = A.SoundOut(members=[org], issues=[issue])
-        choices.append(Choice(view.scenario.issue[issue].name, action, template.reason))
-    dialog = ChoiceDialog(
-        f"Sound out {view.scenario.name(org)}: about what?",
-        choices,
-        "You learn, for each option, whether it is acceptable, needs more or would be "
-        "blocked, and which issue it cares most about. The member panel (m) keeps it.",
+    dialog = PickManyDialog(
+        "Sound out: whom do you meet?",
+        members,
+        f"One member takes 1 time; every two more in a caucus (up to {CAUCUS_MAX}) add 1. "
+        "Answers are honest but rough: the less a member trusts the partnership, and the "
+        "more junior whom it sent, the rougher.",
+        at_most=CAUCUS_MAX,
     )
-    screen.app.push_screen(dialog, _submit(screen))
+    screen.app.push_screen(dialog, _then(lambda orgs: _sound_out_issues(screen, orgs)))
+
+
+def _sound_out_issues(screen: GameScreen, orgs: list[str]) -> None:
+    view = screen.view
+    names = ", ".join(view.scenario.short(o) for o in orgs)
+    issues = [
+        Choice(i.name, i.id, None, "" if i.id not in view.agreement else "settled already")
+        for i in view.scenario.issues
+        if i.id not in view.agreement
+    ]
+    if not issues:
+        screen.notify("Not now: every issue is settled.", timeout=4)
+        return
+    dialog = PickManyDialog(
+        f"Sound out {names}: about what?",
+        issues,
+        f"This meeting takes {time_for(len(orgs))} time. You learn, for each option, whether "
+        "it is acceptable, needs more or would be blocked, and which issue each cares most "
+        "about. The member panel (m) keeps it.",
+    )
+    screen.app.push_screen(
+        dialog, _then(lambda chosen: screen.submit(A.SoundOut(members=orgs, issues=chosen)))
+    )
+
+
+def name_steering(screen: GameScreen) -> None:
+    """Name an interim steering committee to take the founding decisions."""
+    view = screen.view
+    template = next((m for m in view.moves if isinstance(m.action, A.NameSteering)), None)
+    reason = template.reason if template else "there is no steering committee to name now"
+    if reason is not None:
+        screen.notify(f"Not now: {reason}.", severity="warning", timeout=5)
+        return
+    members = [
+        Choice(
+            view.scenario.name(m),
+            m,
+            None,
+            REPRESENTATIVE.get(view.member[m].representative or "", "")
+            + (", holds a veto" if view.scenario.orgs[m].veto else ""),
+        )
+        for m in view.at_table
+    ]
+    low, high = STEERING_SIZE
+    dialog = PickManyDialog(
+        "Name an interim steering committee",
+        members,
+        f"{low} to {high} members take the founding decisions until a DecisionRule is "
+        f"adopted. It takes {STEERING_TIME} time, and every member left off trusts less.",
+        at_most=high,
+        at_least=low,
+    )
+    screen.app.push_screen(dialog, _then(lambda orgs: screen.submit(A.NameSteering(members=orgs))))
 
 
 def name_result(screen: GameScreen) -> None:

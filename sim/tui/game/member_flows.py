@@ -345,29 +345,45 @@ def answer_deal(screen: GameScreen, deal: DealView) -> None:
     screen.app.push_screen(dialog, _submit(screen))
 
 
-def offer_deal(screen: GameScreen) -> None:
-    """Partner, then what you back, then what you want backed: five short questions."""
-    view = screen.view
-    public = view.scenario
+def deal_partners(view: SeatView) -> list[Choice[str]]:
+    """Members at the table a deal could be offered to, each with why not, if not."""
     me = own_org(view)
     templates = {
         m.action.partner: m.reason for m in view.moves if isinstance(m.action, A.OfferDeal)
     }
-    partners = [
-        Choice(public.name(org), org, templates.get(org), "") for org in view.at_table if org != me
+    return [
+        Choice(view.scenario.name(org), org, templates.get(org), "")
+        for org in view.at_table
+        if org != me
     ]
-    open_issues = [i for i in public.issues if i.id not in view.agreement]
 
-    def option_list(issue: str) -> list[Choice[str]]:
-        out = []
-        for option in public.issue[issue].options:
-            points = my_points(view, issue, option.id)
-            detail = "" if points is None else f"your points {points}"
-            out.append(Choice(option.label, option.id, None, detail))
-        return out
 
-    def issue_list(skip: str | None) -> list[Choice[str]]:
-        return [Choice(i.name, i.id) for i in open_issues if i.id != skip]
+def deal_issues(view: SeatView, skip: str | None = None) -> list[Choice[str]]:
+    """The open issues a deal may trade on (not `skip`, the other side of the deal)."""
+    return [
+        Choice(i.name, i.id)
+        for i in view.scenario.issues
+        if i.id not in view.agreement and i.id != skip
+    ]
+
+
+def deal_options(view: SeatView, issue: str) -> list[Choice[str]]:
+    out = []
+    for option in view.scenario.issue[issue].options:
+        points = my_points(view, issue, option.id)
+        out.append(
+            Choice(option.label, option.id, None, "" if points is None else f"your points {points}")
+        )
+    return out
+
+
+def offer_deal(screen: GameScreen) -> None:
+    """Partner, then what you back, then what you want backed: four short questions."""
+    view = screen.view
+    public = view.scenario
+    if len(deal_issues(view)) < 2:
+        screen.notify("Not now: a deal needs two issues still open.", timeout=4)
+        return
 
     def ask(title: str, choices: list[Choice[str]], prompt: str, then) -> None:  # type: ignore[no-untyped-def]
         screen.app.push_screen(ChoiceDialog(title, choices, prompt), _then(then))
@@ -395,23 +411,22 @@ def offer_deal(screen: GameScreen) -> None:
 
                     ask(
                         f"In return {name} backs which option?",
-                        option_list(wi),
+                        deal_options(view, wi),
                         public.issue[wi].name,
                         want_option,
                     )
 
-                ask(f"On which issue must {name} back you?", issue_list(gi), "", want_issue)
+                ask(f"On which issue must {name} back you?", deal_issues(view, gi), "", want_issue)
 
             ask(
                 "You back which option?",
-                option_list(gi),
+                deal_options(view, gi),
                 f"{public.issue[gi].name}: you will vote yes on it when it comes to a vote.",
                 give_option,
             )
 
-        ask(f"Deal with {name}: on which issue do you back them?", issue_list(None), "", give_issue)
+        ask(
+            f"Deal with {name}: on which issue do you back them?", deal_issues(view), "", give_issue
+        )
 
-    if len(open_issues) < 2:
-        screen.notify("Not now: a deal needs two issues still open.", timeout=4)
-        return
-    ask("Offer a side deal to whom?", partners, "Members at the table.", partner_chosen)
+    ask("Offer a side deal to whom?", deal_partners(view), "Members at the table.", partner_chosen)

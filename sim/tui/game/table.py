@@ -32,7 +32,16 @@ TABS = ("members", "tensions", "feed")
 # The tab keys show in the footer as one entry, "123 Tabs".
 TAB_KEYS = Binding.Group("Tabs", compact=True)
 # Actions only the convener takes, and those only a person holding an organization takes.
-CONVENER_ONLY = {"invite", "result", "reflect", "advance", "skip", "respond", "sound_out"}
+CONVENER_ONLY = {
+    "invite",
+    "result",
+    "reflect",
+    "advance",
+    "skip",
+    "respond",
+    "sound_out",
+    "steering",
+}
 MEMBER_ONLY = {"vote", "pledge", "join", "ask_to_join", "deliver", "walk_out"}
 
 
@@ -56,6 +65,7 @@ class TableScreen(GameScreen):
             "Tension",
             "Handle a tension (convener) or raise one you are party to (member)",
         ),
+        _b("y", "steering", "Steering", "Name an interim steering committee (forming)"),
         _b("u", "sound_out", "Sound out", "Meet a member to learn where it stands"),
         _b("m", "member", "Member", "Everything you know about the highlighted member"),
         _b("g", "agreement", "Agreement", "The agreement editor: issues, options, votes"),
@@ -181,6 +191,9 @@ class TableScreen(GameScreen):
             self.notify("Not now: no member is highlighted (1 shows the members).", timeout=3)
             return
         self.show_member(org)
+
+    def action_steering(self) -> None:
+        flows.name_steering(self)
 
     def action_join(self) -> None:
         member_flows.join(self)

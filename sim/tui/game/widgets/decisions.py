@@ -47,6 +47,10 @@ def decisions(view: SeatView) -> list[Decision]:
         lines.append(
             Decision("result", "r", "Result (named)" if named else "Name the result", True)
         )
+    if stage == "forming" and "name_steering" in {m.action.kind for m in view.moves}:
+        named = bool(view.governance.steering)
+        label = "Steering (named)" if named else "Name a steering committee"
+        lines.append(Decision("steering", "y", label, "name_steering" in kinds))
     lines.append(
         Decision("tension", "h", f"Tensions ({open_tensions} open)", "handle_tension" in kinds)
     )
