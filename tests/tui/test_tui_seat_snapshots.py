@@ -105,9 +105,7 @@ def test_sound_out(snap_compare: SnapCompare, catalog: Path, size: tuple[int, in
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_agreement_package(
-    snap_compare: SnapCompare, catalog: Path, size: tuple[int, int]
-) -> None:
+def test_agreement_package(snap_compare: SnapCompare, catalog: Path, size: tuple[int, int]) -> None:
     driver = convening(norming, skip={"sound_out"})
     assert snap(snap_compare, catalog, driver, size, "g", "2", "a", "1")
 
