@@ -22,12 +22,13 @@ from sim.scenario.catalog import CatalogEntry, load_catalog, scenarios_dir
 from sim.scenario.errors import ScenarioInvalid
 from sim.scenario.load import load_scenario
 from sim.tui.commands import OpenScenarioCommands
-from sim.tui.common.dialogs import ChoiceDialog
+from sim.tui.common.dialogs import ChoiceDialog, PickManyDialog
 from sim.tui.common.help import HelpScreen
 from sim.tui.game import flows, member_flows
 from sim.tui.game.agreement import AgreementScreen
 from sim.tui.game.allocation import AllocationScreen
 from sim.tui.game.briefing import GameBriefingScreen
+from sim.tui.game.member_panel import MemberPanel
 from sim.tui.game.scorecard import ScorecardScreen
 from sim.tui.game.screen import GameScreen
 from sim.tui.game.stage import StageDialog
@@ -480,7 +481,9 @@ def binding_groups() -> list[tuple[str, list[BindingType]]]:
         ("Allocation editor", AllocationScreen.BINDINGS),
         ("Scorecard", ScorecardScreen.BINDINGS),
         ("Debrief viewer", ReplayScreen.BINDINGS),
+        ("Member panel", MemberPanel.BINDINGS),
         ("Dialogs", ChoiceDialog.BINDINGS[:1]),
+        ("Ticking several", PickManyDialog.BINDINGS),
     ]
 
 

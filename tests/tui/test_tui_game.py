@@ -270,8 +270,9 @@ async def test_help_has_the_rules_and_every_game_key(catalog: Path) -> None:
 
 
 def test_every_game_binding_has_an_id_and_a_tooltip() -> None:
-    from sim.tui.common.dialogs import AmountDialog
+    from sim.tui.common.dialogs import AmountDialog, PickManyDialog
     from sim.tui.game.invite import InviteDialog
+    from sim.tui.game.member_panel import MemberPanel
     from sim.tui.home.home import HomeScreen
 
     owners = (
@@ -287,6 +288,8 @@ def test_every_game_binding_has_an_id_and_a_tooltip() -> None:
         ChoiceDialog,
         AmountDialog,
         InviteDialog,
+        MemberPanel,
+        PickManyDialog,
     )
     for owner in owners:
         for binding in owner.BINDINGS:

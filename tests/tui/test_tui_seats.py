@@ -257,3 +257,13 @@ async def test_the_member_panel_shows_what_the_seat_knows(catalog: Path) -> None
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TableScreen)
+
+
+def test_the_palette_names_a_seat_s_moves_and_leaves_dialog_moves_to_their_dialogs() -> None:
+    from sim.tui.commands import DIALOG_ONLY, palette_words
+
+    view = member_driver(7, in_stage("storming")).view
+    words = {a.kind: palette_words(view, a) for a in view.legal}
+    assert all(words[k] is None for k in words if k in DIALOG_ONLY)
+    shown = [w for w in words.values() if w]
+    assert shown and not any("_" in w for w in shown), shown

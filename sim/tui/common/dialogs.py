@@ -174,7 +174,9 @@ class PickManyDialog(ModalScreen[list[T] | None], Generic[T]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="many.cancel", tooltip="Close without choosing"),
-        Binding("enter", "confirm", "Done", id="many.confirm", priority=True),
+        Binding(
+            "enter", "confirm", "Done", id="many.confirm", priority=True, tooltip="Take the ticked"
+        ),
         Binding("a", "all", "All", id="many.all", tooltip="Tick every line"),
     ]
 
