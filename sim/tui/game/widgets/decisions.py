@@ -49,7 +49,7 @@ def decisions(view: SeatView) -> list[Decision]:
         )
     if stage == "forming" and "name_steering" in {m.action.kind for m in view.moves}:
         named = bool(view.governance.steering)
-        label = "Steering (named)" if named else "Name a steering committee"
+        label = "Steering (named)" if named else "Steering committee"
         lines.append(Decision("steering", "y", label, "name_steering" in kinds))
     lines.append(
         Decision("tension", "h", f"Tensions ({open_tensions} open)", "handle_tension" in kinds)
