@@ -332,6 +332,8 @@ class CommonTableApp(App[None]):
         deal offered to them. Escape leaves it to its key (j, v, p, x)."""
         view = self.driver.view
         due = waiting_for(view)
+        if due in ("join", "deal"):
+            due = None  # keyed below by which invitation or deal, so each is put once
         if due is None and member_flows.invited(view) is not None:
             # Each invitation is put to the person once (a seat may be invited again).
             times = sum(
