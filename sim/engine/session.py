@@ -237,8 +237,6 @@ class Session:
                 return f"unknown seat '{action.seat}'"
             if not ctx.human(action.seat):
                 return f"{self.game.orgs[action.seat].name} is played by a bot"
-            if action.kind == "end_round" and ctx.convener_is_human():
-                return "the convener ends the round"
         elif not ctx.convener_is_human() and action.kind != "end_round":
             return "the convener seat is played by a bot"
         rule = RULES[action.kind]

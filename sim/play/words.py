@@ -10,7 +10,7 @@ from sim.engine import actions as A
 from sim.engine.facts import Facts
 from sim.engine.public import PublicScenario
 from sim.engine.view import SeatView
-from sim.scenario.words import ASK, BEHAVIOR, HANDLING, RESPONSE, VOTE
+from sim.scenario.words import ASK, BEHAVIOR, HANDLING, REPRESENTATIVE, RESPONSE, VOTE
 
 # A seat knows its view (and the public scenario in it); the host knows the whole game.
 Known = SeatView | PublicScenario | Facts
@@ -89,4 +89,41 @@ def describe(known: Known, action: A.Action) -> str:
             return "End the round"
         case A.Respond(event=event, response=response):
             return f"Respond to '{_event_title(known, event)}': {RESPONSE[response]}"
+        case A.Stop(project=project):
+            return f"Stop {game.project[project].name}"
+        case A.SoundOut(members=members):
+            return f"Sound out {_names(game, members)}"
+        case A.NameSteering(members=members):
+            return f"Name a steering committee: {_names(game, members)}"
+        case A.Join(representative="nobody"):
+            return "Decline the invitation"
+        case A.Join(representative=rep):
+            return f"Join, sending a {REPRESENTATIVE[rep]}"
+        case A.AskToJoin(representative=rep):
+            return f"Ask to join, offering a {REPRESENTATIVE[rep]}"
+        case A.WalkOut():
+            return "Walk out of the partnership"
+        case A.RaiseTension(tension=tension):
+            return f"Raise a tension: {game.tension[tension].title}"
+        case A.Deliver(amount=amount):
+            return f"Deliver {money(amount)} of this year's pledge"
+        case A.OfferDeal(
+            partner=partner, give_issue=gi, give_option=go, want_issue=wi, want_option=wo
+        ):
+            return (
+                f"Offer {org_name(game, partner)} a side deal: you back "
+                f"{_option(game, gi, go)} if it backs {_option(game, wi, wo)}"
+            )
+        case A.AnswerDeal(accept=accept):
+            return "Accept the side deal" if accept else "Decline the side deal"
     return action.kind.replace("_", " ")
+
+
+def _names(game: PublicScenario, orgs: tuple[str, ...]) -> str:
+    return ", ".join(org_name(game, o) for o in orgs)
+
+
+def _option(game: PublicScenario, issue: str, option: str) -> str:
+    spec = game.issue[issue]
+    label = next((o.label for o in spec.options if o.id == option), option)
+    return f"{spec.name}: {label}"

@@ -22,12 +22,13 @@ from sim.scenario.catalog import CatalogEntry, load_catalog, scenarios_dir
 from sim.scenario.errors import ScenarioInvalid
 from sim.scenario.load import load_scenario
 from sim.tui.commands import OpenScenarioCommands
-from sim.tui.common.dialogs import ChoiceDialog
+from sim.tui.common.dialogs import ChoiceDialog, PickManyDialog
 from sim.tui.common.help import HelpScreen
-from sim.tui.game import flows
+from sim.tui.game import flows, member_flows
 from sim.tui.game.agreement import AgreementScreen
 from sim.tui.game.allocation import AllocationScreen
 from sim.tui.game.briefing import GameBriefingScreen
+from sim.tui.game.member_panel import MemberPanel
 from sim.tui.game.scorecard import ScorecardScreen
 from sim.tui.game.screen import GameScreen
 from sim.tui.game.stage import StageDialog
@@ -114,6 +115,8 @@ class CommonTableApp(App[None]):
         self._game = driver
         # What the app told the person, newest last: for tests and a support report.
         self.toasts: list[str] = []
+        # Invitations and side deals already put to the person (escape leaves them to a key).
+        self.prompted: set[str] = set()
         self.keymap = Keymap()
         # SIM_CURSOR_BLINK=0 keeps text cursors still (snapshot tests, screen readers).
         self.cursor_blink = os.environ.get(CURSOR_BLINK_ENV, "1") != "0"
@@ -325,16 +328,39 @@ class CommonTableApp(App[None]):
             screens[-1].refresh_game()
 
     def prompt_due(self) -> None:
-        """Open the vote or pledge a person owes, once: escape leaves it to v or p."""
-        due = waiting_for(self.driver.view)
-        asked = any(isinstance(s, ChoiceDialog) and s.purpose == due for s in self.screen_stack)
+        """Open what a person owes, once: an invitation to answer, a vote, a pledge, a side
+        deal offered to them. Escape leaves it to its key (j, v, p, x)."""
+        view = self.driver.view
+        due = waiting_for(view)
+        if due in ("join", "deal"):
+            due = None  # keyed below by which invitation or deal, so each is put once
+        if due is None and member_flows.invited(view) is not None:
+            # Each invitation is put to the person once (a seat may be invited again).
+            times = sum(
+                n.kind == "invited" and getattr(n, "organization", "") == view.seat
+                for n in view.feed
+            )
+            due = f"join{times}"
+        deals = member_flows.deals_to_answer(view) if not view.over else []
+        if due is None and deals:
+            due = f"deal{deals[0].number}"
+        asked = any(
+            isinstance(s, ChoiceDialog) and s.purpose in ("join", "deal", due)
+            for s in self.screen_stack
+        )
         host = next((s for s in reversed(self.screen_stack) if isinstance(s, GameScreen)), None)
-        if due is None or asked or host is None:
+        if due is None or asked or host is None or due in self.prompted:
             return
         if due == "vote":
             flows.vote(host)
         elif due == "pledge":
             flows.pledge(host)
+        elif due.startswith("join"):
+            self.prompted.add(due)
+            member_flows.join(host)
+        else:
+            self.prompted.add(due)  # a deal is offered once; x answers it after escape
+            member_flows.answer_deal(host, deals[0])
 
     def open_agreement(self) -> None:
         if not isinstance(self.screen, AgreementScreen):
@@ -457,7 +483,9 @@ def binding_groups() -> list[tuple[str, list[BindingType]]]:
         ("Allocation editor", AllocationScreen.BINDINGS),
         ("Scorecard", ScorecardScreen.BINDINGS),
         ("Debrief viewer", ReplayScreen.BINDINGS),
+        ("Member panel", MemberPanel.BINDINGS),
         ("Dialogs", ChoiceDialog.BINDINGS[:1]),
+        ("Ticking several", PickManyDialog.BINDINGS),
     ]
 
 

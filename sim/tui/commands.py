@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from sim.engine import actions as A
 from sim.engine.actions import Action
-from sim.play.words import describe
+from sim.engine.view import SeatView
+from sim.play.words import describe, money
 from sim.scenario.catalog import CatalogEntry
+from sim.scenario.words import REPRESENTATIVE
 from sim.tui.home.scenario_list import entry_title
 from sim.tui.messages import Go, OpenScenario, Submit
 
@@ -138,8 +141,41 @@ class TableCommands(SimpleCommands):
         if view.over:
             commands.append(("Scorecard", lambda: post(Go("scorecard")), "How the game went"))
         for action in view.legal:
-            if action.kind == "pledge":
-                continue  # amounts are chosen in the pledge dialog
-            text = "Do: " + describe(view, action)
+            words = palette_words(view, action)
+            if words is None:
+                continue
+            text = "Do: " + words
             commands.append((text, partial(_submit, post, action), "Submit this action now"))
         return commands
+
+
+# Moves the palette leaves to their dialogs: amounts, whom to tick, a deal's terms, and a
+# walk-out, which asks first.
+DIALOG_ONLY = {"pledge", "offer_deal", "name_steering", "walk_out"}
+
+
+def palette_words(view: SeatView, action: A.Action) -> str | None:
+    """What a legal action does, in names, or None for one taken only through its dialog."""
+    public = view.scenario
+    match action:
+        case _ if action.kind in DIALOG_ONLY:
+            return None
+        case A.SoundOut(members=members, issues=issues):
+            names = ", ".join(public.short(m) for m in members)
+            return f"Sound out {names} on {len(issues)} open issue(s)"
+        case A.Join(representative="nobody"):
+            return "Decline the invitation"
+        case A.Join(representative=rep) | A.AskToJoin(representative=rep):
+            verb = "Join" if action.kind == "join" else "Ask to join"
+            return f"{verb}, sending your {REPRESENTATIVE[rep]}"
+        case A.Deliver(amount=amount):
+            return f"Deliver {money(amount)} of your pledge"
+        case A.RaiseTension(tension=tension):
+            return f"Raise a tension: {public.tension[tension].title}"
+        case A.AnswerDeal(deal=number, accept=accept):
+            deal = next((d for d in view.deals if d.number == number), None)
+            offerer = public.short(deal.offerer) if deal else "a member"
+            return f"{'Accept' if accept else 'Decline'} the side deal from {offerer}"
+        case A.Stop(project=project):
+            return f"Stop {public.project[project].name}"
+    return describe(view, action)

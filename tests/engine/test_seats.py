@@ -717,11 +717,6 @@ def test_a_departed_providers_money_does_not_come_back_through_a_stop() -> None:
     assert session.state.streams["county-grant"].balance == 0.0
 
 
-def test_an_organization_seat_cannot_end_the_round_on_a_person_convener() -> None:
-    session = people("neighbors")
-    assert session.why_illegal(A.EndRound(seat="neighbors")) is not None
-
-
 def test_a_member_that_walked_out_is_not_told_to_ask_to_join() -> None:
     session = performing_with_county()
     apply_all(session, [A.WalkOut(seat="county")])

@@ -47,3 +47,16 @@ def screen_text(app: App[object]) -> str:
     svg = re.sub(r"<style.*?</style>", "", svg, flags=re.DOTALL)
     lines = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.DOTALL)
     return html.unescape("".join(lines)).replace("\xa0", " ")
+
+
+async def shown(pilot: object, *texts: str, tries: int = 50) -> str:
+    """The screen's text once it holds every one of `texts` (a frame can lag a key press);
+    the last text read, when it never does, for the caller's assert to show."""
+    app = pilot.app  # type: ignore[attr-defined]
+    text = screen_text(app)
+    for _ in range(tries):
+        if all(t in text for t in texts):
+            break
+        await pilot.pause()  # type: ignore[attr-defined]
+        text = screen_text(app)
+    return text

@@ -14,9 +14,10 @@ from sim.engine import actions as A
 from sim.engine.money import affordable_units
 from sim.engine.policies import ConvenerBot
 from sim.engine.session import Session
-from sim.play.choices import how_choices, reflect_choices, result_choices, tension_choices
+from sim.play.choices import Choice, how_choices, reflect_choices, result_choices, tension_choices
 from sim.scenario.words import ASK, RESPONSE
 from sim.tui.game.invite import invitable
+from sim.tui.game.member_flows import deal_issues, deal_options, deal_partners, deals_to_answer
 
 # The same cut-off autoplay uses for a policy that never ends its round.
 MAX_PER_ROUND = 400
@@ -37,8 +38,32 @@ def digit(index: int) -> str:
     return str(index + 1)
 
 
+def pick(choices: list[Choice[object]], value: object) -> list[str]:
+    """Keys that choose `value` in a choice dialog: its digit, or arrows past the first
+    nine (arrows skip the lines that are off now)."""
+    index = [c.value for c in choices].index(value)
+    if index < 9:
+        return [digit(index)]
+    return ["home", *["down"] * sum(c.ok for c in choices[:index]), "enter"]
+
+
+def tick(values: list[object], wanted: list[object]) -> list[str]:
+    """Keys that tick `wanted`, in that order, in a pick-many dialog, then confirm."""
+    if wanted == values:
+        return ["a", "enter"]
+    keys: list[str] = []
+    for value in wanted:
+        keys += ["home", *["down"] * values.index(value), "space"]
+    return [*keys, "enter"]
+
+
 # The editor each kind of action is taken in; everything else is taken on the table.
-EDITOR = {"propose": "agreement", "fund": "allocation", "measure": "allocation"}
+EDITOR = {
+    "propose": "agreement",
+    "fund": "allocation",
+    "measure": "allocation",
+    "stop": "allocation",
+}
 OPEN = {"agreement": "g", "allocation": "f"}
 
 
@@ -74,10 +99,35 @@ def _action_keys(session: Session, action: A.Action) -> list[str]:
             if how in ("override", "side_deal"):
                 keys.append(digit(favor))
             return keys
-        case A.Propose(issue=issue, option=option):
+        case A.Propose(issue=issue, option=option, package=package):
             issues = [i.id for i in game.scenario.issues]
+            keys = []
+            for other, choice in package.items():
+                options = [o.id for o in game.issues[other].options]
+                keys += [digit(issues.index(other)), *["down"] * options.index(choice), "a"]
             options = [o.id for o in game.issues[issue].options]
-            return [digit(issues.index(issue)), *["down"] * options.index(option), "p"]
+            return [*keys, digit(issues.index(issue)), *["down"] * options.index(option), "p"]
+        case A.SoundOut(members=members, issues=asked):
+            own = game.scenario.convener.organization
+            table = [m for m in view.at_table if m != own]
+            open_ = [i.id for i in game.scenario.issues if i.id not in view.agreement]
+            return ["u", *tick(table, members), *tick(open_, asked)]
+        case A.NameSteering(members=members):
+            return ["y", *tick(list(view.at_table), members)]
+        case A.OfferDeal(partner=partner, give_issue=gi, give_option=go, want_issue=wi):
+            answers = len(deals_to_answer(view))
+            return [
+                "x",
+                digit(answers),
+                *pick(deal_partners(view), partner),
+                *pick(deal_issues(view), gi),
+                *pick(deal_options(view, gi), go),
+                *pick(deal_issues(view, gi), wi),
+                *pick(deal_options(view, wi), action.want_option),
+            ]
+        case A.Stop(project=project):
+            row = [p.id for p in game.scenario.projects].index(project)
+            return ["home", *["down"] * row, "s", "1"]
         case A.Reflect():
             values = [c.value for c in reflect_choices(view)]
             return ["c", digit(values.index(action))]

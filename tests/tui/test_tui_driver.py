@@ -17,6 +17,7 @@ from sim.record import load_save, verify
 from sim.scenario.load import load_scenario
 from sim.tui.game.invite import invitable
 from tests.tui.conftest import DEMO
+from tests.tui.seats import answer
 
 HOMES = Path(__file__).resolve().parents[2] / "scenarios" / "healthy-homes.toml"
 
@@ -26,8 +27,11 @@ def member_game(driver: Driver) -> None:
     for _ in range(500):
         if driver.session.is_over:
             return
+        owed = answer(driver)
         due = driver.waiting_for()
-        if due == "vote":
+        if owed is not None and owed.kind in ("join", "answer_deal"):
+            driver.submit(owed)
+        elif due == "vote":
             driver.submit(A.Vote(choice="yes"))
         elif due == "pledge":
             driver.submit(driver.pledge_action(0.5))

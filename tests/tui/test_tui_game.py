@@ -131,6 +131,9 @@ async def test_an_organization_seat_votes_pledges_and_ends_rounds(
             elif isinstance(screen, ChoiceDialog) and screen.purpose == "pledge":
                 seen_pledge = True
                 await pilot.press("2")
+            elif isinstance(screen, ChoiceDialog) and screen.purpose in ("join", "deal"):
+                first = next(n for n, c in enumerate(screen.choices, start=1) if c.ok)
+                await pilot.press(str(first))  # come as senior as asked; take the deal
             else:
                 assert isinstance(screen, TableScreen)
                 assert "you: " in screen_text(app)
@@ -267,8 +270,9 @@ async def test_help_has_the_rules_and_every_game_key(catalog: Path) -> None:
 
 
 def test_every_game_binding_has_an_id_and_a_tooltip() -> None:
-    from sim.tui.common.dialogs import AmountDialog
+    from sim.tui.common.dialogs import AmountDialog, PickManyDialog
     from sim.tui.game.invite import InviteDialog
+    from sim.tui.game.member_panel import MemberPanel
     from sim.tui.home.home import HomeScreen
 
     owners = (
@@ -284,6 +288,8 @@ def test_every_game_binding_has_an_id_and_a_tooltip() -> None:
         ChoiceDialog,
         AmountDialog,
         InviteDialog,
+        MemberPanel,
+        PickManyDialog,
     )
     for owner in owners:
         for binding in owner.BINDINGS:

@@ -83,6 +83,7 @@ class Memory:
     stopped: set[str] = field(default_factory=set)  # projects it learned do not work here
     churned: set[int] = field(default_factory=set)  # years it moved money without cause
     offered: set[str] = field(default_factory=set)  # members it offered a side deal
+    declined: dict[str, int] = field(default_factory=dict)  # the round a person said no
 
 
 class ConvenerBot:
@@ -172,6 +173,10 @@ class ConvenerBot:
             member = view.member[org]
             if member.invited is not None:
                 continue  # its person has yet to answer
+            if member.person and member.status == "declined":
+                # A person who has just said no is not asked again in the same meeting.
+                if self.memory.declined.setdefault(org, view.round) == view.round:
+                    continue
             want = 3 if n < KEY_SEATS else 2
             if self.style == "greedy":
                 if member.status == "outside":

@@ -15,8 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
 
 from sim.play.choices import Choice
 
@@ -159,6 +160,84 @@ class AmountDialog(ModalScreen[float | None]):
             self.notify(f"Choose between {self.low:,.0f} and {self.high:,.0f}.", severity="warning")
             return
         self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickManyDialog(ModalScreen[list[T] | None], Generic[T]):
+    """Tick several choices, then enter: returns the values in the order they were ticked.
+
+    Space (or a click) ticks the highlighted line, a ticks every line, enter confirms and
+    escape cancels; `at_most` caps how many may be ticked.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="many.cancel", tooltip="Close without choosing"),
+        Binding(
+            "enter", "confirm", "Done", id="many.confirm", priority=True, tooltip="Take the ticked"
+        ),
+        Binding("a", "all", "All", id="many.all", tooltip="Tick every line"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        choices: Sequence[Choice[T]],
+        prompt: str = "",
+        *,
+        at_most: int | None = None,
+        at_least: int = 1,
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.prompt = prompt
+        self.choices = list(choices)
+        self.at_most = at_most
+        self.at_least = at_least
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog tall"):
+            yield Static(
+                Content.from_markup("[b]$t[/b]", t=self.title_text), classes="dialog-title"
+            )
+            if self.prompt:
+                yield Static(Content(self.prompt), classes="dialog-prompt")
+            yield SelectionList[int](
+                *(
+                    Selection(choice_prompt(n, c), n - 1, disabled=not c.ok)
+                    for n, c in enumerate(self.choices, start=1)
+                ),
+                classes="dialog-list",
+            )
+            most = f" (at most {self.at_most})" if self.at_most else ""
+            yield Static(
+                f"space ticks{most} · a ticks all · enter confirms · escape cancels",
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(SelectionList).focus()
+
+    @property
+    def ticked(self) -> list[int]:
+        return list(self.query_one(SelectionList).selected)
+
+    def action_all(self) -> None:
+        picks = self.query_one(SelectionList)
+        for n, choice in enumerate(self.choices):
+            if choice.ok and n not in picks.selected:
+                picks.select(n)
+
+    def action_confirm(self) -> None:
+        ticked = self.ticked
+        if len(ticked) < self.at_least:
+            self.notify(f"Tick at least {self.at_least} (space).", severity="warning")
+            return
+        if self.at_most is not None and len(ticked) > self.at_most:
+            self.notify(f"Tick at most {self.at_most}.", severity="warning")
+            return
+        self.dismiss([self.choices[n].value for n in ticked])
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -20,7 +20,6 @@ from textual.widgets.option_list import Option
 from sim.engine import actions as A
 from sim.engine.notices import ProposalVoted
 from sim.engine.view import SeatView
-from sim.play.driver import vote_due
 from sim.scenario.models import DecisionRuleSpec
 from sim.scenario.words import RULE
 from sim.tui.common.rows import RowTable
@@ -29,6 +28,8 @@ from sim.tui.game.screen import GameScreen
 from sim.tui.game.widgets.stage_bar import StageBar
 
 DIGITS = "123456789"
+# The digit keys show in the footer as one entry, "1…9 Issue".
+ISSUE_KEYS = Binding.Group("Issue", compact=True)
 
 
 def rule_needs(rule: DecisionRuleSpec) -> str:
@@ -94,14 +95,28 @@ class AgreementScreen(GameScreen):
             id="agreement.propose",
             tooltip="Put the highlighted option to a vote under the rule in force",
         ),
+        Binding(
+            "a",
+            "package",
+            "Package",
+            id="agreement.package",
+            tooltip="Add the highlighted option to a package (or take it out); p proposes all",
+        ),
         Binding("v", "vote", "Vote", id="agreement.vote", tooltip="Vote on the open proposal"),
+        Binding(
+            "u",
+            "sound_out",
+            "Sound out",
+            id="agreement.sound_out",
+            tooltip="Meet a member to learn where it stands (convener)",
+        ),
         Binding("e", "end_round", "End round", id="agreement.end_round", tooltip="End this round"),
         *(
             Binding(
                 d,
                 f"issue({n})",
                 f"Issue {d}",
-                show=False,
+                group=ISSUE_KEYS,
                 id=f"agreement.issue{d}",
                 tooltip=f"Show issue {d} and its options",
             )
@@ -118,12 +133,14 @@ class AgreementScreen(GameScreen):
             with Vertical(id="agreement-right"):
                 yield RowTable(id="options-table")
                 yield Static(id="issue-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Agreement editor"
         self.sub_title = self.view.scenario.info.title
         self.issue_index = 0
+        # Options gathered for one vote (issue -> option); p adds the highlighted one.
+        self.package: dict[str, str] = {}
         table = self.query_one("#options-table", DataTable)
         table.add_column("#", key="n")
         table.add_column("Option", key="option")
@@ -191,6 +208,8 @@ class AgreementScreen(GameScreen):
                 status.append("✓ adopted")
             if pending is not None and (pending.issue, pending.option) == (spec.id, option.id):
                 status.append("vote open")
+            if self.package.get(spec.id) == option.id:
+                status.append("in the package")
             if failed.get(option.id):
                 status.append(f"✗ failed {failed[option.id]}×")
             cells = [Text(str(n)), Text(option.label)]
@@ -218,11 +237,19 @@ class AgreementScreen(GameScreen):
                 f"Your points: {points} of a best {sheet.best[spec.id]}; this issue must "
                 f"carry about {sheet.reserve[spec.id]:.0f} of your BATNA."
             )
+        if self.package:
+            parts = [
+                f"{view.scenario.issue[i].name}: {view.scenario.option_label(i, o)}"
+                for i, o in self.package.items()
+            ]
+            lines.append("Package: " + "; ".join(parts) + " (a adds or drops, p proposes).")
+        if spec.id not in view.agreement and view.voters:
+            lines.append(flows.forecast_line(view, self.options(spec.id, option.id)))
         votes = last_votes(view, spec.id)
         if votes:
             lines.append("Last vote: " + tally_text(view, votes[-1]))
-        elif view.is_convener:
-            reason = view.why_not(A.Propose(issue=spec.id, option=option.id))
+        if spec.id not in view.agreement:
+            reason = view.why_not(self.proposal(spec.id, option.id))
             lines.append(
                 "p proposes it now." if reason is None else f"Cannot propose now: {reason}."
             )
@@ -233,10 +260,11 @@ class AgreementScreen(GameScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view
-        if action == "propose":
-            return view.is_convener
         if action == "vote":
-            return (not view.is_convener) and (vote_due(view) or None)
+            return not view.is_convener
+        if action == "sound_out":
+            return view.is_convener
+        # Propose acts, or says why not (a member proposes only from the deciding body).
         return True
 
     def action_issue(self, index: int) -> None:
@@ -250,13 +278,43 @@ class AgreementScreen(GameScreen):
         table.move_cursor(row=0, animate=False)
         table.focus()
 
-    def action_propose(self) -> None:
-        if not self.view.is_convener:
-            return
+    def options(self, issue: str, option: str) -> dict[str, str]:
+        """The options one vote would settle: the package, with the highlighted option."""
+        return {**self.package, issue: option}
+
+    def proposal(self, issue: str, option: str) -> A.Propose:
+        package = {i: o for i, o in self.package.items() if i != issue}
+        return A.Propose(seat=self.view.seat, issue=issue, option=option, package=package)
+
+    def highlighted_option(self) -> tuple[str, str]:
         spec = self.view.scenario.issue[self.issue]
         table = self.query_one("#options-table", DataTable)
         option = spec.options[min(max(table.cursor_row, 0), len(spec.options) - 1)]
-        self.submit(A.Propose(issue=spec.id, option=option.id))
+        return spec.id, option.id
+
+    def action_package(self) -> None:
+        issue, option = self.highlighted_option()
+        if issue in self.view.agreement:
+            name = self.view.scenario.issue[issue].name
+            self.notify(f"Not now: {name} is settled already.", severity="warning", timeout=4)
+            return
+        if self.package.get(issue) == option:
+            del self.package[issue]
+        else:
+            self.package[issue] = option
+        self._fill_options()
+
+    def action_propose(self) -> None:
+        action = self.proposal(*self.highlighted_option())
+        reason = self.view.why_not(action)
+        if reason is not None:
+            self.notify(f"Cannot propose now: {reason}.", severity="warning", timeout=5)
+            return
+        self.package = {}
+        self.submit(action)
+
+    def action_sound_out(self) -> None:
+        flows.sound_out(self)
 
     def action_vote(self) -> None:
         flows.vote(self)

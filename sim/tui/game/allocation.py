@@ -85,6 +85,10 @@ def ledger_state(pledged: float, delivered: float | None) -> str:
     return f"✗ short {money(pledged - delivered)}"
 
 
+# The tab keys show in the footer as one entry, "12 Tabs".
+TAB_KEYS = Binding.Group("Tabs", compact=True)
+
+
 class AllocationScreen(GameScreen):
     """Highlight a project; f funds it from a stream, m measures it. Tabs: streams, ledger."""
 
@@ -105,6 +109,13 @@ class AllocationScreen(GameScreen):
             id="allocation.measure",
             tooltip="Pay to measure what the highlighted project really delivers",
         ),
+        Binding(
+            "s",
+            "stop",
+            "Stop",
+            id="allocation.stop",
+            tooltip="Stop the highlighted project: its unpaid money goes back (asks first)",
+        ),
         Binding("e", "end_round", "End round", id="allocation.end_round", tooltip="End this round"),
         Binding(
             "p", "pledge", "Pledge", id="allocation.pledge", tooltip="Pledge money for this year"
@@ -113,7 +124,7 @@ class AllocationScreen(GameScreen):
             "1",
             "tab('streams')",
             "Streams",
-            show=False,
+            group=TAB_KEYS,
             id="allocation.streams",
             tooltip="Show the funding streams and their rules",
         ),
@@ -121,7 +132,7 @@ class AllocationScreen(GameScreen):
             "2",
             "tab('ledger')",
             "Ledger",
-            show=False,
+            group=TAB_KEYS,
             id="allocation.ledger",
             tooltip="Show the commitment ledger: pledged and delivered",
         ),
@@ -137,7 +148,7 @@ class AllocationScreen(GameScreen):
                 yield RowTable(id="streams-table")
             with TabPane("Ledger", id="ledger"):
                 yield RowTable(id="ledger-table")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Allocation editor"
@@ -248,6 +259,8 @@ class AllocationScreen(GameScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view
+        if action == "stop":
+            return view.is_convener
         if action in ("fund", "measure"):
             return view.is_convener and (view.stage == "performing" or None)
         if action == "pledge":
@@ -261,6 +274,10 @@ class AllocationScreen(GameScreen):
     def action_measure(self) -> None:
         if self.project is not None:
             flows.measure(self, self.project)
+
+    def action_stop(self) -> None:
+        if self.project is not None:
+            flows.stop(self, self.project)
 
     def action_pledge(self) -> None:
         flows.pledge(self)

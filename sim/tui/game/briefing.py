@@ -88,4 +88,4 @@ class GameBriefingScreen(GameScreen):
         self.query_one("#game-briefing-scroll").focus()
 
     def action_close(self) -> None:
-        self.app.pop_screen()
+        self.dismiss(None)  # runs the app's callback: what the person owes opens next

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sim.engine import actions as A
+from sim.engine.forming import STEERING_SIZE, STEERING_TIME
+from sim.engine.sounding import CAUCUS_MAX, time_for
 from sim.play.choices import (
     Choice,
     ask_choices,
@@ -27,11 +29,13 @@ from sim.play.choices import (
 )
 from sim.play.driver import pledge_action, pledge_due, vote_due
 from sim.play.words import money
-from sim.scenario.words import VOTE
-from sim.tui.common.dialogs import AmountDialog, ChoiceDialog
+from sim.scenario.models import Representatives
+from sim.scenario.words import ASK, REPRESENTATIVE, VOTE
+from sim.tui.common.dialogs import AmountDialog, ChoiceDialog, PickManyDialog
 from sim.tui.game.invite import InviteDialog
 
 if TYPE_CHECKING:
+    from sim.engine.view import SeatView
     from sim.tui.game.screen import GameScreen
 
 
@@ -49,17 +53,145 @@ def _submit(screen: GameScreen) -> Callable[[Any], None]:
     return _then(screen.submit)
 
 
+# Whom each way of asking typically brings, as the scenario format's defaults say: what
+# anyone who has convened a table knows before learning how a given organization answers.
+TYPICAL_SENDS = {ask: str(Representatives.model_fields[ask].default) for ask in ASK}
+
+
+def invite_prompt(view: SeatView, org: str) -> str:
+    """Which way of asking tends to bring whom, and why this organization might differ."""
+    public = view.scenario
+    spec = public.orgs[org]
+    lines = ["How you ask decides whom it sends. Typically:"]
+    lines += [
+        f"  {ASK[ask]} brings a {REPRESENTATIVE.get(sends, sends)}"
+        for ask, sends in TYPICAL_SENDS.items()
+        if sends != "nobody"
+    ]
+    differ = ["Its own brief decides, so it may differ"]
+    if spec.extra_cost:
+        differ.append(f"its leaders want {spec.extra_cost} more time to attend")
+    if spec.veto:
+        differ.append("it holds a veto")
+    lines.append("; ".join(differ) + ".")
+    member = view.member[org]
+    if member.requested:
+        lines.append(
+            f"It asked to join, offering a {REPRESENTATIVE[member.requested]}: "
+            "any invitation admits it so."
+        )
+    past = [
+        n.text
+        for n in view.feed
+        if n.kind in ("member_joined", "invite_declined") and getattr(n, "organization", "") == org
+    ]
+    if past:
+        lines.append("Before: " + " ".join(past[-2:]))
+    return "\n".join(lines)
+
+
 def invite(screen: GameScreen, org: str | None = None) -> None:
     view = screen.view
     if org is None:
         screen.app.push_screen(InviteDialog(view), _then(lambda o: invite(screen, o)))
         return
-    dialog = ChoiceDialog(
-        f"Invite {view.scenario.name(org)}",
-        ask_choices(view, org),
-        "How you ask decides whom it sends: a designee, a doer or a decision-maker.",
-    )
+    choices = [
+        Choice(
+            c.label,
+            c.value,
+            c.reason,
+            f"{c.detail}; typically a {REPRESENTATIVE.get(TYPICAL_SENDS[c.value.ask], 'nobody')}",  # type: ignore[attr-defined]
+        )
+        for c in ask_choices(view, org)
+    ]
+    dialog = ChoiceDialog(f"Invite {view.scenario.name(org)}", choices, invite_prompt(view, org))
     screen.app.push_screen(dialog, _submit(screen))
+
+
+def sound_out(screen: GameScreen, org: str | None = None) -> None:
+    """Meet one member, or caucus with a few, at a cost of time, to learn how they stand on
+    the issues asked about."""
+    view = screen.view
+    if org is not None:
+        _sound_out_issues(screen, [org])
+        return
+    templates = {m.action.members[0]: m for m in view.moves if isinstance(m.action, A.SoundOut)}
+    if not templates:
+        screen.notify("Not now: nobody is at the table to meet.", timeout=4)
+        return
+    own = view.scenario.convener.organization
+    members = [
+        Choice(
+            view.scenario.name(m),
+            m,
+            templates[m].reason,
+            f"learned on {len(view.knowledge.get(m, {}))} issue(s)",
+        )
+        for m in view.at_table
+        if m in templates and m != own
+    ]
+    dialog = PickManyDialog(
+        "Sound out: whom do you meet?",
+        members,
+        f"One member takes 1 time; every two more in a caucus (up to {CAUCUS_MAX}) add 1. "
+        "Answers are honest but rough: the less a member trusts the partnership, and the "
+        "more junior whom it sent, the rougher.",
+        at_most=CAUCUS_MAX,
+    )
+    screen.app.push_screen(dialog, _then(lambda orgs: _sound_out_issues(screen, orgs)))
+
+
+def _sound_out_issues(screen: GameScreen, orgs: list[str]) -> None:
+    view = screen.view
+    names = ", ".join(view.scenario.short(o) for o in orgs)
+    issues = [
+        Choice(i.name, i.id, None, "" if i.id not in view.agreement else "settled already")
+        for i in view.scenario.issues
+        if i.id not in view.agreement
+    ]
+    if not issues:
+        screen.notify("Not now: every issue is settled.", timeout=4)
+        return
+    dialog = PickManyDialog(
+        f"Sound out {names}: about what?",
+        issues,
+        f"This meeting takes {time_for(len(orgs))} time. You learn, for each option, whether "
+        "it is acceptable, needs more or would be blocked, and which issue each cares most "
+        "about. The member panel (m) keeps it.",
+    )
+    screen.app.push_screen(
+        dialog, _then(lambda chosen: screen.submit(A.SoundOut(members=orgs, issues=chosen)))
+    )
+
+
+def name_steering(screen: GameScreen) -> None:
+    """Name an interim steering committee to take the founding decisions."""
+    view = screen.view
+    template = next((m for m in view.moves if isinstance(m.action, A.NameSteering)), None)
+    reason = template.reason if template else "there is no steering committee to name now"
+    if reason is not None:
+        screen.notify(f"Not now: {reason}.", severity="warning", timeout=5)
+        return
+    members = [
+        Choice(
+            view.scenario.name(m),
+            m,
+            None,
+            REPRESENTATIVE.get(view.member[m].representative or "", "")
+            + (", holds a veto" if view.scenario.orgs[m].veto else ""),
+        )
+        for m in view.at_table
+    ]
+    low, high = STEERING_SIZE
+    dialog = PickManyDialog(
+        "Name an interim steering committee",
+        members,
+        f"{low} to {high} members take the founding decisions until a DecisionRule is "
+        f"adopted. It takes {STEERING_TIME} time, and every member left off trusts less.",
+        at_most=high,
+        at_least=low,
+    )
+    screen.app.push_screen(dialog, _then(lambda orgs: screen.submit(A.NameSteering(members=orgs))))
 
 
 def name_result(screen: GameScreen) -> None:
@@ -173,6 +305,55 @@ def measure(screen: GameScreen, project: str) -> None:
     screen.submit(action)
 
 
+def forecast_line(view: SeatView, options: dict[str, str]) -> str:
+    """The chance a proposal passes, from what this seat knows, with how rough that is."""
+    chance, (yes, aside, no) = view.forecast(options)
+    own = view.scenario.convener.organization if view.is_convener else view.seat
+    read = [
+        v for v in view.voters if v != own and any(i in view.knowledge.get(v, {}) for i in options)
+    ]
+    others = [v for v in view.voters if v != own]
+    unknown = len(others) - len(read)
+    rough = (
+        "read from what you learned of every voter"
+        if not unknown
+        else f"{unknown} of {len(others)} voters not sounded out on it, so it is rough"
+    )
+    return (
+        f"Forecast: about {chance:.0%} to pass (expect {yes:.1f} yes, {aside:.1f} stand "
+        f"aside, {no:.1f} no); {rough}."
+    )
+
+
+def stop(screen: GameScreen, project: str) -> None:
+    """Stop a project, after saying what it returns and what it costs."""
+    view = screen.view
+    spec = view.scenario.project[project]
+    action = A.Stop(project=project)
+    reason = view.why_not(action)
+    if reason is not None:
+        screen.notify(f"Cannot stop {spec.name} now: {reason}.", severity="warning", timeout=5)
+        return
+    running = [b for b in view.batches if b.project == project and not b.stopped]
+    unpaid = sum(b.escrow for b in running)
+    leads = sorted({view.scenario.short(b.lead) for b in running})
+    choices: list[Choice[A.Action | str]] = [
+        Choice(f"Stop {spec.name}", action, None, "takes 1 time"),
+        Choice("Keep it running", "keep"),
+    ]
+    dialog = ChoiceDialog(
+        f"Stop {spec.name}?",
+        choices,
+        f"Its {sum(b.units for b in running)} running unit(s) stop delivering. The "
+        f"{money(unpaid)} not yet paid to it goes back to its streams, less a wind-down "
+        f"cost. Its lead ({', '.join(leads)}) sees a commitment broken and trusts the "
+        "partnership less.",
+    )
+    screen.app.push_screen(
+        dialog, _then(lambda v: screen.submit(v) if not isinstance(v, str) else None)
+    )
+
+
 def vote(screen: GameScreen) -> None:
     view = screen.view
     if not vote_due(view):
@@ -186,26 +367,60 @@ def vote(screen: GameScreen) -> None:
     prompt = (
         f"{issue.name}: {label}\n"
         f"Your points for it: {mine} (your best option on this issue: {sheet.best[issue.id]}; "
-        f"the share of your BATNA this issue must carry: {sheet.reserve[issue.id]:.0f}).\n"
+        f"the share of your BATNA this issue must carry: {sheet.reserve[issue.id]:.0f}). "
+        f"Your BATNA: {sheet.batna} points.\n"
+        f"{forecast_line(view, {pending.issue: pending.option})}\n"
         f"{len(pending.voted)} of {len(pending.voters)} voters have voted."
     )
-    choices = [Choice(label.capitalize(), A.Vote(choice=c)) for c, label in VOTE.items()]  # type: ignore[arg-type]
+    choices = [
+        Choice(label.capitalize(), A.Vote(seat=view.seat, choice=c))  # type: ignore[arg-type]
+        for c, label in VOTE.items()
+    ]
+    choices = [Choice(c.label, c.value, view.why_not(c.value)) for c in choices]
     dialog = ChoiceDialog("A proposal waits for your vote", choices, prompt, purpose="vote")
     screen.app.push_screen(dialog, _submit(screen))
+
+
+def pledge_preview(view: SeatView, amount: float) -> str:
+    """What a pledge would do: the stream it fills, and what that stream could then buy."""
+    sheet = view.sheet
+    assert sheet is not None
+    stream = view.scenario.stream[sheet.pledge_stream]
+    after = view.stream[stream.id].balance + amount
+    eligible = stream.eligible or [p.id for p in view.scenario.projects]
+    costs = [
+        (view.project[p].unit_cost, p)
+        for p in eligible
+        if p in view.project and view.project[p].unit_cost > 0 and view.project[p].closed is None
+    ]
+    if not amount:
+        return f"{stream.name} stays at {money(after)}"
+    if not costs:
+        return f"{stream.name} would hold {money(after)}"
+    cost, project = min(costs)
+    spec = view.scenario.project[project]
+    units = int(amount // cost)
+    return f"{stream.name} would hold {money(after)}; yours alone pays {units} × {spec.unit}"
 
 
 def pledge(screen: GameScreen) -> None:
     view = screen.view
     if not pledge_due(view) or view.sheet is None:
-        screen.notify("No pledge is due from you now.", timeout=3)
+        reason = view.why_not(pledge_action(view, 0.0)) if view.sheet is not None else None
+        screen.notify(f"Not now: {reason or 'no pledge is due from you'}.", timeout=3)
         return
     most = view.sheet.capacity
     year = view.year
+
+    def share(label: str, part: float) -> Choice[A.Action | str]:
+        action = pledge_action(view, part)
+        return Choice(label, action, view.why_not(action), pledge_preview(view, action.amount))
+
     choices: list[Choice[A.Action | str]] = [
-        Choice(f"All you can: {money(most)}", pledge_action(view, 1.0)),
-        Choice(f"Half: {money(most / 2)}", pledge_action(view, 0.5)),
-        Choice(f"A quarter: {money(most / 4)}", pledge_action(view, 0.25)),
-        Choice("Nothing this year", pledge_action(view, 0.0)),
+        share(f"All you can: {money(most)}", 1.0),
+        share(f"Half: {money(most / 2)}", 0.5),
+        share(f"A quarter: {money(most / 4)}", 0.25),
+        share("Nothing this year", 0.0),
         Choice("Another amount…", "amount"),
     ]
 
@@ -224,7 +439,8 @@ def pledge(screen: GameScreen) -> None:
     dialog = ChoiceDialog(
         f"Pledge for year {year}",
         choices,
-        f"You can pledge up to {money(most)} a year. What you deliver is what the ledger shows.",
+        f"You can pledge up to {money(most)} a year. The ledger shows what you pledge and "
+        "what you deliver; you deliver later (d), in full or not.",
         purpose="pledge",
     )
     screen.app.push_screen(dialog, _then(chosen))

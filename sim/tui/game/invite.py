@@ -21,8 +21,9 @@ from sim.scenario.words import MEMBER_STATUS, REPRESENTATIVE
 def invitable(view: SeatView, needle: str = "") -> list[str]:
     """Organizations an invitation could still reach, best match first.
 
-    An exact id or short name ranks first, so typing `port` picks the Port even when
-    other names contain those letters.
+    An exact short name ranks first, then a name with a word that starts with the text,
+    then any name holding it: typing `port` picks the Port before the Department of
+    Transportation, whose name only holds those letters inside a word.
     """
     public = view.scenario
     text = needle.strip().casefold()
@@ -34,9 +35,18 @@ def invitable(view: SeatView, needle: str = "") -> list[str]:
         names = (org.id, (org.short or "").casefold(), org.name.casefold())
         if text and not any(text in n for n in names):
             continue
-        exact = 0 if text in (org.id, (org.short or "").casefold()) else 1
-        found.append((exact, public.index[org.id], org.id))
+        found.append((_rank(text, names), public.index[org.id], org.id))
     return [org for _, _, org in sorted(found)]
+
+
+def _rank(text: str, names: tuple[str, ...]) -> int:
+    """0 an exact name, 1 a word starting with the text, 2 the text inside a word."""
+    if not text or text in names[:2]:
+        return 0
+    words = [w for n in names for w in n.replace("-", " ").split()]
+    return (
+        1 if any(w.startswith(text) for w in words) or any(n.startswith(text) for n in names) else 2
+    )
 
 
 class InviteDialog(ModalScreen[str | None]):
@@ -73,8 +83,12 @@ class InviteDialog(ModalScreen[str | None]):
         member = self.seat_view.member[org]
         spec = self.seat_view.scenario.orgs[org]
         where = MEMBER_STATUS[member.status]
-        if member.representative:
+        if member.representative and member.status == "table":
             where += f", sends a {REPRESENTATIVE[member.representative]}"
+        if member.requested:
+            where = f"asks to join, offering a {REPRESENTATIVE[member.requested]}"
+        elif member.invited:
+            where = "invited, yet to answer"
         return Content.from_markup(
             "$name [dim]· $sector · $where[/dim]",
             name=spec.name,

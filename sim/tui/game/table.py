@@ -14,10 +14,11 @@ from textual.lazy import Lazy
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, TabbedContent, TabPane
 
 from sim.engine import actions as A
-from sim.play.driver import pledge_due, vote_due
 from sim.play.words import seat_label
 from sim.tui.commands import TableCommands
-from sim.tui.game import flows
+from sim.tui.game import flows, member_flows
+from sim.tui.game.member_flows import own_org
+from sim.tui.game.member_panel import MemberPanel
 from sim.tui.game.screen import GameScreen
 from sim.tui.game.widgets.decisions import DecisionList, decisions
 from sim.tui.game.widgets.feed import Feed, FeedStrip
@@ -28,12 +29,23 @@ from sim.tui.game.widgets.tensions import TensionTable
 from sim.tui.messages import LeaveGame
 
 TABS = ("members", "tensions", "feed")
+# The tab keys show in the footer as one entry, "123 Tabs".
+TAB_KEYS = Binding.Group("Tabs", compact=True)
 # Actions only the convener takes, and those only a person holding an organization takes.
-CONVENER_ONLY = {"invite", "result", "tension", "reflect", "advance", "skip", "respond"}
-MEMBER_ONLY = {"vote", "pledge"}
+CONVENER_ONLY = {
+    "invite",
+    "result",
+    "reflect",
+    "advance",
+    "skip",
+    "respond",
+    "sound_out",
+    "steering",
+}
+MEMBER_ONLY = {"vote", "pledge", "join", "ask_to_join", "deliver", "walk_out"}
 
 
-def _b(key: str, action: str, text: str, tip: str, *, show: bool = False, **kw: object) -> Binding:
+def _b(key: str, action: str, text: str, tip: str, *, show: bool = True, **kw: object) -> Binding:
     return Binding(key, action, text, show=show, id=f"table.{action}", tooltip=tip, **kw)  # type: ignore[arg-type]
 
 
@@ -43,26 +55,35 @@ class TableScreen(GameScreen):
     PLACE = "table"
     COMMANDS: ClassVar = {TableCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        _b("i", "invite", "Invite", "Invite an organization to the table", show=True),
+        _b("i", "invite", "Invite", "Invite an organization to the table"),
+        _b("j", "join", "Join", "Answer the invitation: whom you send, or decline"),
+        _b("k", "ask_to_join", "Ask to join", "Ask the convener for a seat at the table"),
         _b("r", "result", "Result", "Name the specific measurable result (forming)"),
         _b(
-            "h", "tension", "Tension", "Handle a tension: open, mediate, defer, override, side deal"
+            "h",
+            "tension",
+            "Tension",
+            "Handle a tension (convener) or raise one you are party to (member)",
         ),
-        _b(
-            "g", "agreement", "Agreement", "The agreement editor: issues, options, votes", show=True
-        ),
+        _b("y", "steering", "Steering", "Name an interim steering committee (forming)"),
+        _b("u", "sound_out", "Sound out", "Meet a member to learn where it stands"),
+        _b("m", "member", "Member", "Everything you know about the highlighted member"),
+        _b("g", "agreement", "Agreement", "The agreement editor: issues, options, votes"),
         _b("f", "allocation", "Allocation", "The allocation editor: fund, measure, the ledger"),
         _b("c", "reflect", "Reflect", "Spend time on one problem-solving behavior"),
         _b("n", "respond", "Respond", "Answer news that landed this round: absorb, rally, replace"),
-        _b("a", "advance", "Advance", "Move to the next stage when its guard allows", show=True),
+        _b("a", "advance", "Advance", "Move to the next stage when its guard allows"),
         _b("s", "skip", "Skip", "Skip from forming straight to performing (asks first)"),
-        _b("e", "end_round", "End round", "End this round: bots act, money moves", show=True),
-        _b("v", "vote", "Vote", "Vote on the proposal that waits for you", show=True),
-        _b("p", "pledge", "Pledge", "Pledge money for this year", show=True),
+        _b("e", "end_round", "End round", "End this round: bots act, money moves"),
+        _b("v", "vote", "Vote", "Vote on the proposal that waits for you"),
+        _b("p", "pledge", "Pledge", "Pledge money for this year"),
+        _b("d", "deliver", "Deliver", "Deliver this year's pledge, in full or not"),
+        _b("x", "deals", "Deals", "Offer a side deal, or answer one offered to you"),
+        _b("w", "walk_out", "Walk out", "Leave the partnership for your BATNA (asks first)"),
         _b("b", "briefing", "Brief", "Read the briefing and your confidential brief again"),
-        _b("1", "tab('members')", "Members", "Show the members tab"),
-        _b("2", "tab('tensions')", "Tensions", "Show the tensions tab"),
-        _b("3", "tab('feed')", "Feed", "Show the whole event feed"),
+        _b("1", "tab('members')", "Members", "Show the members tab", group=TAB_KEYS),
+        _b("2", "tab('tensions')", "Tensions", "Show the tensions tab", group=TAB_KEYS),
+        _b("3", "tab('feed')", "Feed", "Show the whole event feed", group=TAB_KEYS),
         _b("o", "sort", "Sort", "Sort the members another way"),
         _b(
             "slash",
@@ -90,7 +111,7 @@ class TableScreen(GameScreen):
                 with TabPane("Feed", id="feed"):
                     yield Lazy(Feed(id="feed-log"))
         yield FeedStrip(id="feed-strip")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         view = self.view
@@ -121,12 +142,14 @@ class TableScreen(GameScreen):
             return False
         if action in MEMBER_ONLY and convener:
             return False
-        if action == "allocation" and view.stage != "performing" and convener:
-            return None
-        if action == "vote":
-            return True if vote_due(view) else None
-        if action == "pledge":
-            return True if pledge_due(view) else None
+        member = view.member.get(view.seat)
+        if action == "join":
+            return member is not None and member.invited is not None
+        if action == "ask_to_join":
+            return member is not None and member.status != "table" and member.invited is None
+        if action == "deals":
+            return own_org(view) is not None
+        # Every other key acts, or says why it cannot now.
         return True
 
     @on(OptionList.OptionSelected, "#decisions")
@@ -149,6 +172,50 @@ class TableScreen(GameScreen):
     def _member_row(self, event: DataTable.RowSelected) -> None:
         if self.view.is_convener:
             flows.invite(self, str(event.row_key.value))
+        else:
+            self.show_member(str(event.row_key.value))
+
+    def show_member(self, org: str) -> None:
+        def then(step: str | None) -> None:
+            if step == "invite":
+                flows.invite(self, org)
+            elif step == "sound_out":
+                flows.sound_out(self, org)
+
+        self.app.push_screen(MemberPanel(self.view, org), then)
+
+    def action_member(self) -> None:
+        members = self.query_one(MemberTable)
+        org = members.highlighted
+        if org is None:
+            self.notify("Not now: no member is highlighted (1 shows the members).", timeout=3)
+            return
+        self.show_member(org)
+
+    def action_steering(self) -> None:
+        flows.name_steering(self)
+
+    def action_join(self) -> None:
+        member_flows.join(self)
+
+    def action_ask_to_join(self) -> None:
+        member_flows.ask_to_join(self)
+
+    def action_sound_out(self) -> None:
+        members = self.query_one(MemberTable)
+        org = members.highlighted if self.focused is members.table else None
+        if org is not None and self.view.member[org].status != "table":
+            org = None
+        flows.sound_out(self, org)
+
+    def action_deliver(self) -> None:
+        member_flows.deliver(self)
+
+    def action_deals(self) -> None:
+        member_flows.deals(self)
+
+    def action_walk_out(self) -> None:
+        member_flows.walk_out(self)
 
     def action_invite(self) -> None:
         members = self.query_one(MemberTable)
@@ -161,7 +228,10 @@ class TableScreen(GameScreen):
         flows.name_result(self)
 
     def action_tension(self) -> None:
-        flows.handle_tension(self)
+        if self.view.is_convener:
+            flows.handle_tension(self)
+        else:
+            member_flows.raise_tension(self)
 
     def action_agreement(self) -> None:
         self.go("agreement")
@@ -213,4 +283,10 @@ class TableScreen(GameScreen):
         self.query_one(MemberTable).focus_name_filter()
 
     def action_leave(self) -> None:
+        name = self.query("#members-name")
+        if name and self.focused is name.first():
+            # Escape in the name filter clears it and goes back to the table, not home.
+            name.first(Input).value = ""
+            self.set_focus(self.query_one(MemberTable).table)
+            return
         self.post_message(LeaveGame())

@@ -47,9 +47,14 @@ def decisions(view: SeatView) -> list[Decision]:
         lines.append(
             Decision("result", "r", "Result (named)" if named else "Name the result", True)
         )
+    if stage == "forming" and "name_steering" in {m.action.kind for m in view.moves}:
+        named = bool(view.governance.steering)
+        label = "Steering (named)" if named else "Steering committee"
+        lines.append(Decision("steering", "y", label, "name_steering" in kinds))
     lines.append(
         Decision("tension", "h", f"Tensions ({open_tensions} open)", "handle_tension" in kinds)
     )
+    lines.append(Decision("sound_out", "u", "Sound out a member", "sound_out" in kinds))
     lines.append(Decision("agreement", "g", "Agreement", "propose" in kinds))
     if stage == "performing":
         lines.append(Decision("allocation", "f", "Allocation", bool(kinds & {"fund", "measure"})))
@@ -63,15 +68,29 @@ def decisions(view: SeatView) -> list[Decision]:
 
 
 def _member_decisions(view: SeatView) -> list[Decision]:
+    """An organization seat's lines: what it owes first, then everything it may do."""
+    kinds = view.kinds
+    member = view.member[view.seat]
     lines = []
+    if member.invited is not None:
+        lines.append(Decision("join", "j", "Answer the invitation", "join" in kinds))
+    elif member.status != "table":
+        lines.append(Decision("ask_to_join", "k", "Ask to join", "ask_to_join" in kinds))
     if vote_due(view):
         lines.append(Decision("vote", "v", "Vote now", True))
     if pledge_due(view):
         lines.append(Decision("pledge", "p", f"Pledge for year {view.year}", True))
+    if "deliver" in kinds:
+        lines.append(Decision("deliver", "d", "Deliver your pledge", True))
+    answer = sum(d.partner == view.seat and d.status == "offered" for d in view.deals)
+    deals = f"Side deals ({answer} to answer)" if answer else "Side deals"
     lines += [
+        Decision("deals", "x", deals, bool(kinds & {"offer_deal", "answer_deal"})),
+        Decision("tension", "h", "Raise a tension", "raise_tension" in kinds),
         Decision("agreement", "g", "Agreement", True),
         Decision("allocation", "f", "Allocation, ledger", view.stage == "performing"),
         Decision("briefing", "b", "Your brief", True),
+        Decision("walk_out", "w", "Walk out", "walk_out" in kinds),
         Decision(
             "end_round",
             "e",

@@ -29,12 +29,23 @@ TAGS = {
     "midpoint_review": "Midpoint",
     "round_ended": "Round",
     "responded": "Response",
+    "stopped": "Stop",
+    "money_released": "Money",
+    "governance_paid": "Money",
+    "steering_named": "Steering",
+    "sounded_out": "Learn",
+    "invited": "Member",
+    "asked_to_join": "Member",
+    "walked_out": "Member",
+    "deal_offered": "Deal",
+    "deal_answered": "Deal",
+    "deal_settled": "Deal",
 }
 LOUD = {"stage_changed", "scenario_event", "year_closed", "midpoint_review"}
 
 
 def feed_line(event: Notice) -> Text:
-    tag = TAGS.get(event.kind, event.kind)
+    tag = TAGS.get(event.kind, event.kind.replace("_", " ").capitalize())
     line = Text(f"r{event.round:<2} {tag:<8} ", style="dim")
     line.append(event.text, style="bold" if event.kind in LOUD else "")
     return line

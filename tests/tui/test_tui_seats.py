@@ -1,0 +1,269 @@
+"""An organization's seat played by keys: answer an invitation, ask to join, vote with a
+forecast, propose as a voter, pledge with a preview, deliver, strike and answer side deals,
+raise a tension, walk out. Every refused move says why, in names, never ids.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sim.engine import actions as A
+from sim.play.driver import Driver
+from sim.tui.app import make_app
+from sim.tui.common.dialogs import ChoiceDialog
+from sim.tui.game.agreement import AgreementScreen
+from sim.tui.game.member_panel import MemberPanel
+from sim.tui.game.table import TableScreen
+from tests.tui.conftest import DEMO, screen_text
+from tests.tui.seats import (
+    HEALTH,
+    HOMES,
+    at_table,
+    in_stage,
+    kind_on,
+    member_driver,
+    paired_driver,
+)
+
+SMALL = (80, 24)
+WIDE = (120, 40)
+
+
+def no_ids(text: str, *ids: str) -> None:
+    for found in ids:
+        assert found not in text, f"the id {found!r} reached the screen"
+
+
+async def test_an_invited_seat_chooses_whom_it_sends(catalog: Path, tmp_path: Path) -> None:
+    app = make_app(HOMES, catalog, seat=HEALTH, seed=7, saves_folder=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # the briefing; the invitation opens next
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ChoiceDialog) and screen.purpose == "join"
+        text = screen_text(app)
+        assert "You are invited by a call from a champion" in text
+        assert "Send your decision-maker" in text and "Decline" in text
+        no_ids(text, HEALTH, "decision_maker")
+        await pilot.press("2")  # a doer
+        await pilot.pause()
+        member = app.driver.view.member[HEALTH]
+        assert (member.status, member.representative) == ("table", "doer")
+        assert any(a.kind == "join" and a.seat == HEALTH for a in app.driver.session.history)
+
+
+async def test_a_seat_that_declines_asks_to_join_and_is_admitted(
+    catalog: Path, tmp_path: Path
+) -> None:
+    app = make_app(HOMES, catalog, seat=HEALTH, seed=7, saves_folder=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("4")  # decline
+        await pilot.pause()
+        assert app.driver.view.member[HEALTH].status == "declined"
+        assert isinstance(app.screen, TableScreen)
+        assert "k  Ask to join" in screen_text(app)
+        await pilot.press("k")
+        await pilot.pause()
+        assert "Ask to join the partnership" in screen_text(app)
+        await pilot.press("3")  # offer a designee
+        await pilot.pause()
+        history = app.driver.session.history
+        assert any(a.kind == "ask_to_join" for a in history)
+        assert app.driver.view.member[HEALTH].requested == "designee"
+        assert "asks to join" in screen_text(app)
+        # The careful convener admits a member that asks (when it has the time): it comes
+        # as it offered.
+        for _ in range(3):
+            if app.driver.view.member[HEALTH].status == "table":
+                break
+            await pilot.press("e")
+            await pilot.pause()
+        member = app.driver.view.member[HEALTH]
+        assert (member.status, member.representative) == ("table", "designee")
+
+
+async def test_the_vote_shows_points_batna_and_forecast(catalog: Path) -> None:
+    driver = member_driver(7, lambda d: d.waiting_for() == "vote")
+    app = make_app(scenarios_folder=catalog, driver=driver)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ChoiceDialog) and screen.purpose == "vote"
+        text = screen_text(app)
+        assert "Your points for it" in text and "Your BATNA:" in text
+        assert "Forecast: about" in text and "% to pass" in text
+        await pilot.press("1")
+        await pilot.pause()
+        last = [a for a in app.driver.session.history if a.seat == HEALTH][-1]
+        assert last == A.Vote(seat=HEALTH, choice="yes")
+
+
+async def test_a_voter_proposes_and_a_refused_proposal_says_why(catalog: Path) -> None:
+    # The bot convener has used the round's agenda: the editor says so, in words.
+    busy = member_driver(7, in_stage("norming"))
+    app = make_app(scenarios_folder=catalog, driver=busy)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementScreen)
+        await pilot.press("1", "down", "p")
+        await pilot.pause()
+        assert any(t.startswith("Cannot propose now: ") for t in app.toasts), app.toasts
+        assert not any(a.kind == "propose" and a.seat == HEALTH for a in busy.session.history)
+    # With the agenda free, the member puts an option to the body it sits on.
+    free = paired_driver(
+        7, in_stage("norming"), convener=lambda a: None if a.kind == "propose" else a
+    )
+    app = make_app(scenarios_folder=catalog, driver=free)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        assert "Forecast: about" in screen_text(app)
+        assert "p proposes it now." in screen_text(app)
+        await pilot.press("1", "p")
+        await pilot.pause()
+        proposed = [a for a in free.session.history if a.kind == "propose"]
+        assert proposed and proposed[-1].seat == HEALTH
+
+
+async def test_pledge_with_a_preview_then_deliver_half(catalog: Path) -> None:
+    driver = member_driver(7, lambda d: d.waiting_for() == "pledge")
+    app = make_app(scenarios_folder=catalog, driver=driver)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ChoiceDialog) and screen.purpose == "pledge"
+        assert "would hold" in screen_text(app) and "yours alone pays" in screen_text(app)
+        await pilot.press("2")  # half
+        await pilot.pause()
+        line = next(p for p in driver.view.ledger if p.organization == HEALTH)
+        assert line.delivered is None and line.pledged > 0
+        assert "d  Deliver your pledge" in screen_text(app)
+        await pilot.press("d")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Deliver your pledge of" in text and "reneges on" in text
+        await pilot.press("2")  # half of it
+        await pilot.pause()
+        line = next(p for p in driver.view.ledger if p.organization == HEALTH)
+        assert line.delivered is not None and abs(line.delivered - line.pledged / 2) < 0.01
+
+
+async def test_offer_a_side_deal_by_keys(catalog: Path) -> None:
+    driver = member_driver(7, kind_on("offer_deal"))
+    app = make_app(scenarios_folder=catalog, driver=driver)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Side deals" in screen_text(app)
+        await pilot.press("1")  # offer one
+        await pilot.pause()
+        assert "Offer a side deal to whom?" in screen_text(app)
+        no_ids(screen_text(app), "city-housing", "county-health")
+        for _ in range(5):  # partner, your issue, your option, their issue, their option
+            await pilot.press("1")
+            await pilot.pause()
+        deals = driver.view.deals
+        assert deals and deals[-1].offerer == HEALTH
+        assert deals[-1].status in ("accepted", "declined")  # a bot answers at once
+
+
+async def test_answer_a_side_deal_offered_to_you(catalog: Path) -> None:
+    seat = "neighbors"
+
+    def ready(d: Driver) -> bool:
+        time = d.session.state.convener_time  # the test's own convener: offering takes time
+        return at_table(d) and d.view.stage in ("storming", "norming") and time >= 1
+
+    driver = paired_driver(7, ready, seat, path=DEMO)
+    view = driver.view
+    issues = [i for i in view.scenario.issues if i.id not in view.agreement]
+    driver.session.apply(
+        A.OfferDeal(
+            partner=seat,
+            give_issue=issues[0].id,
+            give_option=issues[0].options[0].id,
+            want_issue=issues[1].id,
+            want_option=issues[1].options[0].id,
+        )
+    )
+    app = make_app(scenarios_folder=catalog, driver=driver)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ChoiceDialog) and screen.purpose == "deal"
+        text = screen_text(app)
+        assert "A side deal from" in text and "You gain backing for" in text
+        no_ids(text, "city", seat)
+        await pilot.press("1")  # accept
+        await pilot.pause()
+        assert driver.view.deals[-1].status == "accepted"
+
+
+async def test_raise_a_deferred_tension(catalog: Path) -> None:
+    def defer(action: A.Action) -> A.Action | None:
+        if isinstance(action, A.HandleTension) and action.tension == "patient-data":
+            return A.HandleTension(tension="patient-data", how="defer")
+        return action
+
+    driver = paired_driver(7, kind_on("raise_tension"), convener=defer)
+    assert driver.view.tension["patient-data"].status == "deferred"
+    app = make_app(scenarios_folder=catalog, driver=driver)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Raise a tension" in text and "Patient data at the kitchen table" in text
+        no_ids(text, "patient-data")
+        await pilot.press("1")
+        await pilot.pause()
+        assert driver.view.tension["patient-data"].status == "open"
+
+
+async def test_walk_out_says_what_it_costs_and_asks_first(catalog: Path) -> None:
+    driver = member_driver(7, in_stage("storming"))
+    app = make_app(scenarios_folder=catalog, driver=driver)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Walk out of the partnership?" in text
+        assert "Your BATNA is worth" in text and "You leave for good" in text
+        await pilot.press("2")  # stay
+        await pilot.pause()
+        assert driver.view.member[HEALTH].status == "table"
+        await pilot.press("w", "1")
+        await pilot.pause()
+        assert driver.view.member[HEALTH].status == "left"
+        await pilot.press("w")
+        await pilot.pause()
+        assert any(t.startswith("Not now: you are not at the table") for t in app.toasts)
+
+
+async def test_the_member_panel_shows_what_the_seat_knows(catalog: Path) -> None:
+    driver = member_driver(7, in_stage("storming"))
+    app = make_app(scenarios_folder=catalog, driver=driver)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("1", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, MemberPanel)
+        text = screen_text(app)
+        assert "What you learned" in text and "Pledges" in text
+        assert "Tensions it is party to" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TableScreen)
+
+
+def test_the_palette_names_a_seat_s_moves_and_leaves_dialog_moves_to_their_dialogs() -> None:
+    from sim.tui.commands import DIALOG_ONLY, palette_words
+
+    view = member_driver(7, in_stage("storming")).view
+    words = {a.kind: palette_words(view, a) for a in view.legal}
+    assert all(words[k] is None for k in words if k in DIALOG_ONLY)
+    shown = [w for w in words.values() if w]
+    assert shown and not any("_" in w for w in shown), shown
