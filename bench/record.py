@@ -56,6 +56,10 @@ def random_action(session: Session, rng: random.Random) -> Action:
     options = [a for a in session.legal_actions(CONVENER) if a.kind != "end_round"]
     for org in state.at_table():
         options += [a for a in session.legal_actions(org) if a.kind == "pledge"]
+    # A person's seat that is invited answers, so the table can fill and move on.
+    for org, member in state.members.items():
+        if member.invited is not None:
+            return next(a for a in session.legal_actions(org) if a.kind == "join")
     if not options or rng.random() < 1 / ROUND_LENGTH:
         return EndRound()
     return rng.choice(options)

@@ -242,7 +242,9 @@ def test_a_measurement_errs_by_the_spread_the_data_allow() -> None:
 
 
 def test_open_data_sharing_halves_the_error_and_shared_measurement_the_cost() -> None:
-    game = starter_variant(MEASUREMENT_ISSUE)
+    # Every organization scores the new issue (the format refuses an issue nobody scores).
+    scored = (", rule = { ", ", measurement = { none = 0, aggregate = 0, open = 0 }, rule = { ")
+    game = starter_variant(MEASUREMENT_ISSUE, replace=(scored,))
 
     def spread_and_cost(option: str | None) -> tuple[float, float]:
         session = next_round(funded(performing(game)))

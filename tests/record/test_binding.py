@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sim.cli import main
-from sim.record import layout, load_save
+from sim.record import layout, load_save, verify
 from sim.record.layout import MARKER, entry_text, header_bound, header_checksum
 from sim.record.model import Branch, Save, sha256_text
 from sim.record.naming import default_path
@@ -105,7 +105,7 @@ def test_a_finished_game_says_so_and_a_cut_save_does_not(
     assert code == 0 and err == ""
     assert out == (
         f"{saved}: ok: {steps - 3} steps verified (demo, seed 3, stopped in performing, round "
-        f"{load_save(saved).entries[-1].round}); ends after step {steps - 3}; no close record "
+        f"{verify(load_save(saved)).round}); ends after step {steps - 3}; no close record "
         "(a game still in progress, or a save cut short)\n"
     )
 

@@ -80,7 +80,7 @@ def test_usable_at_any_point_of_play() -> None:
     fresh = game.new_session(3)
     card = scorecard(fresh)
     assert not card.final and card.stage == "forming"
-    assert "no result has been named" in line(card, "result", "Specific measurable result")
+    assert "no result was named" in line(card, "result", "Specific measurable result")
     totals: list[float] = []
 
     def check(session: Session, action: Action, events: list[Notice]) -> None:
@@ -102,37 +102,6 @@ def test_the_same_state_scores_the_same_whatever_the_stage_history() -> None:
 
 
 # --------------------------------------------------------------------------- one change at a time
-
-
-def test_community_seat_gaining_real_leverage_raises_representation() -> None:
-    session = played()
-    state = session.state
-    state.members["tenants-union"].status = "table"
-    state.agreement["accountability"] = "advisory-council"
-    weak = scorecard(session)
-    state.agreement["accountability"] = "equal-leverage"
-    strong = scorecard(session)
-    assert strong.dimensions["representation"].score > weak.dimensions["representation"].score
-    assert "leverage 0.00" in line(weak, "representation", "Community voice")
-    assert "leverage 1.00" in line(strong, "representation", "Community voice")
-    assert "Newark" in line(strong, "representation", "Community voice")
-
-
-def test_decision_maker_replacing_a_designee_raises_representation() -> None:
-    session = played()
-    state = session.state
-    table = state.at_table()
-    for org in table:
-        state.members[org].representative = "doer"
-    state.members[table[0]].representative = "designee"
-    state.members[table[1]].representative = "designee"
-    before = scorecard(session)
-    state.members[table[0]].representative = "decision_maker"
-    after = scorecard(session)
-    assert after.dimensions["representation"].score > before.dimensions["representation"].score
-    assert "no decision-maker" in line(before, "representation", "All three representative types")
-    assert "1 decision-maker(s)" in line(after, "representation", "All three representative types")
-    assert "1 decision-maker(s) at the table" in line(after, "representation", "Decision-makers")
 
 
 def _ensure_batches(session: Session) -> None:
@@ -160,12 +129,8 @@ def test_measurement_raises_problem_solving() -> None:
         measured.dimensions["problem_solving"].score
         > unmeasured.dimensions["problem_solving"].score
     )
-    assert "0% of the funded money was measured" in line(
-        unmeasured, "problem_solving", "Analyzing & reflecting"
-    )
-    assert "100% of the funded money was measured" in line(
-        measured, "problem_solving", "Analyzing & reflecting"
-    )
+    assert "0% of the funded money was measured" in line(unmeasured, "problem_solving", "Measured")
+    assert "100% of the funded money was measured" in line(measured, "problem_solving", "Measured")
     # Nothing else moved: measuring is analyzing & reflecting, not a better agreement.
     for other in ("representation", "governance", "agreement"):
         assert measured.dimensions[other] == unmeasured.dimensions[other]
@@ -196,25 +161,11 @@ def test_funding_less_than_the_optimum_lowers_allocation() -> None:
     none = scorecard(session)
     assert none.dimensions["allocation"].score == 0
     assert partial.dimensions["allocation"].score <= full.dimensions["allocation"].score
-    assert "exact" in " ".join(full.dimensions["result"].why)
+    assert "a bound" in " ".join(full.dimensions["allocation"].why)
     comparison = full.portfolios
     assert comparison["optimal"]["value"] >= comparison["funded"]["value"] - 1e-6 or (
         full.dimensions["allocation"].score == 100
     )
-
-
-def test_shared_governance_on_a_big_table_fits_worse_than_a_backbone() -> None:
-    session = played("workforce-pathways")
-    state = session.state
-    for org in session.game.orgs:
-        state.members[org].status = "table"
-    state.agreement["governance"] = "shared"
-    shared = scorecard(session)
-    state.agreement["governance"] = "backbone"
-    backbone = scorecard(session)
-    assert backbone.dimensions["governance"].score > shared.dimensions["governance"].score
-    size = line(shared, "governance", "Form fit to size")
-    assert "Shared governance with 12 members" in size and "few members" in size
 
 
 def test_seats_report_points_against_batna() -> None:
