@@ -173,10 +173,10 @@ class ConvenerBot:
             member = view.member[org]
             if member.invited is not None:
                 continue  # its person has yet to answer
-            if member.person and member.status == "declined":
-                # A person who has just said no is not asked again in the same meeting.
-                if self.memory.declined.setdefault(org, view.round) == view.round:
-                    continue
+            # A person who has just said no is not asked again in the same meeting.
+            just_declined = member.person and member.status == "declined"
+            if just_declined and self.memory.declined.setdefault(org, view.round) == view.round:
+                continue
             want = 3 if n < KEY_SEATS else 2
             if self.style == "greedy":
                 if member.status == "outside":
