@@ -64,15 +64,16 @@ def test_moments_come_in_step_order_and_the_report_keeps_the_weightiest(
     assert {id(m) for m in kept} == {id(m) for m in heaviest}
 
 
-def test_reneged_pledge_names_the_member_and_the_amounts(table_a: Debrief) -> None:
-    moment = next(m for m in table_a.moments if m.kind == "reneged")
+def test_reneged_pledge_names_the_member_and_the_amounts(table_b: Debrief) -> None:
+    # table-b skips to performing, so low trust makes a member slip on a pledge.
+    moment = next(m for m in table_b.moments if m.kind == "reneged")
     settled = [
         e
-        for e in table_a.trace.events_at(moment.step)
+        for e in table_b.trace.events_at(moment.step)
         if e.kind == "pledge_settled" and e.delivered < e.pledged
     ]
     worst = max(settled, key=lambda e: e.pledged - e.delivered)
-    name = org_name(table_a.game, worst.organization)
+    name = org_name(table_b.game, worst.organization)
     assert moment.title.startswith(name)
     assert f"${worst.pledged:,.0f}" in moment.questions[0]
 
