@@ -28,6 +28,8 @@ RuleName = Literal[
     "executive_committee",
 ]
 RULES: tuple[str, ...] = get_args(RuleName)
+# Packages tallied together by `passing`.
+PASSING_CHUNK = 65_536
 
 
 @dataclass(frozen=True)
@@ -133,12 +135,20 @@ def yes_votes(gains: np.ndarray) -> np.ndarray:
 
 def passing(yes: np.ndarray, voting: Voting) -> np.ndarray:
     """Which packages pass, given each member's yes (True) or no (False): (N, M) -> (N,)."""
+    ok = np.empty(yes.shape[0], dtype=bool)
+    # A slice at a time: the weighted tally works in float64, 8 bytes a vote.
+    for lo in range(0, yes.shape[0], PASSING_CHUNK):
+        ok[lo : lo + PASSING_CHUNK] = _passing(yes[lo : lo + PASSING_CHUNK], voting)
+    return ok
+
+
+def _passing(yes: np.ndarray, voting: Voting) -> np.ndarray:
     counts = voting.voters
-    votes = yes[:, counts]
+    votes = yes if counts.all() else yes[:, counts]  # no copy when every vote counts
     n = int(votes.shape[1])
     if n == 0:
         return np.zeros(yes.shape[0], dtype=bool)
-    n_yes = votes.sum(axis=1)
+    n_yes = np.count_nonzero(votes, axis=1)
     ok = _tally(voting, n, n_yes, votes, None)
     if voting.veto.any():
         ok &= yes[:, voting.veto].all(axis=1)
