@@ -77,6 +77,14 @@ class Timing:
 
 
 @dataclass(frozen=True)
+class Check:
+    """A further target a benchmark judges itself, such as peak memory."""
+
+    label: str  # what was measured against what, e.g. "peak 0.31 GB < 1 GB"
+    met: bool
+
+
+@dataclass(frozen=True)
 class Figures:
     """What one benchmark measured; the runner turns it into a table row."""
 
@@ -85,6 +93,7 @@ class Figures:
     baseline_label: str = ""  # what the baseline is, e.g. "tomllib.loads of the same text"
     note: str = ""  # one line under the table: sizes, what the ratio means
     judged: bool = True  # False: the target does not apply to this run; verdict "info"
+    checks: tuple[Check, ...] = ()  # targets besides time; a row meets only if all are met
 
 
 @dataclass(frozen=True)
@@ -131,12 +140,17 @@ class Row:
             return f"error: {self.error}"
         if isinstance(o, Skipped):
             return f"skipped: {o.reason}"
-        ratio_limit = self.benchmark.ratio_limit
-        if isinstance(o, Figures) and o.judged and ratio_limit is not None and self.ratio:
-            return "meets" if self.ratio <= ratio_limit else "misses"
-        if not isinstance(o, Figures) or self.benchmark.limit_ns is None or not o.judged:
+        if not isinstance(o, Figures) or not o.judged:
             return "info"
-        return "meets" if o.timing.median_ns < self.benchmark.limit_ns else "misses"
+        ratio_limit = self.benchmark.ratio_limit
+        if ratio_limit is not None and self.ratio:
+            timed = "meets" if self.ratio <= ratio_limit else "misses"
+        elif self.benchmark.limit_ns is not None:
+            timed = "meets" if o.timing.median_ns < self.benchmark.limit_ns else "misses"
+        else:
+            timed = "meets" if o.checks else "info"
+        missed = [c.label for c in o.checks if not c.met]
+        return f"misses ({'; '.join(missed)})" if missed else timed
 
 
 # --------------------------------------------------------------------------- measuring
@@ -256,6 +270,7 @@ def table(rows: Sequence[Row], facts: dict[str, Any]) -> str:
         if not isinstance(o, Figures):
             continue
         parts = [o.note] if o.note else []
+        parts += [c.label for c in o.checks]
         if o.baseline is not None:
             parts.append(f"baseline: {o.baseline_label}, median {format_ns(o.baseline.median_ns)}")
         parts.append(f"{len(o.timing.samples_ns)} repeats")
@@ -281,6 +296,7 @@ def as_json(rows: Sequence[Row], facts: dict[str, Any], settings: Settings) -> s
             "baseline_median_ns": None,
             "ratio": row.ratio,
             "note": "",
+            "checks": [],
         }
         if isinstance(o, Figures):
             entry.update(
@@ -288,6 +304,7 @@ def as_json(rows: Sequence[Row], facts: dict[str, Any], settings: Settings) -> s
                 p90_ns=o.timing.p90_ns,
                 samples_ns=list(o.timing.samples_ns),
                 note=o.note,
+                checks=[{"label": c.label, "met": c.met} for c in o.checks],
             )
             if o.baseline is not None:
                 entry.update(baseline=o.baseline_label, baseline_median_ns=o.baseline.median_ns)
@@ -400,6 +417,7 @@ def main(
 
 __all__ = [
     "Benchmark",
+    "Check",
     "Figures",
     "Outcome",
     "Settings",

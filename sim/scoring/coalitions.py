@@ -25,8 +25,12 @@ import numpy as np
 from sim.scoring.patterns import Patterns, distinct, pack
 from sim.scoring.rules import Voting, survives
 
-# Packages tested per step, and candidate coalitions per matrix product.
+# Packages tested per step: the first step takes only the few hardest, which clear most
+# candidates at once; each later step takes CHUNK_GROWTH times more, up to OUTCOME_CHUNK.
+FIRST_CHUNK = 8
+CHUNK_GROWTH = 4
 OUTCOME_CHUNK = 256
+# Candidate coalitions per matrix product.
 CANDIDATE_CHUNK = 4096
 
 
@@ -101,12 +105,12 @@ def _blocks(
         chosen = np.array(batch, dtype=np.intp)  # one level: every candidate the same size
         masks[np.arange(len(batch))[:, None], chosen] = True
         alive = np.arange(len(batch))  # candidates that have killed every package so far
-        for lo in range(0, len(patterns), OUTCOME_CHUNK):
-            if alive.size == 0:
-                break
-            rows = patterns.rows(lo, lo + OUTCOME_CHUNK)
+        lo, step = 0, FIRST_CHUNK
+        while lo < len(patterns) and alive.size:
+            rows = patterns.rows(lo, lo + step)
             still = survives(rows, voting, masks[alive])
             alive = alive[~still.any(axis=1)]
+            lo, step = lo + step, min(OUTCOME_CHUNK, step * CHUNK_GROWTH)
         for row in alive:
             result[start + int(row)] = True
     return result

@@ -18,6 +18,7 @@ from sim.engine.decide import vote_weight as vote_weight
 from sim.engine.voting import EXECUTIVE_SIZE
 from sim.scenario.models import DecisionRuleSpec, Scenario
 from sim.scenario.words import RULE
+from sim.scoring.patterns import yes_weights
 
 RuleName = Literal[
     "consensus",
@@ -170,7 +171,7 @@ def _tally(
     total = voting.weights[voting.voters].astype(np.float64).sum()
     if yes_weight is None:
         assert votes is not None
-        yes_weight = votes.astype(np.float64) @ voting.weights[voting.voters].astype(np.float64)
+        yes_weight = yes_weights(votes, voting.weights[voting.voters])
     return np.asarray(carried(spec, n_yes, n - n_yes, yes_weight, total - yes_weight))
 
 

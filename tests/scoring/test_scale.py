@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from sim.scoring import rowstats, rules
 from sim.scoring.agreements import analyze_space
-from sim.scoring.patterns import distinct, pack, unique_rows
+from sim.scoring.patterns import distinct, pack, unique_rows, yes_weights
 from sim.scoring.space import cell_type, space_from_tables
 from tests.scoring import brute
 from tests.scoring.test_agreements import instances, vectorized
@@ -89,3 +89,14 @@ def test_the_bound_counts_the_batna_too() -> None:
     """Totals fit 16 bits but a gain would not: the cells widen."""
     assert cell_type([np.array([[30_000]])], np.array([-10_000])) is np.int32
     assert cell_type([np.array([[30_000]])], np.array([2_000])) is np.int16
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 200), st.integers(0, 70), st.integers(0, 2**32 - 1))
+def test_weighted_tallies_are_the_matrix_products(n: int, m: int, seed: int) -> None:
+    """Byte tables over packed votes sum exactly what the float64 product sums."""
+    rng = np.random.default_rng(seed)
+    yes = rng.random((n, m)) < 0.6
+    weights = rng.integers(10**8, 10**10, size=m)
+    expected = yes.astype(np.float64) @ weights.astype(np.float64)
+    assert yes_weights(yes, weights).tolist() == expected.tolist()
