@@ -22,6 +22,7 @@ from tests.conftest import ROOT
 LAYERS = ["scenario", "engine", "scoring", "record", "lint", "play", "debrief"]
 FORBIDDEN_MODULES = ("textual", "rich", "sim.tui", "sim.cli", "curses")
 
+
 # The one cycle left, and only while the TUI is being rewritten (issue 10): the app imports
 # its screens and the palette, which import the app back. Screens will post messages up
 # instead; then this set goes. The test fails when a cycle reaches beyond it, and when a

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -25,6 +24,7 @@ from typing import Any
 
 import tomli_w
 
+from sim.record import fasttoml
 from sim.record.errors import SaveError
 from sim.record.model import Annotation, Entry, Header
 
@@ -252,8 +252,8 @@ def _decode(data: bytes, where: str) -> str:
 
 def _toml(text: str, where: str, step: int | None = None) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return fasttoml.loads(text)
+    except fasttoml.TOMLDecodeError as exc:
         message = str(exc)
         if step is not None:  # tomllib counts lines from the entry's first field
             message = _TOML_AT.sub(r" (line \1 of the entry, column \2)", message)

@@ -7,10 +7,11 @@ rest of the file. Strict callers (`sim verify`) call `require_complete`.
 
 from __future__ import annotations
 
+import functools
 import os
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from sim.record.errors import SaveError, TornSave
 from sim.record.layout import RawSave
@@ -89,13 +90,30 @@ def build(raw: RawSave) -> Save:
         _valid(Annotation, note, f"annotation {n}")
         for n, note in enumerate(doc.get("annotations", []), start=1)
     )
-    entries = tuple(
-        _valid(Entry, entry, f"step {n}", n) for n, entry in enumerate(raw.entries, start=1)
-    )
+    entries = _valid_entries(raw.entries)
     torn = None
     if raw.torn_step is not None:
         torn = TornTail(step=raw.torn_step, offset=raw.end, size=raw.size - raw.end)
     return Save(header=header, annotations=notes, entries=entries, torn=torn)
+
+
+@functools.cache
+def _entry_list() -> TypeAdapter[list[Entry]]:
+    """Built on first use: its schema costs start-up time a command that reads no save saves."""
+    return TypeAdapter(list[Entry])
+
+
+def _valid_entries(entries: list[dict[str, Any]]) -> tuple[Entry, ...]:
+    """Every entry validated in one call (one at a time costs a Python round trip each)."""
+    try:
+        return tuple(_entry_list().validate_python(entries))
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        index, *rest = error["loc"]
+        step = int(index) + 1
+        place = ".".join(str(part) for part in rest)
+        message = f"{place}: {error['msg']}" if place else error["msg"]
+        raise SaveError(f"step {step}", message, step) from None
 
 
 def _valid(model: type[_M], data: Any, where: str, step: int | None = None) -> _M:
