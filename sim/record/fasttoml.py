@@ -6,7 +6,7 @@ faster. `tomllib` stays the reference:
 
 - rtoml reads TOML 1.1, which allows a few things 1.0 (and tomllib) does not: a trailing
   comma or a line break in an inline table, the \\e and \\x escapes, a time without
-  seconds, Unicode in bare keys. Text that could hold any of them (`_NOT_SURELY_1_0`, a
+  seconds, Unicode in bare keys. Text that could hold any of them (`_TOML_1_1`, a
   coarse test: anything not plain printable ASCII counts) goes to tomllib; what tomli-w
   writes for an entry never does. The test can be fooled only by hand-written text (an
   inline table broken over lines after a "}" in a string), and then what is read is
@@ -35,16 +35,26 @@ except ImportError:  # a platform without its wheel: the reference parser alone
 
 TOMLDecodeError = tomllib.TOMLDecodeError
 # Text rtoml might read although TOML 1.0 forbids it (false alarms only cost speed): a
-# trailing comma or a line break in an inline table, \e or \x, an hh:mm time, and any
-# character other than printable ASCII, tab and a CR before LF.
-_NOT_SURELY_1_0 = re.compile(
-    r",\s*\}|\{[^}\n]*\n|\\[ex]|(?<![+\-:\d])\d\d:\d\d(?!:\d)|[^\t\n\r\x20-\x7e]|\r(?!\n)"
+# trailing comma or a line break in an inline table, \e or \x, an hh:mm time (after what
+# can stand before a value or a date's time, so not an offset such as +00:00), a control
+# character other than tab and a CR before LF, and anything beyond ASCII. One pattern for
+# each: alternatives in one pattern are tried at every position, several times slower.
+_TOML_1_1 = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r",\s*\}",
+        r"\{[^}\n]*\n",
+        r"\\[ex]",
+        r"[\s=\[,{Tt]\d\d:\d\d(?!:\d)",
+        r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]",
+        r"\r(?!\n)",
+    )
 )
 
 
 def loads(text: str) -> dict[str, Any]:
     """Parse a TOML document as `tomllib.loads` does (raising its TOMLDecodeError)."""
-    if rtoml is None or _NOT_SURELY_1_0.search(text):
+    if not fast(text):
         return tomllib.loads(text)
     try:
         parsed = rtoml.loads(text)
@@ -55,7 +65,11 @@ def loads(text: str) -> dict[str, Any]:
 
 def fast(text: str) -> bool:
     """Whether `loads` gives this text to rtoml (tests check saves' entries all go there)."""
-    return rtoml is not None and _NOT_SURELY_1_0.search(text) is None
+    return (
+        rtoml is not None
+        and text.isascii()
+        and not any(pattern.search(text) for pattern in _TOML_1_1)
+    )
 
 
 def _as_tomllib(doc: dict[str, Any]) -> dict[str, Any]:

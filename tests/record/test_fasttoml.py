@@ -101,6 +101,13 @@ def test_headers_parse_as_tomllib_parses_them(doc: dict[str, object]) -> None:
         'a = "\\e"\n',
         'a = "\\x41"\n',
         "a = { b = 1,\n c = 2 }\n",
+        "a = 1979-05-27T07:32\n",
+        "a = 1979-05-27 07:32Z\n",
+        "a = [12:34, 01:02]\n",
+        "a = { t = 12:34 }\n",
+        'a = "bell\x07"\n',
+        "a = 1\rb = 2\n",
+        "é = 1\n",
     ],
 )
 def test_errors_are_tomllibs(text: str) -> None:
