@@ -178,13 +178,9 @@ def _value(value: Any) -> str:
 
 def read(data: bytes, version: Version) -> RawSave:
     """Split a save of `version` into checked tables; a torn final entry is noted, not raised."""
-    cut = data.find(_MARKER_LINE)
-    if cut < 0:
-        raise SaveError("header", "the marker line that ends the header is missing or damaged")
-    doc = _toml(_decode(data[: cut + 1], "header"), "header")
-    _check_header(doc, version)
+    doc, pos = read_header(data, version)
     raw = RawSave(version.number, doc, size=len(data))
-    pos = raw.end = cut + len(_MARKER_LINE)
+    raw.end = pos
     while True:
         while data.startswith(b"\n", pos):
             pos += 1  # the blank line before each entry, and any an editor added at the end
@@ -203,6 +199,21 @@ def read(data: bytes, version: Version) -> RawSave:
             return raw
         raw.entries.append(_entry(data[pos + len(OPENER) : found.end()], step))
         pos = raw.end = found.end()
+
+
+def read_header(data: bytes, version: Version) -> tuple[dict[str, Any], int]:
+    """The header's checked tables and the offset where the entries begin."""
+    cut = data.find(_MARKER_LINE)
+    if cut < 0:
+        raise SaveError("header", "the marker line that ends the header is missing or damaged")
+    doc = _toml(_decode(data[: cut + 1], "header"), "header")
+    _check_header(doc, version)
+    return doc, cut + len(_MARKER_LINE)
+
+
+def count_entries(data: bytes, start: int) -> int:
+    """How many entries begin after `start`, unparsed (a torn final one counts too)."""
+    return data.count(b"\n" + OPENER, start - 1)
 
 
 def _entry(chunk: bytes, step: int) -> dict[str, Any]:

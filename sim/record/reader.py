@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import functools
 import os
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
 from sim.record.errors import SaveError, TornSave
-from sim.record.layout import RawSave
+from sim.record.layout import VERSIONS, RawSave, count_entries, read_header
 from sim.record.model import Annotation, Entry, Header, Save, TornTail, sha256_text
-from sim.record.versions import read_current
+from sim.record.versions import migrate, peek_version, read_current
 
 # A 10,000-action save is about 3.5 MB and the largest scenario about 2 MB; anything this
 # big is not a save, and reading it whole would only waste memory.
@@ -27,6 +28,27 @@ _M = TypeVar("_M", Header, Annotation, Entry)
 def load_save(path: str | os.PathLike[str]) -> Save:
     """Read and check a save file; raise SaveError with one line naming the problem."""
     return parse_save(read_bytes(path))
+
+
+@dataclass(frozen=True)
+class Glance:
+    """A save's checked header and how many entries follow, read without parsing them:
+    enough for a viewer's first frame while the entries are checked in the background."""
+
+    header: Header
+    steps: int
+
+
+def glance(path: str | os.PathLike[str]) -> Glance:
+    """The header (checked, and of rules this sim plays) and the entry count of a save."""
+    from sim.record.simulate import require_same_rules  # the engine: not for every reader
+
+    data = read_bytes(path)
+    version = peek_version(data)
+    doc, start = read_header(data, VERSIONS[version])
+    header = build_header(migrate(RawSave(version, doc, size=len(data))))
+    require_same_rules(header)
+    return Glance(header, count_entries(data, start))
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -79,13 +101,7 @@ def require_complete(save: Save) -> Save:
 def build(raw: RawSave) -> Save:
     """Validate a current-version RawSave into models and check the scenario's sha256."""
     doc = raw.header
-    fields = {k: v for k, v in doc.items() if k not in ("format", "check", "annotations")}
-    header = _valid(Header, fields, "header")
-    if sha256_text(header.scenario.text) != header.scenario.sha256:
-        raise SaveError(
-            "scenario",
-            "the embedded scenario text does not match its sha256: it was edited in the save",
-        )
+    header = build_header(raw)
     notes = tuple(
         _valid(Annotation, note, f"annotation {n}")
         for n, note in enumerate(doc.get("annotations", []), start=1)
@@ -95,6 +111,18 @@ def build(raw: RawSave) -> Save:
     if raw.torn_step is not None:
         torn = TornTail(step=raw.torn_step, offset=raw.end, size=raw.size - raw.end)
     return Save(header=header, annotations=notes, entries=entries, torn=torn)
+
+
+def build_header(raw: RawSave) -> Header:
+    """The header of a current-version RawSave, validated, its scenario's sha256 checked."""
+    fields = {k: v for k, v in raw.header.items() if k not in ("format", "check", "annotations")}
+    header = _valid(Header, fields, "header")
+    if sha256_text(header.scenario.text) != header.scenario.sha256:
+        raise SaveError(
+            "scenario",
+            "the embedded scenario text does not match its sha256: it was edited in the save",
+        )
+    return header
 
 
 @functools.cache
