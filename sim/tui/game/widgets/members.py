@@ -27,6 +27,7 @@ from sim.tui.common.rows import RowTable
 ALL = "*"
 PLACES = [("Everyone", ALL), ("At the table", "table"), ("Not at the table", "away")]
 SORTS = ("scenario order", "name", "sector", "trust", "place")
+SORT_WORDS = {"scenario order": "scenario"}  # the count line fits 80 columns
 WIDE = 90  # room for the interests column
 MEDIUM = 64  # room for the sector column
 SCROLLBAR = 2
@@ -38,6 +39,7 @@ class MemberRow:
 
     id: str
     name: str
+    short: str  # the scenario's short name, or the name: for a column too narrow for it
     sector: str
     interests: tuple[str, ...]
     interest_names: str
@@ -46,9 +48,11 @@ class MemberRow:
     trust: float
     order: int
 
-    def cell(self, key: str) -> str:
+    def cell(self, key: str, width: int | None = None) -> str:
+        """The text of column `key`; a name too wide for `width` gives its short name."""
         if key == "name":
-            return self.name
+            fits = width is None or len(self.name) <= width
+            return self.name if fits else self.short
         if key == "sector":
             return sector_label(self.sector)
         if key == "interests":
@@ -70,6 +74,7 @@ def member_rows(view: SeatView) -> list[MemberRow]:
             MemberRow(
                 id=org.id,
                 name=org.name,
+                short=org.label,
                 sector=org.sector,
                 interests=tuple(org.interests),
                 interest_names=", ".join(names.get(i, i) for i in org.interests),
@@ -221,7 +226,7 @@ class MemberTable(Vertical):
         for row in self.shown:
             table.add_row(
                 *(
-                    fit(row.cell(key), width, justify="right" if key == "trust" else "left")
+                    fit(row.cell(key, width), width, justify="right" if key == "trust" else "left")
                     for key, width in widths
                 ),
                 key=row.id,
@@ -230,8 +235,8 @@ class MemberTable(Vertical):
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         at_table = sum(r.status == "table" for r in self.rows)
         line = (
-            f"{at_table} of {len(self.rows)} at the table · showing {len(self.shown)}"
-            f" · sorted by {self.sort} (o)"
+            f"{at_table} of {len(self.rows)} at the table · {len(self.shown)} shown"
+            f" · by {SORT_WORDS.get(self.sort, self.sort)} (o)"
         )
         self.query_one("#members-count", Static).update(Content(line))
 
