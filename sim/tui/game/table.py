@@ -42,6 +42,8 @@ class TableScreen(GameScreen):
     """Everything a seat needs to play, on one screen; each key opens one step of play."""
 
     PLACE = "table"
+    # Focus lands on the move list when the screen first shows, with no focus change after.
+    AUTO_FOCUS = "#decisions"
     COMMANDS: ClassVar = {TableCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         _b("i", "invite", "Invite", "Invite an organization to the table", show=True),
@@ -98,7 +100,6 @@ class TableScreen(GameScreen):
         self.title = view.scenario.info.title
         self.sub_title = self._sub_title(self.app.size.width)
         self.refresh_game()
-        self.query_one(DecisionList).focus()
 
     def _sub_title(self, width: int) -> str:
         """Who you are and the seed; the seat's short name when the full one would cut the

@@ -31,6 +31,7 @@ SORT_WORDS = {"scenario order": "scenario"}  # the count line fits 80 columns
 WIDE = 90  # room for the interests column
 MEDIUM = 64  # room for the sector column
 SCROLLBAR = 2
+MOVES, NARROW_MOVES, WIDE_SCREEN = 30, 27, 100  # the move list beside the roster (app.tcss)
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,13 @@ class MemberTable(Vertical):
         widths = fit_widths(natural, minimum, width - SCROLLBAR)
         return tuple((c[0], w) for c, w in zip(columns, widths, strict=True))
 
+    def expected_width(self) -> int:
+        """The width the table screen will give the roster, before its first layout: the
+        screen's width less the move list (app.tcss: 30 columns, 27 when narrow). Filling
+        the table at it spares a rebuild on the first resize; a wrong guess only costs it."""
+        screen = self.app.size.width
+        return max(0, screen - (NARROW_MOVES if screen < WIDE_SCREEN else MOVES))
+
     def filters(self) -> tuple[str, str, str]:
         """The filters' values; everything until the filter row has mounted."""
         places = self.query("#members-place")
@@ -205,9 +213,10 @@ class MemberTable(Vertical):
     def refill(self) -> None:
         """Rebuild the rows in place, keeping the highlighted organization highlighted."""
         place, interest, text = self.filters()
-        if not self.size.width:
-            return  # not laid out yet: the first resize fills the table at its real width
-        widths = self._widths(self.size.width)
+        width = self.size.width or self.expected_width()
+        if not width:
+            return  # no size to go by yet: the first resize fills the table
+        widths = self._widths(width)
         wanted = (tuple(self.rows), place, interest, text, self.sort, widths)
         if wanted == self.drawn:
             return
