@@ -11,6 +11,7 @@ MODULES: tuple[str, ...] = (
     "bench.engine",
     "bench.record",
     "bench.scoring",
+    "bench.agreements",
     "bench.tui",
     "bench.debrief",
 )
