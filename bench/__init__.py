@@ -12,6 +12,7 @@ MODULES: tuple[str, ...] = (
     "bench.study",
     "bench.record",
     "bench.scoring",
+    "bench.agreements",
     "bench.tui",
     "bench.debrief",
 )

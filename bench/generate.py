@@ -394,7 +394,7 @@ def big_scenario_data(n_orgs: int, seed: int = 0) -> Doc:
             "provider": org_ids[2],
             "amount": 8_000_000,
             "match_share": 0.2,
-            "match_from": ["local-pool", "state-grant"],
+            "match_from": ["local-pool", "in-kind"],  # a grant never matches a grant
             "eligible": project_ids[:6],
         },
         {"id": "state-grant", "kind": "grant", "name": "State mobility grant", "amount": 3_000_000},

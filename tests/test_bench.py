@@ -16,9 +16,21 @@ import pytest
 
 from bench import MODULES
 from bench.generate import big_scenario, big_scenario_data
-from bench.runner import COLUMNS, Benchmark, Figures, Settings, Skipped, Timing, discover, main
+from bench.runner import (
+    COLUMNS,
+    Benchmark,
+    Check,
+    Figures,
+    Row,
+    Settings,
+    Skipped,
+    Timing,
+    discover,
+    main,
+)
 from bench.scenario_load import FLAGSHIP, flagship_load
 from sim.scenario.load import parse_scenario
+from sim.scenario.models import MAX_ORGANIZATIONS
 from sim.scenario.starter import starter_text
 
 QUICK_SMALL = ["--quick", "--only", "generated-load", "--orgs", "50"]
@@ -75,7 +87,13 @@ def test_json_has_the_figures() -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [["--only", "no-such-benchmark"], ["--repeats", "0"], ["--orgs", "3"], ["--bogus"]],
+    [
+        ["--only", "no-such-benchmark"],
+        ["--repeats", "0"],
+        ["--orgs", "3"],
+        ["--orgs", "201"],
+        ["--bogus"],
+    ],
 )
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(argv)
@@ -110,7 +128,7 @@ def test_timing_statistics() -> None:
     assert Timing((7,)).p90_ns == 7
 
 
-@pytest.mark.parametrize("n_orgs", [50, 2000])
+@pytest.mark.parametrize("n_orgs", [50, MAX_ORGANIZATIONS])
 def test_generated_scenarios_validate(n_orgs: int) -> None:
     text = big_scenario(n_orgs)
     scenario = parse_scenario(text, f"generated-{n_orgs}.toml")
@@ -134,3 +152,17 @@ def test_generated_text_is_author_style_and_deterministic() -> None:
     assert text.count("[[organizations]]") == 50
     assert "\npoints = { governance = {" in text  # inline tables, as authors write them
     assert "[organizations.points" not in text
+
+
+def test_a_missed_check_makes_the_row_miss() -> None:
+    """A row judged on time and, say, peak memory meets only when both are met."""
+    timing = Timing((1, 2, 3))
+    on_time = Benchmark("demo", "< 1 s", 10, lambda _: Skipped("unused"))
+    good = Figures(timing, checks=(Check("peak 0.2 GB < 1 GB", True),))
+    bad = Figures(timing, checks=(Check("peak 1.4 GB ≥ 1 GB", False),))
+    assert Row(on_time, good).verdict == "meets"
+    assert Row(on_time, bad).verdict == "misses (peak 1.4 GB ≥ 1 GB)"
+    report_only = Benchmark("demo", "report only", None, lambda _: Skipped("unused"))
+    assert Row(report_only, good).verdict == "meets"
+    assert Row(report_only, Figures(timing)).verdict == "info"
+    assert Row(on_time, Figures(timing, judged=False, checks=bad.checks)).verdict == "info"

@@ -110,18 +110,23 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_replay(args: argparse.Namespace) -> int:
-    from sim.debrief.debrief import Debrief
     from sim.record.errors import SaveError
+    from sim.record.reader import glance
 
+    # The header and an entry count paint the first frame; the viewer checks the rest.
     try:
-        debrief = Debrief.open(args.save, check_every_step=False)
+        seen = glance(args.save)
     except SaveError as exc:
         error(f"{args.save}: {exc}")
         return 1
-    if args.step is not None and not 0 <= args.step <= debrief.steps:
-        error(f"--step {args.step}: the save has steps 0-{debrief.steps}")
+    if args.step is not None and not 0 <= args.step <= seen.steps:
+        error(f"--step {args.step}: the save has steps 0-{seen.steps}")
         return 2
     from sim.tui.app import run_viewer
+    from sim.tui.replay.opening import Opening
 
-    run_viewer(debrief, compare=list(args.compare), step=args.step)
+    problem = run_viewer(Opening(args.save, seen, tuple(args.compare), args.step))
+    if problem is not None:
+        error(problem)
+        return 1
     return 0

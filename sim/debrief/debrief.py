@@ -26,7 +26,7 @@ from sim.engine.session import Session
 from sim.record import simulate
 from sim.record.model import Annotation, Save
 from sim.record.reader import load_save
-from sim.record.replay import SNAPSHOT_EVERY, Replay
+from sim.record.replay import SNAPSHOT_EVERY, Progress, Replay
 from sim.scoring.card import scorecard
 from sim.scoring.model import Scorecard
 from sim.scoring.portfolios import metric_of
@@ -40,17 +40,28 @@ SNAPSHOTS = 20
 class Debrief:
     """A save, replayed and traced: state at any step, the timeline, the key moments."""
 
-    def __init__(self, save: Save, path: Path | None = None, check_every_step: bool = True):
+    def __init__(
+        self,
+        save: Save,
+        path: Path | None = None,
+        check_every_step: bool = True,
+        progress: Progress | None = None,
+    ):
         self.save = save
         self.path = path
         every = max(SNAPSHOT_EVERY, len(save.entries) // SNAPSHOTS)
-        self.replay: Replay = TracedReplay(save, every, check_every_step)
+        self.replay: Replay = TracedReplay(save, every, check_every_step, progress)
         self.trace: Trace = self.replay.trace()
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], check_every_step: bool = True) -> Debrief:
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        check_every_step: bool = True,
+        progress: Progress | None = None,
+    ) -> Debrief:
         """Read and replay a save; a damaged one raises SaveError with a one-line message."""
-        return cls(load_save(path), Path(path), check_every_step)
+        return cls(load_save(path), Path(path), check_every_step, progress)
 
     # ------------------------------------------------------------------ what it holds
 

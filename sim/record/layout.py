@@ -13,8 +13,10 @@ The versions differ only in their header's keys, which `Version` names: version 
 every entry to the scenario, seats, seed and rules it was recorded with, and `over` on the
 entry that ended the game.
 
-Entries are split and checked lazily, one at a time, so `sim verify` of a large save stops
-at the first entry that fails without having parsed the rest.
+Entries are split and checked lazily, one at a time as the reader asks for them (it
+validates them a batch at a time, `reader.ENTRY_BATCH`), so `sim verify` of a large save
+stops near the first entry that fails without having parsed the rest. Their TOML is read
+by `fasttoml`, which gives exactly tomllib's results and errors.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -30,6 +31,7 @@ from typing import Any
 
 import tomli_w
 
+from sim.record import fasttoml
 from sim.record.errors import SaveError
 from sim.record.model import Annotation, Entry, Header
 
@@ -245,15 +247,26 @@ def _value(value: Any) -> str:
 def read(data: bytes, version: Version) -> RawSave:
     """Split a save of `version`: the header now, checked; the entries lazily, each checked
     as it is reached; a torn final entry is noted in `tail`, not raised."""
+    doc, start, bound = read_header(data, version)
+    tail = Tail(size=len(data), end=start)
+    return RawSave(version.number, doc, _entries(data, start, bound, tail), tail)
+
+
+def read_header(data: bytes, version: Version) -> tuple[dict[str, Any], int, str | None]:
+    """The header's checked tables (its binding too, from version 3), the offset where the
+    entries begin, and the digest they are bound to (None before version 3)."""
     cut = data.find(_MARKER_LINE)
     if cut < 0:
         raise SaveError("header", "the marker line that ends the header is missing or damaged")
     doc = _toml(_decode(data[: cut + 1], "header"), "header")
     _check_header(doc, version)
     bound = _check_bound(doc) if version.bound else None
-    tail = Tail(size=len(data))
-    start = tail.end = cut + len(_MARKER_LINE)
-    return RawSave(version.number, doc, _entries(data, start, bound, tail), tail)
+    return doc, cut + len(_MARKER_LINE), bound
+
+
+def count_entries(data: bytes, start: int) -> int:
+    """How many entries begin after `start`, unparsed (a torn final one counts too)."""
+    return data.count(b"\n" + OPENER, start - 1)
 
 
 def _entries(data: bytes, pos: int, bound: str | None, tail: Tail) -> Iterator[dict[str, Any]]:
@@ -369,8 +382,8 @@ def _decode(data: bytes, where: str) -> str:
 
 def _toml(text: str, where: str, step: int | None = None) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return fasttoml.loads(text)
+    except fasttoml.TOMLDecodeError as exc:
         message = str(exc)
         if step is not None:  # tomllib counts lines from the entry's first field
             message = _TOML_AT.sub(r" (line \1 of the entry, column \2)", message)

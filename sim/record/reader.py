@@ -7,17 +7,19 @@ rest of the file. Strict callers (`sim verify`) call `require_complete`.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from sim.record.errors import SaveError, TornSave
-from sim.record.layout import RawSave
+from sim.record.layout import VERSIONS, RawSave, count_entries, read_header
 from sim.record.model import Annotation, Entry, Header, Save, TornTail, sha256_text
-from sim.record.versions import PEEK, peek_version, read_current
+from sim.record.versions import PEEK, migrate, peek_version, read_current
 from sim.scenario.files import InputRefused, os_message, read_limited
 from sim.scenario.files import read_fd as read_limited_fd
 
@@ -27,12 +29,36 @@ MAX_BYTES = 64 * 1024 * 1024
 # Autoplay cuts a round at 400 actions, and the longest game has 240 rounds: no game the
 # engine plays needs more entries than this (the recorder refuses to write more).
 MAX_ENTRIES = 100_000
+# Entries validated per pydantic call: large enough that the call's overhead vanishes,
+# small enough that `sim verify` parses little past the first step that fails.
+ENTRY_BATCH = 256
 _M = TypeVar("_M", Header, Annotation, Entry)
 
 
 def load_save(path: str | os.PathLike[str]) -> Save:
     """Read and check a save file; raise SaveError with one line naming the problem."""
     return parse_save(read_bytes(path))
+
+
+@dataclass(frozen=True)
+class Glance:
+    """A save's checked header and how many entries follow, read without parsing them:
+    enough for a viewer's first frame while the entries are checked in the background."""
+
+    header: Header
+    steps: int
+
+
+def glance(path: str | os.PathLike[str]) -> Glance:
+    """The header (checked, and of rules this sim plays) and the entry count of a save."""
+    from sim.record.simulate import require_same_rules  # the engine: not for every reader
+
+    data = read_bytes(path)
+    version = peek_version(data)
+    doc, start, _ = read_header(data, VERSIONS[version])
+    header = build_header(migrate(RawSave(version, doc)).header)
+    require_same_rules(header)
+    return Glance(header, count_entries(data, start))
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -101,16 +127,19 @@ def require_complete(save: Save) -> Save:
 
 
 class OpenedSave:
-    """A save whose header is read and checked, and whose entries are read one at a time.
+    """A save whose header is read and checked, and whose entries are read as they are asked for.
 
-    `entries()` validates each entry as it is reached and, once they run out, checks what
-    depends on their number (annotations' steps, the branch's fork step) and sets `torn`.
-    So `sim verify` can stop at the first entry that fails without parsing the rest.
+    `entries()` validates the entries a batch at a time (one pydantic call each) and yields
+    them in order; a problem at a step is raised only once every step before it has been
+    yielded, so a caller that stops at an earlier step (a replay that differs) reports that
+    one, as if each entry had been read on its own. Once they run out it checks what depends
+    on their number (annotations' steps, the branch's fork step) and sets `torn`. So `sim
+    verify` stops within a batch of the first entry that fails without parsing the rest.
     """
 
     def __init__(self, raw: RawSave) -> None:
         self.raw = raw
-        self.header = _header(raw.header)
+        self.header = build_header(raw.header)
         self.annotations = tuple(
             _valid(Annotation, note, f"annotation {n}")
             for n, note in enumerate(raw.header.get("annotations", []), start=1)
@@ -120,17 +149,45 @@ class OpenedSave:
 
     def entries(self) -> Iterator[Entry]:
         count = 0
-        for n, data in enumerate(self.raw.entries, start=1):
-            if n > MAX_ENTRIES:
-                raise SaveError.at_step(n, f"a save holds at most {MAX_ENTRIES:,} entries")
-            count = n
-            entry = _valid(Entry, data, f"step {n}", n)
-            self.last_over = entry.over
-            yield entry
+        for batch, problem in _batches(self.raw.entries):
+            valid, invalid = _valid_prefix(batch, count + 1)
+            for entry in valid:
+                self.last_over = entry.over
+                yield entry
+            count += len(valid)
+            if invalid is not None:
+                raise invalid
+            if problem is not None:
+                raise problem
         _check_steps(self.header, self.annotations, count)
         tail = self.raw.tail
         if tail.torn_step is not None:
             self.torn = TornTail(step=tail.torn_step, offset=tail.end, size=tail.size - tail.end)
+
+
+def _batches(
+    tables: Iterator[dict[str, Any]],
+) -> Iterator[tuple[list[dict[str, Any]], SaveError | None]]:
+    """The entries' tables in runs of ENTRY_BATCH, each with the problem that ended it early
+    (a damaged entry, or one past MAX_ENTRIES), held back for its entries to go first."""
+    n = 0
+    while True:
+        batch: list[dict[str, Any]] = []
+        try:
+            for table in tables:
+                n += 1
+                if n > MAX_ENTRIES:
+                    raise SaveError.at_step(n, f"a save holds at most {MAX_ENTRIES:,} entries")
+                batch.append(table)
+                if len(batch) == ENTRY_BATCH:
+                    break
+        except SaveError as exc:
+            yield batch, exc
+            return
+        if batch:
+            yield batch, None
+        if len(batch) < ENTRY_BATCH:
+            return
 
 
 def open_save(data: bytes) -> OpenedSave:
@@ -140,7 +197,8 @@ def open_save(data: bytes) -> OpenedSave:
     return OpenedSave(read_current(data))
 
 
-def _header(doc: dict[str, Any]) -> Header:
+def build_header(doc: dict[str, Any]) -> Header:
+    """A current-version header's tables, validated, its scenario's sha256 checked."""
     fields = {k: v for k, v in doc.items() if k not in ("format", "check", "annotations")}
     header = _valid(Header, fields, "header")
     if sha256_text(header.scenario.text) != header.scenario.sha256:
@@ -164,6 +222,30 @@ def _check_steps(header: Header, notes: tuple[Annotation, ...], count: int) -> N
             "branch",
             f"it forks from its parent at step {branch.fork_step}, but holds only {count} steps",
         )
+
+
+@functools.cache
+def _entry_list() -> TypeAdapter[list[Entry]]:
+    """Built on first use: its schema costs start-up time a command that reads no save saves."""
+    return TypeAdapter(list[Entry])
+
+
+def _valid_prefix(
+    entries: list[dict[str, Any]], first: int = 1
+) -> tuple[tuple[Entry, ...], SaveError | None]:
+    """The entries validated in one call (one at a time costs a Python round trip each),
+    numbered from step `first`: all of them, or those before the first bad one and the
+    error one-at-a-time validation gives for it."""
+    try:
+        return tuple(_entry_list().validate_python(entries)), None
+    except ValidationError as exc:
+        error = exc.errors()[0]  # pydantic reports a list's items in order
+        index, *rest = error["loc"]
+        step = first + int(index)
+        place = ".".join(str(part) for part in rest)
+        message = f"{place}: {error['msg']}" if place else error["msg"]
+        before = tuple(_entry_list().validate_python(entries[: int(index)]))
+        return before, SaveError(f"step {step}", message, step)
 
 
 def _valid(model: type[_M], data: Any, where: str, step: int | None = None) -> _M:

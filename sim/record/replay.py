@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sim.engine.notices import Notice
@@ -23,6 +24,8 @@ from sim.record.reader import load_save
 from sim.record.restore import restore
 
 SNAPSHOT_EVERY = 100
+# Told the steps re-simulated so far, at each snapshot: a viewer's progress bar.
+Progress = Callable[[int], None]
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,11 @@ class Replay:
     """A save re-simulated once, then seekable: `session_at(step)` gives a live Session."""
 
     def __init__(
-        self, save: Save, every: int = SNAPSHOT_EVERY, check_every_step: bool = True
+        self,
+        save: Save,
+        every: int = SNAPSHOT_EVERY,
+        check_every_step: bool = True,
+        progress: Progress | None = None,
     ) -> None:
         if every < 1:
             raise ValueError("snapshots must be at least one step apart")
@@ -45,6 +52,7 @@ class Replay:
         self._feed: list[Notice] = []
         self._feed_at = [0]  # events in the feed after each step
         self._snapshots: list[Snapshot] = []
+        self._progress = progress
         session = simulate.fresh_session(save.header)
         self._snap(0, session)
         program = save.header.program
@@ -101,6 +109,8 @@ class Replay:
         self._feed_at.append(len(self._feed))
         if entry.step % self.every == 0:
             self._snap(entry.step, session)
+            if self._progress is not None:
+                self._progress(entry.step)
 
     def _snap(self, at: int, session: Session) -> None:
         self._snapshots.append(Snapshot(at, copy.deepcopy(session.state), len(self._feed)))

@@ -79,7 +79,11 @@ def peek_version(data: bytes) -> int:
 
 def read_current(data: bytes) -> RawSave:
     """Split a save of any shipped version and migrate it to the current version."""
-    raw = READERS[peek_version(data)](data)
+    return migrate(READERS[peek_version(data)](data))
+
+
+def migrate(raw: RawSave) -> RawSave:
+    """A RawSave of any shipped version as the current version (a header alone works too)."""
     while raw.version < CURRENT:
         raw = MIGRATIONS[raw.version](raw)
     return raw

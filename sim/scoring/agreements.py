@@ -24,7 +24,8 @@ import numpy as np
 from sim.scenario.models import DecisionRuleSpec, Scenario
 from sim.scoring.coalitions import blocking_coalitions
 from sim.scoring.pareto import pareto_mask
-from sim.scoring.rules import Voting, passing, voting_for, yes_votes
+from sim.scoring.rowstats import RowStats, row_stats
+from sim.scoring.rules import Voting, passing, voting_for
 from sim.scoring.space import Space, scenario_space
 
 NASH_TOLERANCE = 1e-9
@@ -104,53 +105,47 @@ class AgreementAnalysis:
 
 def welfare_best(points: np.ndarray, mask: np.ndarray) -> int | None:
     """Row with the most total points among `mask` (first on ties), or None."""
-    rows = np.flatnonzero(mask)
-    if rows.size == 0:
-        return None
-    welfare = points[rows].sum(axis=1)
-    return int(rows[int(np.argmax(welfare))])
-
-
-def nash_values(gains: np.ndarray) -> np.ndarray:
-    """Sum of log gains per row, −inf where some member does not gain."""
-    all_gain = (gains > 0).all(axis=1)
-    out = np.full(gains.shape[0], -np.inf)
-    if all_gain.any():
-        out[all_gain] = np.log(gains[all_gain].astype(np.float64)).sum(axis=1)
-    return out
+    return _welfare_pick(points.sum(axis=1), mask)
 
 
 def nash_best(gains: np.ndarray, mask: np.ndarray) -> tuple[int | None, bool]:
     """Row maximizing the Nash product among `mask`, and whether the fallback was used."""
-    rows = np.flatnonzero(mask)
-    if rows.size == 0:
-        return None, False
-    sub = gains[rows]
-    values = nash_values(sub)
-    if np.isfinite(values).any():
-        return int(rows[_first_near_max(values)]), False
-    # Fallback: most members strictly above BATNA, then the Nash product over them.
-    positive = sub > 0
-    count = positive.sum(axis=1)
-    logs = np.where(positive, np.log(np.where(positive, sub, 1).astype(np.float64)), 0.0).sum(
-        axis=1
-    )
-    top = count == count.max()
-    logs = np.where(top, logs, -np.inf)
-    return int(rows[_first_near_max(logs)]), True
+    return _nash_pick(row_stats(gains), mask)
 
 
 def maxmin_best(gains: np.ndarray, mask: np.ndarray) -> int | None:
     """Row maximizing the smallest gain among `mask` (ties: more welfare, then first)."""
+    return _maxmin_pick(row_stats(gains), mask)
+
+
+def _welfare_pick(welfare: np.ndarray, mask: np.ndarray) -> int | None:
     rows = np.flatnonzero(mask)
     if rows.size == 0:
         return None
-    sub = gains[rows]
-    worst = sub.min(axis=1) if sub.shape[1] else np.zeros(rows.size, dtype=np.int64)
-    welfare = sub.sum(axis=1)
-    # lexsort sorts by the last key first; negate to take maxima, positions keep "first".
-    order = np.lexsort((np.arange(rows.size), -welfare, -worst))
-    return int(rows[order[0]])
+    return int(rows[int(np.argmax(welfare[rows]))])
+
+
+def _nash_pick(stats: RowStats, mask: np.ndarray) -> tuple[int | None, bool]:
+    rows = np.flatnonzero(mask)
+    if rows.size == 0:
+        return None, False
+    everyone = rows[stats.all_gain()[rows]]
+    if everyone.size:
+        return int(everyone[_first_near_max(stats.log_gains(everyone))]), False
+    # Fallback: most members strictly above BATNA, then the product of their gains.
+    gaining = stats.gaining(rows)
+    top = rows[gaining == gaining.max()]
+    return int(top[_first_near_max(stats.log_gains(top))]), True
+
+
+def _maxmin_pick(stats: RowStats, mask: np.ndarray) -> int | None:
+    rows = np.flatnonzero(mask)
+    if rows.size == 0:
+        return None
+    worst = stats.worst[rows]
+    # The best smallest gain, then the most welfare among those, then the first row.
+    tied = rows[worst == worst.max()]
+    return int(tied[int(np.argmax(stats.welfare[tied]))])
 
 
 def _first_near_max(values: np.ndarray) -> int:
@@ -182,13 +177,13 @@ def analyze_space(
     frontier: bool = True,
 ) -> AgreementAnalysis:
     """Run every analytic on a space under a voting model."""
-    gains = space.gains
-    yes = yes_votes(gains)
+    stats = row_stats(space.points, space.batna)
+    yes = stats.yes
     ok = passing(yes, voting)
     n_passing = int(ok.sum())
-    w_row = welfare_best(space.points, ok)
-    n_row, fallback = nash_best(gains, ok)
-    m_row = maxmin_best(gains, ok)
+    w_row = _welfare_pick(stats.welfare, ok)
+    n_row, fallback = _nash_pick(stats, ok)
+    m_row = _maxmin_pick(stats, ok)
     notes: list[str] = []
     pareto_count = pareto_passing = None
     if frontier and space.n_outcomes <= PARETO_LIMIT:
@@ -200,7 +195,7 @@ def analyze_space(
             f"Pareto frontier not computed: {space.n_outcomes:,} packages is over the "
             f"{PARETO_LIMIT:,} limit."
         )
-    coalitions = blocking_coalitions(yes[ok], voting, max_coalition)
+    coalitions = blocking_coalitions(yes, voting, max_coalition, passes=ok)
     names = space.members
     if n_passing == 0:
         notes.append("No package passes this rule, so there is nothing to block.")
@@ -214,7 +209,7 @@ def analyze_space(
         rule=voting.label(),
         n_outcomes=space.n_outcomes,
         n_passing=n_passing,
-        n_above_all=int(yes.all(axis=1).sum()) if yes.shape[1] else space.n_outcomes,
+        n_above_all=int((stats.worst >= 0).sum()),
         welfare_best=None if w_row is None else package(space, w_row),
         nash_best=None if n_row is None else package(space, n_row),
         nash_fallback=fallback,

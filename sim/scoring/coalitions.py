@@ -22,36 +22,44 @@ from itertools import combinations
 
 import numpy as np
 
+from sim.scoring.patterns import Patterns, distinct, pack
 from sim.scoring.rules import Voting, survives
 
-# Packages tested per step, and candidate coalitions per matrix product.
+# Packages tested per step: the first step takes only the few hardest, which clear most
+# candidates at once; each later step takes CHUNK_GROWTH times more, up to OUTCOME_CHUNK.
+FIRST_CHUNK = 8
+CHUNK_GROWTH = 4
 OUTCOME_CHUNK = 256
+# Candidate coalitions per matrix product.
 CANDIDATE_CHUNK = 4096
 
 
-def blocking_coalitions(yes: np.ndarray, voting: Voting, max_size: int) -> list[tuple[int, ...]]:
+def blocking_coalitions(
+    yes: np.ndarray, voting: Voting, max_size: int, passes: np.ndarray | None = None
+) -> list[tuple[int, ...]]:
     """Minimal blocking coalitions up to `max_size` members, as sorted member indices.
 
-    `yes` holds the sincere votes (P, M) on the packages that pass; the list is sorted
-    by size, then lexicographically.
+    `yes` holds the sincere votes (P, M) on the packages that pass, or on every package
+    with `passes` marking those that pass; the list is sorted by size, then
+    lexicographically.
     """
     n_members = int(yes.shape[1])
-    if yes.shape[0] == 0 or max_size < 1:
+    words = pack(yes)
+    if passes is not None:
+        words = words[passes]  # a few bytes a package, cheaper to pick than the votes
+    if words.shape[0] == 0 or max_size < 1:
         return []
-    unique = np.unique(yes, axis=0)  # packages with the same yes pattern stand or fall together
-    order = _hardest_first(unique, voting)
-    unique = unique[order]
-    voters = voting.voters
+    patterns = _hardest_first(distinct(words, n_members), voting)
     # A member that never votes yes on a passing package, or whose vote never counts,
     # changes nothing by voting no, so it belongs to no minimal coalition.
-    useful = [m for m in range(n_members) if voters[m] and unique[:, m].any()]
+    useful = np.flatnonzero(voting.voters & patterns.anyone()).tolist()
     found: list[tuple[int, ...]] = []
     clear: list[tuple[int, ...]] = [(m,) for m in useful]
     for size in range(1, max_size + 1):
         candidates = clear if size == 1 else _next_level(clear)
         if not candidates:
             break
-        blocks = _blocks(unique, voting, candidates, n_members)
+        blocks = _blocks(patterns, voting, candidates, n_members)
         found += [c for c, b in zip(candidates, blocks, strict=True) if b]
         clear = [c for c, b in zip(candidates, blocks, strict=True) if not b]
     return sorted(found, key=lambda c: (len(c), c))
@@ -62,10 +70,12 @@ def veto_players(yes: np.ndarray, voting: Voting) -> list[int]:
     return [c[0] for c in blocking_coalitions(yes, voting, 1)]
 
 
-def _hardest_first(unique: np.ndarray, voting: Voting) -> np.ndarray:
-    """Order yes-patterns so the ones with the most support (hardest to kill) come first."""
-    support = unique[:, voting.voters].sum(axis=1)
-    return np.argsort(-support, kind="stable")
+def _hardest_first(patterns: Patterns, voting: Voting) -> Patterns:
+    """Patterns with the most support (hardest to kill) first, ties in their given order."""
+    support = patterns.support(voting.voters)
+    # A stable sort of 16-bit integers is a radix sort, linear in the patterns.
+    narrow = np.int16 if patterns.members <= np.iinfo(np.int16).max else np.int64
+    return patterns.take(np.argsort(-support.astype(narrow), kind="stable"))
 
 
 def _next_level(clear: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
@@ -85,21 +95,22 @@ def _next_level(clear: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
 
 
 def _blocks(
-    unique: np.ndarray, voting: Voting, candidates: list[tuple[int, ...]], n_members: int
+    patterns: Patterns, voting: Voting, candidates: list[tuple[int, ...]], n_members: int
 ) -> list[bool]:
     """Whether each candidate kills every package, testing hard packages first."""
     result = [False] * len(candidates)
     for start in range(0, len(candidates), CANDIDATE_CHUNK):
         batch = candidates[start : start + CANDIDATE_CHUNK]
         masks = np.zeros((len(batch), n_members), dtype=bool)
-        for row, members in enumerate(batch):
-            masks[row, list(members)] = True
+        chosen = np.array(batch, dtype=np.intp)  # one level: every candidate the same size
+        masks[np.arange(len(batch))[:, None], chosen] = True
         alive = np.arange(len(batch))  # candidates that have killed every package so far
-        for lo in range(0, unique.shape[0], OUTCOME_CHUNK):
-            if alive.size == 0:
-                break
-            still = survives(unique[lo : lo + OUTCOME_CHUNK], voting, masks[alive])
+        lo, step = 0, FIRST_CHUNK
+        while lo < len(patterns) and alive.size:
+            rows = patterns.rows(lo, lo + step)
+            still = survives(rows, voting, masks[alive])
             alive = alive[~still.any(axis=1)]
+            lo, step = lo + step, min(OUTCOME_CHUNK, step * CHUNK_GROWTH)
         for row in alive:
             result[start + int(row)] = True
     return result

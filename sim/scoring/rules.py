@@ -18,6 +18,7 @@ from sim.engine.decide import vote_weight as vote_weight
 from sim.engine.voting import EXECUTIVE_SIZE
 from sim.scenario.models import DecisionRuleSpec, Scenario
 from sim.scenario.words import RULE
+from sim.scoring.patterns import yes_weights
 
 RuleName = Literal[
     "consensus",
@@ -28,6 +29,8 @@ RuleName = Literal[
     "executive_committee",
 ]
 RULES: tuple[str, ...] = get_args(RuleName)
+# Packages tallied together by `passing`.
+PASSING_CHUNK = 65_536
 
 
 @dataclass(frozen=True)
@@ -133,12 +136,20 @@ def yes_votes(gains: np.ndarray) -> np.ndarray:
 
 def passing(yes: np.ndarray, voting: Voting) -> np.ndarray:
     """Which packages pass, given each member's yes (True) or no (False): (N, M) -> (N,)."""
+    ok = np.empty(yes.shape[0], dtype=bool)
+    # A slice at a time: the weighted tally works in float64, 8 bytes a vote.
+    for lo in range(0, yes.shape[0], PASSING_CHUNK):
+        ok[lo : lo + PASSING_CHUNK] = _passing(yes[lo : lo + PASSING_CHUNK], voting)
+    return ok
+
+
+def _passing(yes: np.ndarray, voting: Voting) -> np.ndarray:
     counts = voting.voters
-    votes = yes[:, counts]
+    votes = yes if counts.all() else yes[:, counts]  # no copy when every vote counts
     n = int(votes.shape[1])
     if n == 0:
         return np.zeros(yes.shape[0], dtype=bool)
-    n_yes = votes.sum(axis=1)
+    n_yes = np.count_nonzero(votes, axis=1)
     ok = _tally(voting, n, n_yes, votes, None)
     if voting.veto.any():
         ok &= yes[:, voting.veto].all(axis=1)
@@ -160,7 +171,7 @@ def _tally(
     total = voting.weights[voting.voters].astype(np.float64).sum()
     if yes_weight is None:
         assert votes is not None
-        yes_weight = votes.astype(np.float64) @ voting.weights[voting.voters].astype(np.float64)
+        yes_weight = yes_weights(votes, voting.weights[voting.voters])
     return np.asarray(carried(spec, n_yes, n - n_yes, yes_weight, total - yes_weight))
 
 

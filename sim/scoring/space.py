@@ -15,8 +15,12 @@ import numpy as np
 
 from sim.scenario.models import Scenario
 
-# Beyond this many packages the table stops fitting comfortably in memory (8 bytes a cell).
+# Beyond this many packages the table stops fitting comfortably in memory.
 MAX_OUTCOMES = 2_000_000
+# The cell types a points table may have, narrowest first. Totals of a few issues' points
+# fit in 16 bits, and a table a quarter the size of int64's is built, scanned and sorted
+# several times faster (a million packages × 48 members: 100 MB instead of 400).
+CELL_TYPES = (np.int16, np.int32, np.int64)
 
 
 class SpaceTooLarge(ValueError):
@@ -30,8 +34,10 @@ class Space:
     issues: tuple[str, ...]
     options: tuple[tuple[str, ...], ...]
     members: tuple[str, ...]
-    points: np.ndarray  # (n_outcomes, n_members) int64: each member's total for each package
-    batna: np.ndarray  # (n_members,) int64
+    # (n_outcomes, n_members): each member's total for each package, in the narrowest of
+    # CELL_TYPES that holds every total and every gain over BATNA (see `cell_type`).
+    points: np.ndarray
+    batna: np.ndarray  # (n_members,), the same type as `points`
 
     @property
     def n_outcomes(self) -> int:
@@ -83,9 +89,12 @@ def space_from_tables(
             f"{total:,} possible agreements ({' × '.join(map(str, sizes))}); "
             f"the analysis handles at most {MAX_OUTCOMES:,}"
         )
-    acc = np.zeros((1, n_members), dtype=np.int64)
-    for table in tables:
-        t = np.asarray(table, dtype=np.int64).reshape(-1, n_members)
+    arrays = [np.asarray(table, dtype=np.int64).reshape(-1, n_members) for table in tables]
+    cell = cell_type(arrays, batna_arr)
+    batna_arr = batna_arr.astype(cell)
+    acc = np.zeros((1, n_members), dtype=cell)
+    for table in arrays:
+        t = table.astype(cell)
         # Every package so far, extended by every option of this issue: (a, 1, M) + (1, b, M).
         acc = (acc[:, None, :] + t[None, :, :]).reshape(-1, n_members)
     issue_ids = (
@@ -98,6 +107,21 @@ def space_from_tables(
     )
     member_ids = tuple(members) if members is not None else tuple(f"m{i}" for i in range(n_members))
     return Space(issue_ids, option_ids, member_ids, acc, batna_arr)
+
+
+def cell_type(tables: Sequence[np.ndarray], batna: np.ndarray) -> type[np.signedinteger]:
+    """The narrowest of CELL_TYPES holding every package's total and its gain over BATNA.
+
+    No total is further from zero than the sum of each issue's largest |points|, and no
+    gain further than that plus the largest |BATNA|; the bound is added up in Python
+    integers, so it cannot itself overflow.
+    """
+    bound = sum(int(np.abs(t).max()) for t in tables if t.size)
+    bound += int(np.abs(batna).max()) if batna.size else 0
+    for cell in CELL_TYPES:
+        if bound <= np.iinfo(cell).max:
+            return cell
+    raise SpaceTooLarge(f"points totals reach {bound:,}, beyond what the analysis can count")
 
 
 def scenario_space(scenario: Scenario, members: Sequence[str] | None = None) -> Space:

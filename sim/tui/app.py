@@ -18,6 +18,7 @@ from sim.play.choices import Choice
 from sim.play.driver import Driver, Turn, waiting_for
 from sim.play.launch import Started, new_game, random_seed, resume_game, saves_dir
 from sim.record import SaveError
+from sim.record.reader import glance
 from sim.scenario.catalog import CatalogEntry, load_catalog, scenarios_dir
 from sim.scenario.errors import ScenarioInvalid
 from sim.scenario.load import load_scenario
@@ -49,6 +50,7 @@ from sim.tui.messages import (
     Shown,
     Submit,
 )
+from sim.tui.replay.opening import Opening, OpeningScreen
 
 if TYPE_CHECKING:
     from sim.debrief.debrief import Debrief
@@ -101,13 +103,14 @@ class CommonTableApp(App[None]):
         resume: Path | None = None,
         saves_folder: Path | None = None,
         driver: Driver | None = None,
-        replay: Viewing | None = None,
+        replay: Viewing | Opening | None = None,
     ) -> None:
         super().__init__()
         self.replay = replay
+        self.replay_problem: str | None = None  # a save `sim replay` found damaged
         self.scenarios_folder = scenarios_folder
         self.scenario_file = scenario_file
-        self.catalog: list[CatalogEntry] = load_catalog(scenarios_folder)
+        self._catalog: list[CatalogEntry] | None = None  # read when first asked for
         self.saves_folder = saves_folder or saves_dir()
         self.start_seat = seat
         self.start_seed = seed
@@ -125,6 +128,9 @@ class CommonTableApp(App[None]):
 
     def on_mount(self) -> None:
         self.apply_keymap()
+        if isinstance(self.replay, Opening):
+            self.push_screen(OpeningScreen(self.replay))
+            return
         if self.replay is not None:
             from sim.tui.replay.screen import ReplayScreen
 
@@ -160,8 +166,16 @@ class CommonTableApp(App[None]):
             else:
                 self.open_entry(entry)  # also an invalid file asked to start: show its errors
 
+    @property
+    def catalog(self) -> list[CatalogEntry]:
+        """The scenarios folder's files, read on first use: a game or a replay opened
+        straight from the command line shows its first frame without parsing them all."""
+        if self._catalog is None:
+            self._catalog = load_catalog(self.scenarios_folder)
+        return self._catalog
+
     def reload_catalog(self) -> None:
-        self.catalog = load_catalog(self.scenarios_folder)
+        self._catalog = load_catalog(self.scenarios_folder)
 
     def open_entry(self, entry: CatalogEntry) -> None:
         """Show one scenario on top of the home screen, so Escape always leads back."""
@@ -385,17 +399,14 @@ class CommonTableApp(App[None]):
 
     def open_debrief(self, path: Path) -> None:
         """Open a save in the debrief viewer on top of the home screen; escape comes back."""
-        from sim.debrief.debrief import Debrief
-        from sim.tui.replay.screen import ReplayScreen
-
         self.close_game()  # the save must be free for the viewer to read and annotate
         try:
-            debrief = Debrief.open(path, check_every_step=False)
+            seen = glance(path)
         except SaveError as exc:
             self.notify(f"Cannot replay {path.name}: {exc}", severity="error", timeout=10)
             return
         self.go_home()
-        self.push_screen(ReplayScreen(debrief, None))
+        self.push_screen(OpeningScreen(Opening(path, seen)))
 
     def on_replay_screen_closed(self, message: object) -> None:
         """Closing a viewer opened by `sim replay` quits; one opened from home goes home."""
@@ -403,6 +414,9 @@ class CommonTableApp(App[None]):
             self.exit()
         else:
             self.pop_screen()
+
+    def on_opening_screen_failed(self, message: OpeningScreen.Failed) -> None:
+        self.replay_problem = message.problem
 
     def on_replay_screen_branch_made(self, message: object) -> None:
         """A what-if branch was written: continue it as a game."""
@@ -504,10 +518,16 @@ def make_replay_app(
     return CommonTableApp(scenarios_dir(), replay=(debrief, list(compare or []), step))
 
 
-def run_viewer(
-    debrief: Debrief, compare: list[Path] | None = None, step: int | None = None
-) -> None:
-    make_replay_app(debrief, compare, step).run()
+def open_replay_app(opening: Opening) -> CommonTableApp:
+    """`sim replay SAVE`: the viewer's first frame from the header, the replay behind it."""
+    return CommonTableApp(scenarios_dir(), replay=opening)
+
+
+def run_viewer(opening: Opening) -> str | None:
+    """Run the viewer on a save; what was wrong with it, if it proved damaged, else None."""
+    app = open_replay_app(opening)
+    app.run()
+    return app.replay_problem
 
 
 def make_app(

@@ -176,6 +176,17 @@ async def test_what_if_branches_a_new_save_from_the_step(save_copy: Path) -> Non
         screen_of(app).post_message = spy  # type: ignore[method-assign]
         await pilot.press("w")
         await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PickDialog)  # it asks first, saying where the save goes
+        assert str(save_copy.parent) in dialog.title_text and save_copy.name in dialog.title_text
+        await pilot.press("escape")  # cancelled: nothing is written
+        await pilot.pause()
+        assert not made and sorted(save_copy.parent.iterdir()) == [save_copy]
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(made[0].what_if.path) in app.toasts[-1]
     assert len(made) == 1
     branch = made[0].what_if.path
     assert branch.parent == save_copy.parent and branch.name.endswith("-whatif-9.toml")

@@ -334,7 +334,7 @@ async def test_light_theme_and_48_rows(catalog: Path) -> None:
         assert table.row_count == 48
         await pilot.press("o", "o", "o")  # sort by trust
         await pilot.pause()
-        assert "sorted by trust" in screen_text(app)
+        assert "by trust (o)" in screen_text(app)
         await pilot.press("slash", *"county")
         await pilot.pause()
         assert table.row_count == 4

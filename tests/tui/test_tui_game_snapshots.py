@@ -84,6 +84,15 @@ def test_allocation_editor(snap_compare: SnapCompare, catalog: Path, size: tuple
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_allocation_streams(
+    snap_compare: SnapCompare, catalog: Path, size: tuple[int, int]
+) -> None:
+    """The streams and their rules, whole: a long rule wraps at 80 columns."""
+    app = make_app(scenarios_folder=catalog, driver=played(DEMO, 4, funded(2)))
+    assert snap_compare(app, press=["f", "1"], terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_scorecard(snap_compare: SnapCompare, catalog: Path, size: tuple[int, int]) -> None:
     app = make_app(scenarios_folder=catalog, driver=played(DEMO, 4, lambda d: False))
     assert snap_compare(app, terminal_size=size, run_before=settle)

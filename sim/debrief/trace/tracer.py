@@ -15,7 +15,7 @@ from sim.engine.notices import Notice
 from sim.engine.session import Session
 from sim.record import simulate
 from sim.record.model import Entry, Save
-from sim.record.replay import SNAPSHOT_EVERY, Replay
+from sim.record.replay import SNAPSHOT_EVERY, Progress, Replay
 
 
 @dataclass(frozen=True)
@@ -62,9 +62,15 @@ class TracedReplay(Replay):
     on-step hook in `Replay` would make this subclass unnecessary.
     """
 
-    def __init__(self, save: Save, every: int = SNAPSHOT_EVERY, check_every_step: bool = True):
+    def __init__(
+        self,
+        save: Save,
+        every: int = SNAPSHOT_EVERY,
+        check_every_step: bool = True,
+        progress: Progress | None = None,
+    ):
         self._frames: list[Frame] = []
-        super().__init__(save, every, check_every_step)
+        super().__init__(save, every, check_every_step, progress)
 
     def _snap(self, at: int, session: Session) -> None:
         if at == 0 and not self._frames:

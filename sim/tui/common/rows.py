@@ -11,6 +11,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 
 class RowTable(DataTable[Text]):
@@ -21,3 +22,10 @@ class RowTable(DataTable[Text]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+
+    def wrap_column(self, key: str, width: int) -> None:
+        """Give column `key` a fixed width; rows added with `height=None` wrap its words
+        onto more lines instead of cutting them."""
+        column = self.columns[ColumnKey(key)]
+        column.width = max(1, width)
+        column.auto_width = False

@@ -22,11 +22,17 @@ from sim.play.driver import pledge_due
 from sim.play.public import sector_label
 from sim.play.words import money
 from sim.scenario.models import GrantStream, LoanStream, ResultMetric
-from sim.tui.common.fit import fit
 from sim.tui.common.rows import RowTable
 from sim.tui.game import flows
 from sim.tui.game.screen import GameScreen
 from sim.tui.game.widgets.stage_bar import StageBar
+
+# Column room at the screen's width: the projects' six number columns with their padding,
+# and the streams' Left column with padding and a scrollbar. Names wrap in what is left.
+NUMBERS = 60
+NAME_MIN = 14
+STREAM_FIXED = 20
+WIDE = 120  # the width assumed before the first layout
 
 
 def metric_of(view: SeatView) -> ResultMetric:
@@ -194,17 +200,20 @@ class AllocationScreen(GameScreen):
         public = view.scenario
         self.query_one(StageBar).show(view, self.game.saved is not None)
         metric = metric_of(view)
-        table = self.query_one("#projects-table", DataTable)
+        table = self.query_one("#projects-table", RowTable)
         row = table.cursor_row
         table.clear()
-        name_width = max(14, self.size.width - 62) if self.size.width else 40
+        # Names wrap onto a second line rather than lose words; the numbers keep one line.
+        longest = max((len(p.name) for p in public.projects), default=NAME_MIN)
+        room = max(NAME_MIN, (self.size.width or WIDE) - NUMBERS)
+        table.wrap_column("name", min(longest, room))
         for p in public.projects:
             cost = view.project[p.id].unit_cost
             effect = public.per_unit(p, metric)
             per = money(cost / effect) if effect > 0 else "—"
             measured = [b for b in view.batches if b.project == p.id and b.measured]
             table.add_row(
-                fit(p.name, name_width),
+                Text(p.name),
                 Text(money(cost), justify="right"),
                 Text(f"{effect:,.3g}", justify="right"),
                 Text(per, justify="right"),
@@ -212,17 +221,23 @@ class AllocationScreen(GameScreen):
                 Text(f"{view.project[p.id].funded}/{p.max_units}", justify="right"),
                 Text("yes" if measured else "no"),
                 key=p.id,
+                height=None,
             )
         if public.projects:
             table.move_cursor(row=min(max(row, 0), len(public.projects) - 1), animate=False)
-        streams = self.query_one("#streams-table", DataTable)
+        streams = self.query_one("#streams-table", RowTable)
         streams.clear()
+        names = max((len(x.name) for x in public.streams), default=0)
+        width = self.size.width or WIDE
+        streams.wrap_column("name", min(names, width // 3))
+        streams.wrap_column("rules", width - min(names, width // 3) - STREAM_FIXED)
         for stream in public.streams:
             streams.add_row(
                 Text(stream.name),
                 Text(money(view.stream[stream.id].balance), justify="right"),
                 Text(stream_rules(public, stream.id)),
                 key=stream.id,
+                height=None,
             )
         ledger = self.query_one("#ledger-table", DataTable)
         ledger.clear()

@@ -222,6 +222,9 @@ class ScorecardScreen(GameScreen):
         text = [f"{line.label.capitalize()}: {line.score:.0f} of 100 (weight {line.weight:g})", ""]
         text += [f"• {why}" for why in line.why] or ["No reasons given."]
         self.query_one("#why-text", Static).update(Content("\n".join(text)))
+        # Each dimension's reasons start at their first line, not where the last one's
+        # scrolling left off.
+        self.query_one("#why-scroll", VerticalScroll).scroll_home(animate=False)
 
     def action_tab(self, tab: str) -> None:
         """Switch tab and focus what it holds, so focus never stays in a hidden tab."""

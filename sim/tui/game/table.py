@@ -43,6 +43,7 @@ CONVENER_ONLY = {
     "steering",
 }
 MEMBER_ONLY = {"vote", "pledge", "join", "ask_to_join", "deliver", "walk_out"}
+HEADER_ROOM = 18  # the header's icon and clock: its centered title has this much less
 
 
 def _b(key: str, action: str, text: str, tip: str, *, show: bool = True, **kw: object) -> Binding:
@@ -53,6 +54,8 @@ class TableScreen(GameScreen):
     """Everything a seat needs to play, on one screen; each key opens one step of play."""
 
     PLACE = "table"
+    # Focus lands on the move list when the screen first shows, with no focus change after.
+    AUTO_FOCUS = "#decisions"
     COMMANDS: ClassVar = {TableCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         _b("i", "invite", "Invite", "Invite an organization to the table"),
@@ -116,9 +119,21 @@ class TableScreen(GameScreen):
     def on_mount(self) -> None:
         view = self.view
         self.title = view.scenario.info.title
-        self.sub_title = f"{seat_label(view, view.seat)} · seed {view.seed}"
+        self.sub_title = self._sub_title(self.app.size.width)
         self.refresh_game()
-        self.query_one(DecisionList).focus()
+
+    def _sub_title(self, width: int) -> str:
+        """Who you are and the seed; the seat's short name when the full one would cut the
+        centered header line (and with it the seed)."""
+        view = self.view
+        seat = seat_label(view, view.seat)
+        if len(f"{self.title} — {seat} · seed {view.seed}") > width - HEADER_ROOM:
+            seat = "Convener" if view.seat == A.CONVENER else view.scenario.short(view.seat)
+        return f"{seat} · seed {view.seed}"
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.sub_title = self._sub_title(self.app.size.width)
 
     def refresh_game(self) -> None:
         view = self.view

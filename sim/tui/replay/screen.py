@@ -425,16 +425,31 @@ class ReplayScreen(Screen[None]):
         self.show_step()
 
     def action_what_if(self) -> None:
+        """Ask first, saying where the new save goes; this save is never changed."""
         path = self._writable()
         if path is None:
             return
+        step = self.step
+        title = (
+            f"Branch a what-if game from step {step}? A new save is written in "
+            f"{path.parent}, next to {path.name}, which stays as it is."
+        )
+        choices = ["Write the what-if save", "Cancel"]
+
+        def answer(index: int | None) -> None:
+            if index == 0:
+                self._branch(path, step)
+
+        self.app.push_screen(PickDialog(title, choices), answer)
+
+    def _branch(self, path: Path, step: int) -> None:
         try:
-            made = branch_at(path, self.step)
+            made = branch_at(path, step)
         except SaveError as exc:
             self.notify(f"No what-if: {exc}", severity="error", timeout=8)
             return
         self.notify(
-            f"What-if from step {made.fork_step} saved as {made.path.name}. Play it on: "
+            f"What-if from step {made.fork_step} saved as {made.path}. Play it on: "
             f"{made.play_command}",
             title="What-if",
             timeout=12,

@@ -42,6 +42,7 @@ TAGS = {
     "deal_settled": "Deal",
 }
 LOUD = {"stage_changed", "scenario_event", "year_closed", "midpoint_review"}
+MIN_WIDTH = 20  # the feed wraps at its pane's width, down to this many columns
 
 
 def feed_line(event: Notice) -> Text:
@@ -55,7 +56,15 @@ class Feed(RichLog):
     """The whole feed; it writes only the events it has not shown yet."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, wrap=True, markup=False, highlight=False, auto_scroll=True)
+        # min_width: RichLog wraps at 78 columns at least, which a narrow pane then clips.
+        super().__init__(
+            id=id,
+            wrap=True,
+            markup=False,
+            highlight=False,
+            auto_scroll=True,
+            min_width=MIN_WIDTH,
+        )
         self.written = 0
 
     def on_mount(self) -> None:
@@ -70,16 +79,34 @@ class Feed(RichLog):
         self.written = len(events)
 
 
-def strip_text(events: Sequence[Notice], lines: int = 3) -> Content:
-    """The last few events that matter, skipping the routine 'round ends' lines."""
+def strip_text(events: Sequence[Notice], lines: int = 3, width: int | None = None) -> Content:
+    """The latest events that matter, skipping the routine 'round ends' lines; given the
+    strip's `width`, only as many as fit whole in `lines` wrapped lines (at least one)."""
     notable = [e for e in events if e.kind != "round_ended"][-lines:]
     if not notable:
         return Content("Nothing has happened yet: your move.")
-    return Content("\n").join(Content.from_rich_text(feed_line(e)) for e in notable)
+    shown = [Content.from_rich_text(feed_line(e)) for e in notable]
+    if width:
+        used = 0
+        kept: list[Content] = []
+        for line in reversed(shown):
+            used += len(line.wrap(width))
+            if kept and used > lines:
+                break
+            kept.insert(0, line)
+        shown = kept
+    return Content("\n").join(shown)
 
 
 class FeedStrip(Static):
-    """The latest events under the table, always in view."""
+    """The latest events under the table, always in view, wrapped to the strip's width."""
+
+    events: Sequence[Notice] = ()
+    lines = 3
 
     def show(self, events: Sequence[Notice], lines: int = 3) -> None:
-        self.update(strip_text(events, lines))
+        self.events, self.lines = events, lines
+        self.update(strip_text(events, lines, self.content_size.width or None))
+
+    def on_resize(self) -> None:
+        self.update(strip_text(self.events, self.lines, self.content_size.width or None))

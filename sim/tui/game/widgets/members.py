@@ -27,9 +27,11 @@ from sim.tui.common.rows import RowTable
 ALL = "*"
 PLACES = [("Everyone", ALL), ("At the table", "table"), ("Not at the table", "away")]
 SORTS = ("scenario order", "name", "sector", "trust", "place")
+SORT_WORDS = {"scenario order": "scenario"}  # the count line fits 80 columns
 WIDE = 90  # room for the interests column
 MEDIUM = 64  # room for the sector column
 SCROLLBAR = 2
+MOVES, NARROW_MOVES, WIDE_SCREEN = 30, 27, 100  # the move list beside the roster (app.tcss)
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class MemberRow:
 
     id: str
     name: str
+    short: str  # the scenario's short name, or the name: for a column too narrow for it
     sector: str
     interests: tuple[str, ...]
     interest_names: str
@@ -46,9 +49,11 @@ class MemberRow:
     trust: float
     order: int
 
-    def cell(self, key: str) -> str:
+    def cell(self, key: str, width: int | None = None) -> str:
+        """The text of column `key`; a name too wide for `width` gives its short name."""
         if key == "name":
-            return self.name
+            fits = width is None or len(self.name) <= width
+            return self.name if fits else self.short
         if key == "sector":
             return sector_label(self.sector)
         if key == "interests":
@@ -70,6 +75,7 @@ def member_rows(view: SeatView) -> list[MemberRow]:
             MemberRow(
                 id=org.id,
                 name=org.name,
+                short=org.label,
                 sector=org.sector,
                 interests=tuple(org.interests),
                 interest_names=", ".join(names.get(i, i) for i in org.interests),
@@ -186,6 +192,13 @@ class MemberTable(Vertical):
         widths = fit_widths(natural, minimum, width - SCROLLBAR)
         return tuple((c[0], w) for c, w in zip(columns, widths, strict=True))
 
+    def expected_width(self) -> int:
+        """The width the table screen will give the roster, before its first layout: the
+        screen's width less the move list (app.tcss: 30 columns, 27 when narrow). Filling
+        the table at it spares a rebuild on the first resize; a wrong guess only costs it."""
+        screen = self.app.size.width
+        return max(0, screen - (NARROW_MOVES if screen < WIDE_SCREEN else MOVES))
+
     def filters(self) -> tuple[str, str, str]:
         """The filters' values; everything until the filter row has mounted."""
         places = self.query("#members-place")
@@ -200,9 +213,10 @@ class MemberTable(Vertical):
     def refill(self) -> None:
         """Rebuild the rows in place, keeping the highlighted organization highlighted."""
         place, interest, text = self.filters()
-        if not self.size.width:
-            return  # not laid out yet: the first resize fills the table at its real width
-        widths = self._widths(self.size.width)
+        width = self.size.width or self.expected_width()
+        if not width:
+            return  # no size to go by yet: the first resize fills the table
+        widths = self._widths(width)
         wanted = (tuple(self.rows), place, interest, text, self.sort, widths)
         if wanted == self.drawn:
             return
@@ -221,7 +235,7 @@ class MemberTable(Vertical):
         for row in self.shown:
             table.add_row(
                 *(
-                    fit(row.cell(key), width, justify="right" if key == "trust" else "left")
+                    fit(row.cell(key, width), width, justify="right" if key == "trust" else "left")
                     for key, width in widths
                 ),
                 key=row.id,
@@ -230,8 +244,8 @@ class MemberTable(Vertical):
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         at_table = sum(r.status == "table" for r in self.rows)
         line = (
-            f"{at_table} of {len(self.rows)} at the table · showing {len(self.shown)}"
-            f" · sorted by {self.sort} (o)"
+            f"{at_table} of {len(self.rows)} at the table · {len(self.shown)} shown"
+            f" · by {SORT_WORDS.get(self.sort, self.sort)} (o)"
         )
         self.query_one("#members-count", Static).update(Content(line))
 

@@ -12,6 +12,7 @@ from sim.engine.view import SeatView
 from sim.play.words import money
 
 BAR = 8
+STREAM_NAME = 18  # a stream's name is cut to this when the money line is too long
 
 
 def bar(share: float, width: int = BAR) -> str:
@@ -20,7 +21,7 @@ def bar(share: float, width: int = BAR) -> str:
     return "▰" * filled + "▱" * (width - filled)
 
 
-def stream_name(view: SeatView, stream: str, width: int = 18) -> str:
+def stream_name(view: SeatView, stream: str, width: int = STREAM_NAME) -> str:
     name: str = view.scenario.stream[stream].name
     return name if len(name) <= width else name[: width - 1] + "…"
 
@@ -47,17 +48,37 @@ def result_text(view: SeatView) -> str:
     return text
 
 
-def meters_content(view: SeatView) -> Content:
+def money_line(view: SeatView, width: int | None = None) -> str:
+    """'Money: Federal air-quality grant $1.00M · …', stream names cut only to fit `width`."""
+
+    def line(cut: int | None) -> str:
+        return "Money: " + " · ".join(
+            f"{stream_name(view, s.stream, cut) if cut else view.scenario.stream[s.stream].name}"
+            f" {money(s.balance)}"
+            for s in view.streams
+        )
+
+    whole = line(None)
+    return whole if width is not None and len(whole) <= width else line(STREAM_NAME)
+
+
+def meters_content(view: SeatView, width: int | None = None) -> Content:
     first = (
         f"Trust {bar(view.density)} {view.density:.2f} · Norm clarity {bar(view.norm_clarity)}"
         f" {view.norm_clarity:.2f} · Members {len(view.at_table)}"
     )
-    streams = " · ".join(f"{stream_name(view, s.stream)} {money(s.balance)}" for s in view.streams)
-    return Content("\n".join([first, result_text(view), f"Money: {streams}"]))
+    return Content("\n".join([first, result_text(view), money_line(view, width)]))
 
 
 class Meters(Static):
     """Three lines of meters under the stage bar."""
 
+    view: SeatView | None = None
+
     def show(self, view: SeatView) -> None:
-        self.update(meters_content(view))
+        self.view = view
+        self.update(meters_content(view, self.content_size.width or None))
+
+    def on_resize(self) -> None:
+        if self.view is not None:
+            self.show(self.view)
