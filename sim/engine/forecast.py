@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sim.engine.decide import carried
 from sim.scenario.models import DecisionRuleSpec
@@ -62,10 +63,23 @@ def voter_odds(reads: Mapping[str, Read], options: Mapping[str, str]) -> Odds:
     return STANCE_ODDS["would_block"]
 
 
+# A bot weighing packages asks the same question many times in a round; the answer is a
+# pure function of its inputs, so remembering recent ones changes no result.
+FORECAST_CACHE = 4096
+
+
 def pass_chance(rule: DecisionRuleSpec, odds: Sequence[Odds], vetoes: Sequence[bool]) -> float:
     """The chance a proposal passes, given each voter's odds (weighted votes are read by
     heads: the forecast knows no one's weight)."""
-    spec = rule if rule.rule != "weighted" else DecisionRuleSpec(rule="majority")
+    return _pass_chance(rule.rule, float(rule.threshold), tuple(odds), tuple(vetoes))
+
+
+@lru_cache(maxsize=FORECAST_CACHE)
+def _pass_chance(
+    rule_name: str, threshold: float, odds: tuple[Odds, ...], vetoes: tuple[bool, ...]
+) -> float:
+    name = "majority" if rule_name == "weighted" else rule_name
+    spec = DecisionRuleSpec(rule=name, threshold=threshold)  # type: ignore[arg-type]
     counts: dict[tuple[int, int], float] = {(0, 0): 1.0}
     clear = 1.0  # no veto holder says no
     for (p_yes, p_aside, p_no), veto in zip(odds, vetoes, strict=True):
