@@ -3,7 +3,7 @@ the Pilot tests and snapshots that start from a given moment of such a game."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from sim.engine import Game
@@ -102,3 +102,72 @@ def paired_driver(
                 continue
         driver.submit(A.EndRound(seat=seat))
     raise AssertionError("the game did not reach the moment asked for")
+
+
+def offering_convener(path: Path, seat: str) -> Callable[[object], A.Action]:
+    """The careful convener, who also offers `seat` one side deal as soon as it may: its
+    organization backs the first option of one open issue if the seat backs the first
+    option of another (the test's own convener, so it may read the session)."""
+    from sim.engine.policies import ConvenerBot
+
+    game = Game(load_scenario(path))
+    careful = ConvenerBot(game, "full")
+    offered = False
+
+    def convener(session: object) -> A.Action:
+        nonlocal offered
+        if not offered:
+            agreed = session.state.agreement  # type: ignore[attr-defined]
+            issues = [i for i in game.scenario.issues if i.id not in agreed]
+            if len(issues) >= 2:
+                deal = A.OfferDeal(
+                    partner=seat,
+                    give_issue=issues[0].id,
+                    give_option=issues[0].options[0].id,
+                    want_issue=issues[1].id,
+                    want_option=issues[1].options[0].id,
+                )
+                if session.why_illegal(deal) is None:  # type: ignore[attr-defined]
+                    offered = True
+                    return deal
+        return careful(session)  # type: ignore[arg-type]
+
+    return convener
+
+
+async def play_seat_by_keys(
+    pilot: object, on_table: Callable[[], Awaitable[None]] | None = None
+) -> set[str]:
+    """Play an organization's seat to the scorecard by keys, the plain way: come as senior
+    as asked, take any deal, vote yes, pledge half, and end each round. `on_table` runs
+    on the table screen before the round is ended. Returns the dialogs answered."""
+    from sim.tui.common.dialogs import ChoiceDialog
+    from sim.tui.game.briefing import GameBriefingScreen
+    from sim.tui.game.scorecard import ScorecardScreen
+    from sim.tui.game.stage import StageDialog
+    from sim.tui.game.table import TableScreen
+
+    app = pilot.app  # type: ignore[attr-defined]
+    seen: set[str] = set()
+    for _ in range(MAX_STEPS):
+        await pilot.pause()  # type: ignore[attr-defined]
+        screen = app.screen
+        if isinstance(screen, ScorecardScreen):
+            return seen
+        if isinstance(screen, GameBriefingScreen):
+            await pilot.press("escape")  # type: ignore[attr-defined]
+        elif isinstance(screen, StageDialog):
+            await pilot.press("enter")  # type: ignore[attr-defined]
+        elif isinstance(screen, ChoiceDialog) and screen.purpose in ("vote", "pledge"):
+            seen.add(screen.purpose)
+            await pilot.press("1" if screen.purpose == "vote" else "2")  # type: ignore[attr-defined]
+        elif isinstance(screen, ChoiceDialog) and screen.purpose in ("join", "deal"):
+            seen.add(screen.purpose)
+            first = next(n for n, c in enumerate(screen.choices, start=1) if c.ok)
+            await pilot.press(str(first))  # type: ignore[attr-defined]
+        else:
+            assert isinstance(screen, TableScreen), f"an unexpected screen: {screen!r}"
+            if on_table is not None:
+                await on_table()
+            await pilot.press("e")  # type: ignore[attr-defined]
+    raise AssertionError("the game did not reach its scorecard")

@@ -30,6 +30,7 @@ from sim.tui.home.scenario import ScenarioScreen
 from tests.tui.conftest import BIG, DEMO, screen_text
 from tests.tui.fixtures.make_fixtures import SECRET
 from tests.tui.keyplay import keys_for, play_by_keys
+from tests.tui.seats import play_seat_by_keys
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((ROOT / "scenarios").glob("*.toml"))
@@ -115,37 +116,22 @@ async def test_an_organization_seat_votes_pledges_and_ends_rounds(
         briefing = app.screen.query_one(Markdown).source
         assert "Your BATNA" in briefing and "Your points" in briefing
         assert game.orgs[seat].brief.strip()[:30] in briefing
-        await pilot.press("escape")
-        await pilot.pause()
-        seen_vote = seen_pledge = False
-        for _ in range(200):
-            screen = app.screen
-            if isinstance(screen, ScorecardScreen):
-                break
-            if isinstance(screen, StageDialog):
-                await pilot.press("enter")
-            elif isinstance(screen, ChoiceDialog) and screen.purpose == "vote":
-                seen_vote = True
-                assert "Your points for it" in screen_text(app)
-                await pilot.press("1")
-            elif isinstance(screen, ChoiceDialog) and screen.purpose == "pledge":
-                seen_pledge = True
-                await pilot.press("2")
-            elif isinstance(screen, ChoiceDialog) and screen.purpose in ("join", "deal"):
-                first = next(n for n, c in enumerate(screen.choices, start=1) if c.ok)
-                await pilot.press(str(first))  # come as senior as asked; take the deal
-            else:
-                assert isinstance(screen, TableScreen)
-                assert "you: " in screen_text(app)
-                if not seen_vote and app.driver.session.stage == "norming":
-                    await pilot.press("g")
-                    await pilot.pause()
-                    table = app.screen.query_one("#options-table", DataTable)
-                    assert "Your points" in [str(c.label) for c in table.columns.values()]
-                    await pilot.press("escape")
-                await pilot.press("e")
+        checked = False
+
+        async def look_at_the_agreement() -> None:
+            nonlocal checked
+            assert "you: " in screen_text(app)
+            if not checked and app.driver.session.stage == "norming":
+                checked = True
+                await pilot.press("g")
+                await pilot.pause()
+                table = app.screen.query_one("#options-table", DataTable)
+                assert "Your points" in [str(c.label) for c in table.columns.values()]
+                await pilot.press("escape")
+
+        seen = await play_seat_by_keys(pilot, look_at_the_agreement)
         assert isinstance(app.screen, ScorecardScreen)
-        assert seen_vote and seen_pledge
+        assert {"vote", "pledge"} <= seen and checked
         history = app.driver.session.history
         assert {a.seat for a in history if a.kind in ("vote", "pledge", "end_round")} == {seat}
         await pilot.pause(0.3)  # let the scorecard's charts finish mounting

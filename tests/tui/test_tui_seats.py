@@ -7,12 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from sim.engine import Game
 from sim.engine import actions as A
 from sim.play.driver import Driver
+from sim.scenario.load import load_scenario
 from sim.tui.app import make_app
 from sim.tui.common.dialogs import ChoiceDialog
 from sim.tui.game.agreement import AgreementScreen
 from sim.tui.game.member_panel import MemberPanel
+from sim.tui.game.scorecard import ScorecardScreen
 from sim.tui.game.table import TableScreen
 from tests.tui.conftest import DEMO, screen_text
 from tests.tui.seats import (
@@ -22,7 +27,9 @@ from tests.tui.seats import (
     in_stage,
     kind_on,
     member_driver,
+    offering_convener,
     paired_driver,
+    play_seat_by_keys,
 )
 
 SMALL = (80, 24)
@@ -32,6 +39,28 @@ WIDE = (120, 40)
 def no_ids(text: str, *ids: str) -> None:
     for found in ids:
         assert found not in text, f"the id {found!r} reached the screen"
+
+
+@pytest.mark.parametrize("seat", ["county", "foundation"])
+async def test_a_whole_game_at_an_organization_seat_with_a_side_deal(
+    seat: str, catalog: Path
+) -> None:
+    """Two different seats, each played by keys from the first round to the scorecard:
+    it joins, accepts the side deal the convener offers, votes and pledges."""
+    game = Game(load_scenario(DEMO))
+    session = game.new_session(7, {seat: "human"})
+    driver = Driver(session, seat, convener=offering_convener(DEMO, seat))
+    app = make_app(scenarios_folder=catalog, driver=driver)
+    async with app.run_test(size=WIDE) as pilot:
+        seen = await play_seat_by_keys(pilot)
+        assert isinstance(app.screen, ScorecardScreen)
+        assert {"vote", "pledge", "deal"} <= seen
+        [deal] = [d for d in driver.view.deals if d.partner == seat]
+        assert deal.status in ("accepted", "kept")  # kept once the traded vote was cast
+        mine = {a.kind for a in session.history if a.seat == seat}
+        assert {"vote", "pledge"} <= mine
+        assert any(a.kind == "answer_deal" and a.accept for a in session.history if a.seat == seat)
+        assert session.is_over
 
 
 async def test_an_invited_seat_chooses_whom_it_sends(catalog: Path, tmp_path: Path) -> None:
