@@ -22,6 +22,10 @@ from sim.scenario.starter import starter_text
 UNSEEN = {
     "trust+": "trust is n×n for the scenario's n organizations: no row past it exists in play",
     "trust[0]+": "trust is n×n for the scenario's n organizations: no column past it exists",
+    # Sounding out writes a seat's and a member's entry only with a stance in it.
+    "learned+": "an entry with no stance in it says nothing was learned, as no entry does",
+    "learned[convener]+": "an entry with no stance in it says nothing, as no entry does",
+    "learned[convener][county][rule].issue": "a stance's issue is the key it is kept under",
 }
 
 
@@ -64,6 +68,8 @@ def example(hint: Any) -> Any:
         return example(next(a for a in args if a is not type(None)))
     if origin is Literal:
         return args[0]
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return ()
     if origin is tuple:
         return tuple(example(a) for a in args)
     if origin in (list, dict):
@@ -102,6 +108,13 @@ def variants(value: Any, hint: Any, where: str) -> Iterator[tuple[str, Any]]:
         advanced.setstate(value.getstate())
         advanced.random()
         yield where, advanced
+    elif origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        # A tuple of any length: grow it, and change its first item, as for a list.
+        item = args[0]
+        yield f"{where}+", (*value, copy.deepcopy(value[-1]) if value else example(item))
+        if value:
+            for at, new in variants(value[0], item, f"{where}[0]"):
+                yield at, (new, *value[1:])
     elif origin is tuple:
         for n, part in enumerate(args):
             for at, new in variants(value[n], part, f"{where}[{n}]"):

@@ -46,6 +46,8 @@ class Before:
     streams: dict[str, tuple[float, float, float]]  # balance, received, spent
     delivered: dict[str, float]
     settled: list[float | None]
+    left: set[str]  # organizations already gone
+    held: dict[str, float]  # results-only money waiting for a measured result
 
 
 def snapshot(session: Session) -> Before:
@@ -56,6 +58,8 @@ def snapshot(session: Session) -> Before:
         visited=len(s.stages_visited),
         streams={k: (v.balance, v.received, v.spent) for k, v in s.streams.items()},
         delivered=_delivered(session),
+        left={org for org, m in s.members.items() if m.status == "left"},
+        held=dict(s.held),
         settled=[p.delivered for p in s.ledger],
     )
 
@@ -72,6 +76,7 @@ def check_start(session: Session) -> None:
     for spec in session.game.scenario.streams:
         stream = session.state.streams[spec.id]
         opening = spec.amount if isinstance(spec, GrantStream | LoanStream) else 0.0
+        opening -= session.state.held.get(spec.id, 0.0)  # results-only money waits
         assert stream.balance == pytest.approx(opening)
         assert stream.received == pytest.approx(opening)
         assert stream.spent == 0.0
@@ -85,6 +90,11 @@ def check_money(session: Session, before: Before, events: list[E.Event]) -> None
     added = dict.fromkeys(s.streams, 0.0)
     cut: set[str] = set()
     stopped = any(isinstance(e, E.Stopped) for e in events)
+    # A provider that leaves takes what its stream still held (sim/engine/membership.py).
+    gone = {org for org, m in s.members.items() if m.status == "left"} - before.left
+    withdrawn = {
+        spec.id for spec in game.scenario.streams if getattr(spec, "provider", None) in gone
+    }
     for fired in (e for e in events if isinstance(e, E.ScenarioEventFired)):
         spec = next(ev for ev in game.scenario.events if ev.id == fired.event)
         for effect in spec.effects:
@@ -103,12 +113,17 @@ def check_money(session: Session, before: Before, events: list[E.Event]) -> None
         # Only stopping a project returns money it had not yet paid out.
         if not stopped:
             assert stream.spent >= old_spent - TOLERANCE, f"{stream_id}: spending was undone"
-        # What it received this step: delivered pledges, plus event money, minus cuts.
+        # What it received this step: delivered pledges, plus event money, minus cuts,
+        # less what results-only money held back (or plus what a measurement released).
         inflow = stream.received - old_received
-        expected = delivered[stream_id] - before.delivered[stream_id] + added[stream_id]
+        held = s.held.get(stream_id, 0.0) - before.held.get(stream_id, 0.0)
+        expected = delivered[stream_id] - before.delivered[stream_id] + added[stream_id] - held
         if stream_id in cut:
             # A cut takes a share of what the stream held, never more than that.
             assert -old_balance - TOLERANCE <= inflow <= expected + TOLERANCE
+        elif stream_id in withdrawn:
+            assert stream.balance == pytest.approx(0.0, abs=TOLERANCE), f"{stream_id} kept money"
+            assert -old_balance - TOLERANCE <= inflow <= TOLERANCE
         else:
             assert inflow == pytest.approx(expected, abs=TOLERANCE), (
                 f"{stream_id} received {inflow:+.2f} but pledges and events explain {expected:+.2f}"
