@@ -43,7 +43,9 @@ class Seen:
             if isinstance(notice, N.ScenarioEventFired):
                 self.events.add(notice.event)
             elif isinstance(notice, N.ProposalVoted) and notice.adopted:
+                # A package adopts every option in it, not just the one it is named for.
                 self.adopted.add((notice.issue, notice.option))
+                self.adopted.update(notice.package.items())
             elif isinstance(notice, N.Funded):
                 self.funded.add(notice.project)
 
