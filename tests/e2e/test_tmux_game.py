@@ -100,6 +100,9 @@ def test_play_the_flagship_to_the_scorecard(game_tmux: Tmux, tmp_path: Path) -> 
                 # had the dialog not held focus yet, this fails here rather than inviting
                 # the wrong organization later.
                 game_tmux.wait_without("Type part of a name, then enter")
+            elif opener >= 0 and n == len(sent) - 2:
+                # Enter picks the name and opens the ask dialog; its number must reach it.
+                game_tmux.wait_for("How you ask decides")
             if key == "Escape":
                 # Leaving an editor swaps screens; a loaded machine may take longer than
                 # one repaint, and the next key must reach the table, not the editor.
