@@ -71,8 +71,9 @@ def end_round(ctx: Context, action: A.EndRound) -> None:
                 delivered=s.year_delivered[s.year - 1],
                 effectiveness=effectiveness(game, s),
                 text=f"Year {s.year} closes: the funded projects deliver {value:,.1f} "
-                f"{unit(ctx)} (effectiveness {effectiveness(game, s):.2f}); the air got "
-                f"{s.year_delivered[s.year - 1]:,.1f} this year, {s.delivered_total:,.1f} so far.",
+                f"{unit(ctx)} (effectiveness {effectiveness(game, s):.2f}); "
+                f"{s.year_delivered[s.year - 1]:,.1f} delivered this year, "
+                f"{s.delivered_total:,.1f} over the game so far.",
             )
         )
     s.trust_history.append(round(density(game, s), 6))
