@@ -58,8 +58,10 @@ def member_lines(view: SeatView, org: str) -> list[str]:
     lines += ["", "What you learned"]
     learned = view.knowledge.get(org, {})
     if not learned:
-        how = "sound it out (u) to learn" if view.is_convener else "nothing yet"
-        lines.append(f"  Nothing: {how} where it stands.")
+        if view.is_convener:
+            lines.append("  Nothing yet: sound it out (u) to learn where it stands.")
+        else:
+            lines.append("  Nothing yet: only the convener sounds members out.")
     for issue, stance in learned.items():
         cares = public.issue[stance.cares_most].name if stance.cares_most in public.issue else ""
         reads = ", ".join(
