@@ -138,6 +138,7 @@ async def test_an_organization_seat_votes_pledges_and_ends_rounds(
         await pilot.press("3")
         await pilot.pause()
         assert "Your seat scores" in screen_text(app)
+        assert "The partnership you are part of scores" in screen_text(app)
 
 
 async def test_stage_moment_says_what_changed(catalog: Path) -> None:

@@ -65,6 +65,13 @@ def build_card(game: SeatPort) -> Card:
     if view.seat in card.seats:
         mine = card.seats[view.seat]
         seat_why = [f"Your seat scores {mine.score:.0f} of 100.", *mine.why]
+        result = card.dimensions.get("result")
+        if result is not None:
+            # A seat's own score leaves out what the partnership did; say it beside it.
+            seat_why.append(
+                f"The partnership you are part of scores {card.total:.1f} of 100, its result "
+                f"{result.score:.0f} of 100 (the Scores tab says why)."
+            )
     elif "seat" in card.dimensions:
         seat_why = list(card.dimensions["seat"].why)
     return Card(card.total, lines, seat_why)
