@@ -19,6 +19,7 @@ from sim.tui.game.agreement import AgreementScreen
 from sim.tui.game.member_panel import MemberPanel
 from sim.tui.game.scorecard import ScorecardScreen
 from sim.tui.game.table import TableScreen
+from sim.tui.game.widgets.stage_bar import move_on_text
 from tests.tui.conftest import DEMO, screen_text
 from tests.tui.seats import (
     HEALTH,
@@ -117,6 +118,8 @@ async def test_a_seat_that_declines_asks_to_join_and_is_admitted(
 
 async def test_the_vote_shows_points_batna_and_forecast(catalog: Path) -> None:
     driver = member_driver(7, lambda d: d.waiting_for() == "vote")
+    # The stage bar names the seat 'you' among the votes the table waits for.
+    assert "waiting for you" in move_on_text(driver.view)
     app = make_app(scenarios_folder=catalog, driver=driver)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()

@@ -44,12 +44,24 @@ def move_on_text(view: SeatView) -> str:
             who = "press a" if view.is_convener else "the convener may move on"
             return f"✓ Ready for {NEXT[stage]}: {who}. Now: {STAGE_HINT[stage]}."
         if not view.is_convener:
-            advance_reason = advance_reason.replace(f"waiting for {view.seat}", "waiting for you")
+            advance_reason = _you(view, advance_reason)
         return f"To move on to {NEXT[stage]}: {advance_reason}."
     return (
         f"Performing until round {view.total_rounds} ends: {STAGE_HINT[stage]}. "
         "A trust shock can send the table back to storming."
     )
+
+
+WAITING = "a vote is open; waiting for "
+
+
+def _you(view: SeatView, reason: str) -> str:
+    """The reason as this seat reads it: its own name in the waiting list becomes 'you'."""
+    if not reason.startswith(WAITING):
+        return reason
+    mine = view.scenario.short(view.seat)
+    names = ["you" if n == mine else n for n in reason[len(WAITING) :].split(", ")]
+    return WAITING + ", ".join(names)
 
 
 class StageBar(Static):
