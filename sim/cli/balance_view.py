@@ -115,11 +115,17 @@ def policy_table(summary: PolicySummary) -> Table:
     return table
 
 
-def stage_table(balance: Balance) -> Table:
-    table = Table(title="Stages", title_justify="left")
-    table.add_column("stage")
+def _per_policy(balance: Balance, title: str, first: str) -> Table:
+    """A table with a column of names and one column per policy played."""
+    table = Table(title=title, title_justify="left")
+    table.add_column(first)
     for p in balance.policies:
         table.add_column(p.policy, justify="right")
+    return table
+
+
+def stage_table(balance: Balance) -> Table:
+    table = _per_policy(balance, "Stages", "stage")
     for at, stage in enumerate(balance.policies[0].stages):
         cells = []
         for p in balance.policies:
@@ -132,10 +138,7 @@ def stage_table(balance: Balance) -> Table:
 
 
 def event_table(balance: Balance) -> Table:
-    table = Table(title="Events", title_justify="left")
-    table.add_column("event")
-    for p in balance.policies:
-        table.add_column(p.policy, justify="right")
+    table = _per_policy(balance, "Events", "event")
     for at, event in enumerate(balance.policies[0].events):
         table.add_row(event.title, *(_percent(p.events[at].share) for p in balance.policies))
     return table
