@@ -17,6 +17,8 @@ from sim.engine.game import Game
 from sim.play.driver import Driver
 from sim.record import SaveError, load_save, resume, start
 from sim.record.naming import SAVES
+from sim.record.reader import Summary, looks_like_save, summarize
+from sim.record.simulate import require_same_rules
 
 BOT_CONVENER_NAME = "bot convener (careful policy)"
 
@@ -75,21 +77,72 @@ def resume_game(path: Path) -> Started:
 
 @dataclass(frozen=True)
 class SaveFile:
-    """A save in the saves folder, as the resume list shows it before opening it."""
+    """A save in the saves folder, as the resume list shows it before opening it: what the
+    header and the last move say, or why the file cannot be read."""
 
     path: Path
     modified: datetime
+    summary: Summary | None = None
+    problem: str | None = None  # why the save cannot be summarized (damaged, other rules)
+
+    @property
+    def started(self) -> bool:
+        """Whether any move was made: a game with none is listed last, and says so."""
+        return self.summary is None or self.summary.steps > 0
+
+    @property
+    def title(self) -> str:
+        """The scenario and the seat a person played, by name."""
+        if self.summary is None:
+            return self.path.stem
+        header = self.summary.header
+        seat = header.main_seat()
+        names = {s.seat: s.name for s in header.seats}
+        name = names.get(seat, seat)
+        return f"{header.scenario.title} — {name}{' (convener)' if seat == A.CONVENER else ''}"
+
+    @property
+    def state(self) -> str:
+        """Where the game stands: the round and stage of the last move, and whether it ended."""
+        summary = self.summary
+        if summary is None or self.problem:
+            return f"cannot be resumed: {self.problem}"
+        if not summary.steps:
+            return "not started: no moves yet"
+        moves = f"{summary.steps:,} move{'s' if summary.steps != 1 else ''}"
+        where = f"last move in round {summary.round}, {summary.stage}"
+        return f"{'finished' if summary.over else 'in progress'} · {where} · {moves}"
 
     @property
     def label(self) -> str:
-        return f"{self.path.stem}  ·  {self.modified:%Y-%m-%d %H:%M}"
+        """One line for a plain list: the title, the state, when it was saved."""
+        return f"{self.title} · {self.state} · {self.modified:%Y-%m-%d %H:%M}"
+
+
+def summarize_save(path: Path) -> SaveFile:
+    """One save file as the resume list shows it; a damaged one says why instead."""
+    modified = datetime.fromtimestamp(path.stat().st_mtime)
+    try:
+        summary = summarize(path)
+    except SaveError as exc:
+        return SaveFile(path, modified, problem=str(exc))
+    try:
+        require_same_rules(summary.header)
+    except SaveError as exc:  # intact, and worth a debrief, but not playable here
+        return SaveFile(path, modified, summary, str(exc))
+    return SaveFile(path, modified, summary)
 
 
 def list_saves(folder: Path | None = None) -> list[SaveFile]:
-    """Save files, newest first (temp files of a save in progress are skipped)."""
+    """Save files, newest first, and games with no moves after the rest (temp files of a
+    save in progress, and files that are not saves, such as a scenario, are skipped)."""
     folder = folder or saves_dir()
     if not folder.is_dir():
         return []
-    files = [p for p in folder.glob("*.toml") if not p.name.startswith(".")]
-    saves = [SaveFile(p, datetime.fromtimestamp(p.stat().st_mtime)) for p in files]
-    return sorted(saves, key=lambda s: (s.modified, s.path.name), reverse=True)
+    files = [p for p in folder.glob("*.toml") if not p.name.startswith(".") and looks_like_save(p)]
+    saves = sorted(
+        (summarize_save(p) for p in files),
+        key=lambda s: (s.modified, s.path.name),
+        reverse=True,
+    )
+    return sorted(saves, key=lambda s: not s.started)

@@ -269,6 +269,21 @@ def count_entries(data: bytes, start: int) -> int:
     return data.count(b"\n" + OPENER, start - 1)
 
 
+def last_entry(data: bytes, start: int, bound: str | None) -> dict[str, Any] | None:
+    """The last complete entry after `start`, checked alone (None when there is none): what
+    a list of saves shows without reading the whole game. A torn final entry is passed over,
+    as resuming passes over it."""
+    count = count_entries(data, start)
+    end = len(data)
+    while count:
+        pos = data.rfind(b"\n" + OPENER, start - 1, end) + 1
+        found = _CHECK_LINE.search(data, pos + len(OPENER), end)
+        if found is not None:
+            return _entry(data[pos + len(OPENER) : found.end()], count, bound)
+        count, end = count - 1, pos - 1
+    return None
+
+
 def _entries(data: bytes, pos: int, bound: str | None, tail: Tail) -> Iterator[dict[str, Any]]:
     step = 0
     closed = False

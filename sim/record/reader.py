@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from sim.record.errors import SaveError, TornSave
-from sim.record.layout import VERSIONS, RawSave, count_entries, read_header
+from sim.record.layout import VERSIONS, RawSave, count_entries, last_entry, read_header
 from sim.record.model import Annotation, Entry, Header, Save, TornTail, sha256_text
 from sim.record.versions import PEEK, migrate, peek_version, read_current
 from sim.scenario.files import InputRefused, os_message, read_limited
@@ -59,6 +59,33 @@ def glance(path: str | os.PathLike[str]) -> Glance:
     header = build_header(migrate(RawSave(version, doc)).header)
     require_same_rules(header)
     return Glance(header, count_entries(data, start))
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a list of saves says about one: its checked header, how many moves it holds,
+    and where the last of them left the game (stage, round, whether it ended)."""
+
+    header: Header
+    steps: int
+    stage: str | None
+    round: int | None
+    over: bool
+
+
+def summarize(path: str | os.PathLike[str]) -> Summary:
+    """A save's header and its last complete entry, each checked; SaveError if either is
+    damaged. The entries between are not read: opening or verifying the save checks them."""
+    data = read_bytes(path)
+    version = peek_version(data)
+    doc, start, bound = read_header(data, VERSIONS[version])
+    last = last_entry(data, start, bound)
+    raw = migrate(RawSave(version, doc, iter([last] if last else [])))
+    header = build_header(raw.header)
+    for table in raw.entries:
+        step = _valid(Entry, table, f"step {table['step']}", table["step"])
+        return Summary(header, step.step, step.stage, step.round, step.over)
+    return Summary(header, 0, None, None, False)
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:

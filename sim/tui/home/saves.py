@@ -19,8 +19,21 @@ if TYPE_CHECKING:
     from sim.tui.host import Host
 
 
+def _prompt(save: SaveFile) -> Content:
+    """Three lines: the scenario and seat; where the game stands; when, and the file."""
+    trouble = save.problem is not None or not save.started
+    return Content.assemble(
+        (save.title, "bold"),
+        "\n",
+        (save.state, "$text-warning" if trouble else ""),
+        "\n",
+        (f"saved {save.modified:%Y-%m-%d %H:%M} · {save.path.name}", "dim"),
+    )
+
+
 class SavesScreen(Screen[None]):
-    """Every save, as a name and a time; the game itself is read only when it is opened."""
+    """Every save: the scenario and seat, where the game stands and when it was saved, from
+    its header and last move; the game itself is read only when it is opened."""
 
     app: Host  # type: ignore[assignment]
 
@@ -48,7 +61,7 @@ class SavesScreen(Screen[None]):
         self.saves: list[SaveFile] = list_saves(self.app.saves_folder)
         if self.saves:
             yield OptionList(
-                *(Option(Content(s.label), id=str(n)) for n, s in enumerate(self.saves)),
+                *(Option(_prompt(s), id=str(n)) for n, s in enumerate(self.saves)),
                 id="saves-list",
             )
         yield Static(
