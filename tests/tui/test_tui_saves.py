@@ -50,7 +50,10 @@ def test_each_save_says_where_its_game_stands(tmp_path: Path) -> None:
     assert finished.state.startswith("finished · last move in round ")
     assert finished.summary is not None and finished.summary.over
     assert started.state.startswith("in progress · last move in round 2, forming · ")
-    assert started.title == "Demo Starter — Office of the Mayor (convener)" and "Demo" in finished.title
+    assert (
+        started.title == "Demo Starter — Office of the Mayor (convener)"
+        and "Demo" in finished.title
+    )
     assert saves[paths["empty"]].state == "not started: no moves yet"
     assert saves[paths["damaged"]].state.startswith("cannot be resumed: step ")
     assert "checksum" in saves[paths["damaged"]].state
