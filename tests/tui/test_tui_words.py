@@ -11,11 +11,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, RichLog, TabbedContent
 
 from sim.tui.app import make_app
+from sim.tui.common.footer import HELP_KEY, FitFooter
 from sim.tui.game.scorecard import ScorecardScreen
 from sim.tui.game.table import TableScreen
 from sim.tui.game.widgets.feed import FeedStrip, feed_line
 from sim.tui.game.widgets.members import MemberTable
-from tests.tui.conftest import BIG, DEMO, SIZES
+from tests.tui.conftest import BIG, DEMO, SIZES, screen_text
 from tests.tui.test_tui_game_snapshots import members, played, settle
 
 
@@ -93,3 +94,25 @@ async def test_the_why_pane_opens_at_the_top_of_each_dimension(catalog: Path) ->
         await pilot.press("down")
         await settle(pilot)
         assert why.scroll_y == 0
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_footer_shows_whole_keys_and_the_help_key(
+    catalog: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(scenarios_folder=catalog, driver=played(BIG, 3, members(2)))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for screen in ("table", "agreement editor"):
+            footer = app.screen.query_one(FitFooter)
+            shown = [c for c in footer.children if c.display]
+            hidden = [c for c in footer.children if not c.display]
+            assert hidden or size[0] > 80, screen  # at 80 columns neither screen's keys fit
+            assert any(getattr(c, "key", "") == HELP_KEY for c in shown)
+            for child in shown:  # each shown key lies wholly inside the footer
+                assert footer.region.x <= child.region.x
+                assert child.region.right <= footer.region.right
+            line = screen_text(app).splitlines()[-1]
+            assert "? Help" in line, screen
+            await pilot.press("g")
+            await settle(pilot)

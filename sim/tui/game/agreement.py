@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.engine import actions as A
@@ -22,6 +22,7 @@ from sim.engine.notices import ProposalVoted
 from sim.engine.view import SeatView
 from sim.scenario.models import DecisionRuleSpec
 from sim.scenario.words import RULE
+from sim.tui.common.footer import FitFooter
 from sim.tui.common.rows import RowTable
 from sim.tui.game import flows
 from sim.tui.game.screen import GameScreen
@@ -133,7 +134,7 @@ class AgreementScreen(GameScreen):
             with Vertical(id="agreement-right"):
                 yield RowTable(id="options-table")
                 yield Static(id="issue-detail")
-        yield Footer(compact=True)
+        yield FitFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Agreement editor"

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from sim.engine.actions import EndRound
 from sim.engine.public import PublicScenario
@@ -22,6 +22,7 @@ from sim.play.driver import pledge_due
 from sim.play.public import sector_label
 from sim.play.words import money
 from sim.scenario.models import GrantStream, LoanStream, ResultMetric
+from sim.tui.common.footer import FitFooter
 from sim.tui.common.rows import RowTable
 from sim.tui.game import flows
 from sim.tui.game.screen import GameScreen
@@ -154,7 +155,7 @@ class AllocationScreen(GameScreen):
                 yield RowTable(id="streams-table")
             with TabPane("Ledger", id="ledger"):
                 yield RowTable(id="ledger-table")
-        yield Footer(compact=True)
+        yield FitFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Allocation editor"

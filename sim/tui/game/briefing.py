@@ -10,11 +10,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
 
 from sim.engine.view import SeatView
 from sim.play.public import briefing_markdown
 from sim.play.words import money, seat_label
+from sim.tui.common.footer import FitFooter
 from sim.tui.game.screen import GameScreen
 
 
@@ -80,7 +81,7 @@ class GameBriefingScreen(GameScreen):
         text = game_briefing_markdown(self.view)
         with VerticalScroll(id="game-briefing-scroll"):
             yield Markdown(text, id="game-briefing-text")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.title = f"Briefing · {self.view.scenario.info.title}"

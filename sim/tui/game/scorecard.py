@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, Tabs
 
 from sim.engine.view import SeatView
 from sim.play.driver import SeatPort
 from sim.play.words import seat_label
+from sim.tui.common.footer import FitFooter
 from sim.tui.common.rows import RowTable
 from sim.tui.game.screen import GameScreen
 from sim.tui.game.widgets.charts import Chart, result_caption, trust_caption
@@ -176,7 +177,7 @@ class ScorecardScreen(GameScreen):
                     Content("\n".join(self.card.seat_why) or "No seat score."), id="seat-text"
                 )
         yield Static(id="debrief-note")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         view = self.view

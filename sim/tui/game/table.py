@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.lazy import Lazy
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Input, OptionList, TabbedContent, TabPane
 
 from sim.engine import actions as A
 from sim.play.words import seat_label
 from sim.tui.commands import TableCommands
+from sim.tui.common.footer import FitFooter
 from sim.tui.game import flows, member_flows
 from sim.tui.game.member_flows import own_org
 from sim.tui.game.member_panel import MemberPanel
@@ -114,7 +115,7 @@ class TableScreen(GameScreen):
                 with TabPane("Feed", id="feed"):
                     yield Lazy(Feed(id="feed-log"))
         yield FeedStrip(id="feed-strip")
-        yield Footer(compact=True)
+        yield FitFooter(compact=True)
 
     def on_mount(self) -> None:
         view = self.view

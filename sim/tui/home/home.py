@@ -10,9 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.widgets import Button, DataTable, Header, Static
 
 from sim.tui.commands import HomeCommands
+from sim.tui.common.footer import FitFooter
 from sim.tui.home.scenario_list import ScenarioDetails, ScenarioTable, describe
 from sim.tui.messages import AskNewGame, Go, OpenScenario, ReloadCatalog
 
@@ -84,7 +85,7 @@ class HomeScreen(Screen[None]):
             with Horizontal(id="home-bottom"):
                 yield ScenarioDetails(id="scenario-details")
                 yield Button("Open ▸", id="open-button", variant="primary", compact=True)
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self._show_catalog()

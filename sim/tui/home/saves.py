@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.play.launch import SaveFile, list_saves
+from sim.tui.common.footer import FitFooter
 from sim.tui.messages import OpenDebrief, ResumeSave
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ class SavesScreen(Screen[None]):
             ),
             id="saves-note",
         )
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.title = "Resume a save"

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Markdown, Static, TabbedContent, TabPane
+from textual.widgets import Header, Input, Markdown, Static, TabbedContent, TabPane
 
 from sim.play.public import briefing_markdown, roster_rows, sectors_present, tensions_markdown
 from sim.scenario.catalog import CatalogEntry
 from sim.tui.commands import ScenarioCommands
+from sim.tui.common.footer import FitFooter
 from sim.tui.home.problems import ProblemList
 from sim.tui.home.roster import RosterView
 from sim.tui.home.scenario_list import INVALID
@@ -89,7 +90,7 @@ class ScenarioScreen(Screen[None]):
         scenario = self.entry.scenario
         if scenario is None:
             yield ProblemList(self.entry.path, self.entry.errors, id="problems")
-            yield Footer()
+            yield FitFooter()
             return
         with TabbedContent(id="scenario-tabs"):
             with TabPane("Briefing", id="briefing"), VerticalScroll(id="briefing-scroll"):
@@ -107,7 +108,7 @@ class ScenarioScreen(Screen[None]):
             ):
                 yield Markdown(tensions_markdown(scenario), id="tensions-text")
         yield Static(PLAY_NOTE, id="play-note")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         scenario = self.entry.scenario

@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from sim.debrief.debrief import Cursor, Debrief
 from sim.debrief.moments.moment import KeyMoment
@@ -29,6 +29,7 @@ from sim.record.model import Annotation
 from sim.record.notes import add_note, delete_note, edit_note
 from sim.record.whatif import WhatIf, branch_at
 from sim.scenario.words import STAGES
+from sim.tui.common.footer import FitFooter
 from sim.tui.replay.charts import ChartsView
 from sim.tui.replay.dialogs import PickDialog, TextDialog
 from sim.tui.replay.lens import lens_view
@@ -131,7 +132,7 @@ class ReplayScreen(Screen[None]):
                     yield Static("Working out the optimum…", id="replay-optimum")
                 with TabPane("Compare", id="compare"), VerticalScroll():
                     yield Static("", id="replay-compare")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.title = f"Debrief · {self.debrief.name}"
