@@ -54,11 +54,17 @@ def glance(path: str | os.PathLike[str]) -> Glance:
     from sim.record.simulate import require_same_rules  # the engine: not for every reader
 
     data = read_bytes(path)
-    version = peek_version(data)
-    doc, start, _ = read_header(data, VERSIONS[version])
+    version, doc, start, _ = _head(data)
     header = build_header(migrate(RawSave(version, doc)).header)
     require_same_rules(header)
     return Glance(header, count_entries(data, start))
+
+
+def _head(data: bytes) -> tuple[int, dict[str, Any], int, str | None]:
+    """A save's version, its checked header tables, where its entries begin, and the digest
+    they are bound to."""
+    version = peek_version(data)
+    return version, *read_header(data, VERSIONS[version])
 
 
 @dataclass(frozen=True)
@@ -77,8 +83,7 @@ def summarize(path: str | os.PathLike[str]) -> Summary:
     """A save's header and its last complete entry, each checked; SaveError if either is
     damaged. The entries between are not read: opening or verifying the save checks them."""
     data = read_bytes(path)
-    version = peek_version(data)
-    doc, start, bound = read_header(data, VERSIONS[version])
+    version, doc, start, bound = _head(data)
     last = last_entry(data, start, bound)
     raw = migrate(RawSave(version, doc, iter([last] if last else [])))
     header = build_header(raw.header)
