@@ -13,6 +13,7 @@ from textual.widgets import DataTable, RichLog, TabbedContent
 from sim.tui.app import make_app
 from sim.tui.common.footer import HELP_KEY, FitFooter
 from sim.tui.game.scorecard import ScorecardScreen
+from sim.tui.game.screen import HEADER_ROOM
 from sim.tui.game.table import TableScreen
 from sim.tui.game.widgets.feed import FeedStrip, feed_line
 from sim.tui.game.widgets.members import MemberTable
@@ -115,4 +116,24 @@ async def test_the_footer_shows_whole_keys_and_the_help_key(
             line = screen_text(app).splitlines()[-1]
             assert "? Help" in line, screen
             await pilot.press("g")
+            await settle(pilot)
+
+
+FLAGSHIP = Path(__file__).resolve().parents[2] / "scenarios" / "clean-air-compact.toml"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_game_header_fits_the_seat_and_title(size: tuple[int, int]) -> None:
+    """The flagship's long title and the convener's full name would cut the centered header
+    line at 80 columns; the short name takes its place there, the full one where it fits."""
+    app = make_app(scenarios_folder=DEMO.parent, driver=played(FLAGSHIP, 3, members(2)))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for key in ("b", "escape", "g", "escape", "f", "escape"):
+            screen = app.screen
+            line = f"{screen.title} — {screen.sub_title}"
+            assert len(line) <= size[0] - HEADER_ROOM, line
+            if size[0] >= 120 and "{seat}" in screen.headline()[1]:
+                assert "Office of the Mayor" in line, line
+            await pilot.press(key)
             await settle(pilot)

@@ -136,9 +136,11 @@ class AgreementScreen(GameScreen):
                 yield Static(id="issue-detail")
         yield FitFooter(compact=True)
 
+    def headline(self) -> tuple[str, str]:
+        return "Agreement editor", self.view.scenario.info.title
+
     def on_mount(self) -> None:
-        self.title = "Agreement editor"
-        self.sub_title = self.view.scenario.info.title
+        self.fit_header()
         self.issue_index = 0
         # Options gathered for one vote (issue -> option); p adds the highlighted one.
         self.package: dict[str, str] = {}

@@ -157,9 +157,11 @@ class AllocationScreen(GameScreen):
                 yield RowTable(id="ledger-table")
         yield FitFooter(compact=True)
 
+    def headline(self) -> tuple[str, str]:
+        return "Allocation editor", self.view.scenario.info.title
+
     def on_mount(self) -> None:
-        self.title = "Allocation editor"
-        self.sub_title = self.view.scenario.info.title
+        self.fit_header()
         unit = metric_of(self.view).unit.split("/")[0]
         one = unit[:-1] if unit.endswith("s") else unit
         projects = self.query_one("#projects-table", DataTable)

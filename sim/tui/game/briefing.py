@@ -84,9 +84,11 @@ class GameBriefingScreen(GameScreen):
         yield FitFooter()
 
     def on_mount(self) -> None:
-        self.title = f"Briefing · {self.view.scenario.info.title}"
-        self.sub_title = seat_label(self.view, self.view.seat)
+        self.fit_header()
         self.query_one("#game-briefing-scroll").focus()
+
+    def headline(self) -> tuple[str, str]:
+        return f"Briefing · {self.view.scenario.info.title}", "{seat}"
 
     def action_close(self) -> None:
         self.dismiss(None)  # runs the app's callback: what the person owes opens next

@@ -20,7 +20,6 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, T
 
 from sim.engine.view import SeatView
 from sim.play.driver import SeatPort
-from sim.play.words import seat_label
 from sim.tui.common.footer import FitFooter
 from sim.tui.common.rows import RowTable
 from sim.tui.game.screen import GameScreen
@@ -179,10 +178,12 @@ class ScorecardScreen(GameScreen):
         yield Static(id="debrief-note")
         yield FitFooter()
 
+    def headline(self) -> tuple[str, str]:
+        return "Scorecard", f"{self.view.scenario.info.title} · {{seat}}"
+
     def on_mount(self) -> None:
         view = self.view
-        self.title = "Scorecard"
-        self.sub_title = f"{view.scenario.info.title} · {seat_label(view, view.seat)}"
+        self.fit_header()
         card = self.card
         head = "Final score" if view.over else "Score so far"
         total = f"{card.total:.1f} / 100" if card.total is not None else "—"

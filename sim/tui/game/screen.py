@@ -11,13 +11,17 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.screen import Screen
 
+from sim.engine import actions as A
 from sim.engine.actions import Action
 from sim.engine.view import SeatView
 from sim.play.driver import SeatPort
+from sim.play.words import seat_label
 from sim.tui.messages import Go, Place, Shown, Submit
 
 if TYPE_CHECKING:
     from sim.tui.host import Host
+
+HEADER_ROOM = 18  # the header's icon and clock: its centered title has this much less
 
 
 class GameScreen(Screen[None]):
@@ -47,6 +51,27 @@ class GameScreen(Screen[None]):
 
     def refresh_game(self) -> None:
         """Redraw from the view; override in each screen."""
+
+    def headline(self) -> tuple[str, str]:
+        """The header's title, and its subtitle with `{seat}` where the seat's name goes;
+        every game screen says both."""
+        raise NotImplementedError
+
+    def fit_header(self) -> None:
+        """Title the header, naming the seat in full when the line fits the width, and by
+        its short name when the full one would cut the centered line."""
+        view = self.view
+        title, sub = self.headline()
+        room = self.app.size.width - HEADER_ROOM
+        seat = seat_label(view, view.seat)
+        if len(f"{title} — {sub.format(seat=seat)}") > room:
+            seat = "Convener" if view.seat == A.CONVENER else view.scenario.short(view.seat)
+        self.title = title
+        self.sub_title = sub.format(seat=seat)
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.fit_header()
 
     def refresh_keys(self) -> None:
         """Re-check which keys work only when what they depend on changed (the footer redraws)."""

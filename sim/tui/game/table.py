@@ -14,7 +14,6 @@ from textual.lazy import Lazy
 from textual.widgets import DataTable, Header, Input, OptionList, TabbedContent, TabPane
 
 from sim.engine import actions as A
-from sim.play.words import seat_label
 from sim.tui.commands import TableCommands
 from sim.tui.common.footer import FitFooter
 from sim.tui.game import flows, member_flows
@@ -44,7 +43,6 @@ CONVENER_ONLY = {
     "steering",
 }
 MEMBER_ONLY = {"vote", "pledge", "join", "ask_to_join", "deliver", "walk_out"}
-HEADER_ROOM = 18  # the header's icon and clock: its centered title has this much less
 
 
 def _b(key: str, action: str, text: str, tip: str, *, show: bool = True, **kw: object) -> Binding:
@@ -118,23 +116,11 @@ class TableScreen(GameScreen):
         yield FitFooter(compact=True)
 
     def on_mount(self) -> None:
-        view = self.view
-        self.title = view.scenario.info.title
-        self.sub_title = self._sub_title(self.app.size.width)
+        self.fit_header()
         self.refresh_game()
 
-    def _sub_title(self, width: int) -> str:
-        """Who you are and the seed; the seat's short name when the full one would cut the
-        centered header line (and with it the seed)."""
-        view = self.view
-        seat = seat_label(view, view.seat)
-        if len(f"{self.title} — {seat} · seed {view.seed}") > width - HEADER_ROOM:
-            seat = "Convener" if view.seat == A.CONVENER else view.scenario.short(view.seat)
-        return f"{seat} · seed {view.seed}"
-
-    def on_resize(self) -> None:
-        if self.is_mounted:
-            self.sub_title = self._sub_title(self.app.size.width)
+    def headline(self) -> tuple[str, str]:
+        return self.view.scenario.info.title, f"{{seat}} · seed {self.view.seed}"
 
     def refresh_game(self) -> None:
         view = self.view

@@ -69,11 +69,10 @@ class SavesScreen(Screen[None]):
             Content(
                 f"Saves in {self.app.saves_folder}: "
                 + (
-                    "enter resumes the highlighted game. "
+                    "enter resumes the highlighted game; d opens it in the debrief viewer."
                     if self.saves
-                    else "none yet. Start a game from a scenario (n) and it saves itself. "
+                    else "none yet. Start a game from a scenario (n) and it saves itself."
                 )
-                + "d opens the highlighted save in the debrief viewer."
             ),
             id="saves-note",
         )
