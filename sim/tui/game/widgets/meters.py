@@ -12,18 +12,12 @@ from sim.engine.view import SeatView
 from sim.play.words import money
 
 BAR = 8
-STREAM_NAME = 18  # a stream's name is cut to this when the money line is too long
 
 
 def bar(share: float, width: int = BAR) -> str:
     """A bar of filled and empty blocks: '▰▰▰▱▱▱▱▱'."""
     filled = round(max(0.0, min(1.0, share)) * width)
     return "▰" * filled + "▱" * (width - filled)
-
-
-def stream_name(view: SeatView, stream: str, width: int = STREAM_NAME) -> str:
-    name: str = view.scenario.stream[stream].name
-    return name if len(name) <= width else name[: width - 1] + "…"
 
 
 def result_text(view: SeatView) -> str:
@@ -49,17 +43,20 @@ def result_text(view: SeatView) -> str:
 
 
 def money_line(view: SeatView, width: int | None = None) -> str:
-    """'Money: Federal air-quality grant $1.00M · …', stream names cut only to fit `width`."""
-
-    def line(cut: int | None) -> str:
-        return "Money: " + " · ".join(
-            f"{stream_name(view, s.stream, cut) if cut else view.scenario.stream[s.stream].name}"
-            f" {money(s.balance)}"
-            for s in view.streams
-        )
-
-    whole = line(None)
-    return whole if width is not None and len(whole) <= width else line(STREAM_NAME)
+    """'Money: Federal air-quality grant $1.00M · …' when every stream's whole name fits
+    `width`; else the total and the count, since a cut name says nothing ('State Diesel
+    Emis…'): the allocation editor names each stream in full."""
+    whole = "Money: " + " · ".join(
+        f"{view.scenario.stream[s.stream].name} {money(s.balance)}" for s in view.streams
+    )
+    if width is None or len(whole) <= width:
+        return whole
+    total = sum(s.balance for s in view.streams)
+    count = len(view.streams)
+    return (
+        f"Money: {money(total)} in {count} stream{'s' if count != 1 else ''}"
+        " (the allocation editor names each)"
+    )
 
 
 def meters_content(view: SeatView, width: int | None = None) -> Content:
