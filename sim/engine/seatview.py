@@ -63,12 +63,19 @@ class TensionView:
 
 @dataclass(frozen=True, slots=True)
 class PendingView:
-    """The proposal waiting for votes: who votes and who has voted (never how)."""
+    """The proposal waiting for votes: what it settles, who votes and who has voted (never
+    how). A package settles more issues by the same vote, so every voter sees all of them."""
 
     issue: str
     option: str
     voters: tuple[str, ...]
     voted: tuple[str, ...]
+    package: tuple[tuple[str, str], ...] = ()  # more issues settled by the vote: (issue, option)
+
+    @property
+    def options(self) -> dict[str, str]:
+        """Every issue the vote settles, the main one first."""
+        return {self.issue: self.option, **dict(self.package)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,6 +123,7 @@ def observe(
             option=s.pending.option,
             voters=tuple(s.pending.voters),
             voted=tuple(sorted(s.pending.votes)),
+            package=tuple(s.pending.package.items()),
         ),
         streams=tuple(
             StreamView(

@@ -5,6 +5,7 @@ raise a tension, walk out. Every refused move says why, in names, never ids.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,51 @@ async def test_the_vote_shows_points_batna_and_forecast(catalog: Path) -> None:
         await pilot.pause()
         last = [a for a in app.driver.session.history if a.seat == HEALTH][-1]
         assert last == A.Vote(seat=HEALTH, choice="yes")
+
+
+def packaging(path: Path = HOMES) -> Callable[[A.Action], A.Action | None]:
+    """The convener's first proposal goes out as a package: its option, and the first
+    option of another issue not yet settled, to pass or fail together."""
+    scenario = load_scenario(path)
+    sent = False
+
+    def convener(action: A.Action) -> A.Action | None:
+        nonlocal sent
+        if sent or not isinstance(action, A.Propose):
+            return action
+        other = next(i for i in scenario.issues if i.id != action.issue)
+        sent = True
+        return A.Propose(
+            issue=action.issue, option=action.option, package={other.id: other.options[0].id}
+        )
+
+    return convener
+
+
+async def test_a_package_vote_shows_every_issue_it_settles(catalog: Path) -> None:
+    def package_waits(d: Driver) -> bool:
+        pending = d.view.pending
+        return d.waiting_for() == "vote" and pending is not None and bool(pending.package)
+
+    driver = paired_driver(7, package_waits, convener=packaging())
+    pending = driver.view.pending
+    assert pending is not None
+    names = [driver.view.scenario.issue[i].name for i in pending.options]
+    app = make_app(scenarios_folder=catalog, driver=driver)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ChoiceDialog) and screen.purpose == "vote"
+        text = screen_text(app)
+        for name in names:  # both issues, each with the seat's own points
+            assert f"{name}: " in text, name
+        assert text.count("Your points for it") == 2
+        assert "A package: the 2 issues pass or fail together" in text
+        await pilot.press("escape")
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementScreen)
+        assert "Package open: " in screen_text(app)
 
 
 async def test_a_voter_proposes_and_a_refused_proposal_says_why(catalog: Path) -> None:

@@ -76,11 +76,14 @@ def pending_text(view: SeatView) -> str:
     pending = view.pending
     if pending is None:
         return ""
-    spec = view.scenario.issue[pending.issue]
-    label = view.scenario.option_label(pending.issue, pending.option)
+    what = "; ".join(
+        f"{view.scenario.issue[issue].name} — {view.scenario.option_label(issue, option)}"
+        for issue, option in pending.options.items()
+    )
     waiting = [m for m in pending.voters if m not in pending.voted]
     who = "you" if view.seat in waiting else ", ".join(view.scenario.short(m) for m in waiting)
-    return f"Vote open: {spec.name} — {label}. Waiting for {who} (v votes)."
+    kind = "package" if pending.package else "vote"
+    return f"{kind.capitalize()} open: {what}. Waiting for {who} (v votes)."
 
 
 class AgreementScreen(GameScreen):
@@ -209,7 +212,7 @@ class AgreementScreen(GameScreen):
             status = []
             if option.id == adopted:
                 status.append("✓ adopted")
-            if pending is not None and (pending.issue, pending.option) == (spec.id, option.id):
+            if pending is not None and pending.options.get(spec.id) == option.id:
                 status.append("vote open")
             if self.package.get(spec.id) == option.id:
                 status.append("in the package")

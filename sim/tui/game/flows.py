@@ -361,16 +361,30 @@ def vote(screen: GameScreen) -> None:
         return
     pending, sheet = view.pending, view.sheet
     assert pending is not None and sheet is not None
-    issue = view.scenario.issue[pending.issue]
-    label = view.scenario.option_label(issue.id, pending.option)
-    mine = sheet.points.get(issue.id, {}).get(pending.option, 0)
-    prompt = (
-        f"{issue.name}: {label}\n"
-        f"Your points for it: {mine} (your best option on this issue: {sheet.best[issue.id]}; "
-        f"the share of your BATNA this issue must carry: {sheet.reserve[issue.id]:.0f}). "
-        f"Your BATNA: {sheet.batna} points.\n"
-        f"{forecast_line(view, {pending.issue: pending.option})}\n"
-        f"{len(pending.voted)} of {len(pending.voters)} voters have voted."
+    lines = []
+    for issue_id, option in pending.options.items():
+        issue = view.scenario.issue[issue_id]
+        mine = sheet.points.get(issue_id, {}).get(option, 0)
+        lines.append(
+            f"{issue.name}: {view.scenario.option_label(issue_id, option)}\n"
+            f"Your points for it: {mine} (your best option on this issue: "
+            f"{sheet.best[issue_id]}; the share of your BATNA this issue must carry: "
+            f"{sheet.reserve[issue_id]:.0f})."
+        )
+    if pending.package:
+        mine = sum(sheet.points.get(i, {}).get(o, 0) for i, o in pending.options.items())
+        carry = sum(sheet.reserve[i] for i in pending.options)
+        lines.append(
+            f"A package: the {len(pending.options)} issues pass or fail together. Together "
+            f"they give you {mine} points, against the {carry:.0f} of your BATNA they must carry."
+        )
+    prompt = "\n".join(
+        [
+            *lines,
+            f"Your BATNA: {sheet.batna} points.",
+            forecast_line(view, pending.options),
+            f"{len(pending.voted)} of {len(pending.voters)} voters have voted.",
+        ]
     )
     choices = [
         Choice(label.capitalize(), A.Vote(seat=view.seat, choice=c))  # type: ignore[arg-type]
