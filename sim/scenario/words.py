@@ -17,6 +17,15 @@ STAGE_HINT = {
     "performing": "pledge money, fund projects, measure what works",
     "adjourning": "the partnership's work is scored",
 }
+# The same, for a person holding an organization: what a member does while the convener
+# does the above.
+MEMBER_HINT = {
+    "forming": "answer an invitation, or ask the convener for a seat",
+    "storming": "raise a tension you are party to; the convener handles each",
+    "norming": "vote on proposals, propose options, trade side deals",
+    "performing": "pledge money each year, and deliver what you pledged",
+    "adjourning": "the partnership's work is scored",
+}
 
 # How the convener asks an organization, as the phrase after "by": "asked by letter".
 ASK = {

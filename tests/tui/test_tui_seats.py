@@ -345,3 +345,19 @@ def test_the_palette_names_a_seat_s_moves_and_leaves_dialog_moves_to_their_dialo
     assert all(words[k] is None for k in words if k in DIALOG_ONLY)
     shown = [w for w in words.values() if w]
     assert shown and not any("_" in w for w in shown), shown
+
+
+def test_a_member_reads_the_stage_bar_as_what_the_table_waits_for() -> None:
+    """The convener's tasks are not the member's: a member reads what the convener must do
+    before the table moves on, and its own moves when the table is ready."""
+    from sim.scenario.words import MEMBER_HINT, STAGE_HINT
+
+    holding = member_driver(7, lambda d: d.view.stage_holds is not None)
+    text = move_on_text(holding.view)
+    assert text.startswith("The convener moves the table on to storming once they "), text
+    assert STAGE_HINT["forming"] not in text
+    ready = member_driver(
+        7, lambda d: d.view.stage in ("storming", "norming") and d.view.stage_holds is None
+    )
+    text = move_on_text(ready.view)
+    assert "the convener may move on" in text and MEMBER_HINT[ready.view.stage] in text, text

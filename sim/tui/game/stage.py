@@ -17,8 +17,7 @@ from sim.engine.notices import RoundEnded, StageChanged
 from sim.engine.view import SeatView
 from sim.play.driver import Turn
 from sim.play.words import stage_title
-from sim.scenario.words import STAGE_HINT
-from sim.tui.game.widgets.stage_bar import move_on_text
+from sim.tui.game.widgets.stage_bar import move_on_text, stage_hint
 
 MAX_CHANGES = 8
 
@@ -32,13 +31,12 @@ def moment_title(change: StageChanged) -> str:
 def moment_lines(view: SeatView, turn: Turn) -> list[str]:
     """The stage notices' own words, then what else happened in the same turn."""
     changes = turn.stage_changes
-    last = changes[-1]
     lines = [n.text for n in changes]
     others = [n.text for n in turn.notices if not isinstance(n, StageChanged | RoundEnded)]
     tail = others[-MAX_CHANGES:]
     if tail:
         lines += ["", "What changed:"] + [f"• {text}" for text in tail]
-    lines += ["", f"Now: {STAGE_HINT[last.dest]}.", move_on_text(view)]
+    lines += ["", f"Now: {stage_hint(view)}.", move_on_text(view)]
     return lines
 
 

@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from sim.engine.view import SeatView
 from sim.play.words import money, seat_label, stage_title
-from sim.scenario.words import STAGE_HINT
+from sim.scenario.words import MEMBER_HINT, STAGE_HINT
 
 NEXT = {"forming": "storming", "storming": "norming", "norming": "performing"}
 
@@ -39,17 +39,26 @@ def move_on_text(view: SeatView) -> str:
     advance_reason = view.stage_holds
     if view.over:
         return "The game is over: the scorecard says how the partnership did."
+    hint = stage_hint(view)
     if stage in NEXT:
         if advance_reason is None:
             who = "press a" if view.is_convener else "the convener may move on"
-            return f"✓ Ready for {NEXT[stage]}: {who}. Now: {STAGE_HINT[stage]}."
-        if not view.is_convener:
-            advance_reason = _you(view, advance_reason)
-        return f"To move on to {NEXT[stage]}: {advance_reason}."
+            return f"✓ Ready for {NEXT[stage]}: {who}. Now: {hint}."
+        if view.is_convener:
+            return f"To move on to {NEXT[stage]}: {advance_reason}."
+        if advance_reason.startswith(WAITING):
+            return f"To move on to {NEXT[stage]}: {_you(view, advance_reason)}."
+        # The reason is the convener's task; a member reads it as what the table waits for.
+        return f"The convener moves the table on to {NEXT[stage]} once they {advance_reason}."
     return (
-        f"Performing until round {view.total_rounds} ends: {STAGE_HINT[stage]}. "
+        f"Performing until round {view.total_rounds} ends: {hint}. "
         "A trust shock can send the table back to storming."
     )
+
+
+def stage_hint(view: SeatView) -> str:
+    """What this seat does in this stage: the convener's work, or a member's."""
+    return (STAGE_HINT if view.is_convener else MEMBER_HINT)[view.stage]
 
 
 WAITING = "a vote is open; waiting for "
