@@ -22,7 +22,7 @@ from sim.engine.policies import ConvenerBot
 from sim.record import load_save, verify
 from sim.scenario.load import load_scenario
 from tests.e2e.test_tmux_browser import HEIGHT, WIDTH, Tmux, open_tmux, sim_command
-from tests.tui.keyplay import MAX_PER_ROUND, keys_for, tmux_keys
+from tests.tui.keyplay import MAX_PER_ROUND, OPEN, keys_for, tmux_keys
 
 pytestmark = pytest.mark.e2e
 
@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FLAGSHIP = ROOT / "scenarios" / "clean-air-compact.toml"
 SEED = 7
 STEP = re.compile(r"step (\d+)\b")
+EDITOR_TITLE = {"agreement": "Agreement editor", "allocation": "Allocation editor"}
 KEY_SETTLE = 2.0  # most keys repaint within milliseconds; this is the cap
 
 
@@ -87,12 +88,17 @@ def test_play_the_flagship_to_the_scorecard(game_tmux: Tmux, tmp_path: Path) -> 
         action = policy(shadow)
         if shadow.why_illegal(action) is not None or in_round >= MAX_PER_ROUND:
             action = A.EndRound()
+        came_from = place
         keys, place = keys_for(shadow, action, place)
         sent = tmux_keys(keys)
         opener = sent.index("i") if action.kind == "invite" else -1
+        # The key that opens an editor: the keys after it are the editor's, once it shows.
+        editor = sent.index(OPEN[place]) if place in OPEN and place != came_from else -1
         for n, key in enumerate(sent):
             press(game_tmux, key)
-            if n == opener:
+            if n == editor:
+                game_tmux.wait_for(EDITOR_TITLE[place])
+            elif n == opener:
                 # The name filter takes typing only once the dialog is up.
                 game_tmux.wait_for("whom do you ask")
             elif n == opener + 1:
