@@ -727,9 +727,11 @@ def test_a_voter_cannot_see_how_the_others_voted_before_the_tally(starter_game: 
     for seat in ("city", "convener"):
         pending = session.view(seat).pending
         assert pending is not None
+        # What the proposal settles is public (a package's issues too); how anyone voted is not.
         assert {f.name for f in dataclasses.fields(pending)} == {
             "issue",
             "option",
+            "package",
             "voted",
             "voters",
         }
