@@ -113,11 +113,6 @@ class SaveFile:
         where = f"last move in round {summary.round}, {summary.stage}"
         return f"{'finished' if summary.over else 'in progress'} · {where} · {moves}"
 
-    @property
-    def label(self) -> str:
-        """One line for a plain list: the title, the state, when it was saved."""
-        return f"{self.title} · {self.state} · {self.modified:%Y-%m-%d %H:%M}"
-
 
 def summarize_save(path: Path) -> SaveFile:
     """One save file as the resume list shows it; a damaged one says why instead."""

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from sim.engine import Game
 from sim.engine import actions as A
@@ -117,16 +118,21 @@ async def test_a_seat_that_declines_asks_to_join_and_is_admitted(
         assert (member.status, member.representative) == ("table", "designee")
 
 
+async def vote_dialog(pilot: Pilot[None]) -> str:
+    """The vote dialog's text, once the screen that opens by itself for a vote shows."""
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ChoiceDialog) and screen.purpose == "vote"
+    return screen_text(pilot.app)
+
+
 async def test_the_vote_shows_points_batna_and_forecast(catalog: Path) -> None:
     driver = member_driver(7, lambda d: d.waiting_for() == "vote")
     # The stage bar names the seat 'you' among the votes the table waits for.
     assert "waiting for you" in move_on_text(driver.view)
     app = make_app(scenarios_folder=catalog, driver=driver)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ChoiceDialog) and screen.purpose == "vote"
-        text = screen_text(app)
+        text = await vote_dialog(pilot)
         assert "Your points for it" in text and "Your BATNA:" in text
         assert "Forecast: about" in text and "% to pass" in text
         await pilot.press("1")
@@ -165,10 +171,7 @@ async def test_a_package_vote_shows_every_issue_it_settles(catalog: Path) -> Non
     names = [driver.view.scenario.issue[i].name for i in pending.options]
     app = make_app(scenarios_folder=catalog, driver=driver)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ChoiceDialog) and screen.purpose == "vote"
-        text = screen_text(app)
+        text = await vote_dialog(pilot)
         for name in names:  # both issues, each with the seat's own points
             assert f"{name}: " in text, name
         assert text.count("Your points for it") == 2
