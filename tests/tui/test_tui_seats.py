@@ -357,7 +357,7 @@ def test_a_member_reads_the_stage_bar_as_what_the_table_waits_for() -> None:
 
     holding = member_driver(7, lambda d: d.view.stage_holds is not None)
     text = move_on_text(holding.view)
-    assert text.startswith("The convener moves the table on to storming once they "), text
+    assert text.startswith("Next, storming: the convener must "), text
     assert STAGE_HINT["forming"] not in text
     ready = member_driver(
         7, lambda d: d.view.stage in ("storming", "norming") and d.view.stage_holds is None

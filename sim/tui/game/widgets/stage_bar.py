@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from sim.engine.view import SeatView
-from sim.play.words import money, seat_label, stage_title
+from sim.play.words import money, stage_title
 from sim.scenario.words import MEMBER_HINT, STAGE_HINT
 
 NEXT = {"forming": "storming", "storming": "norming", "norming": "performing"}
@@ -24,7 +24,7 @@ def where_text(view: SeatView, saved: bool) -> Content:
         parts.append(f"time {view.convener.time_left}")
         parts.append(f"budget {money(view.convener.budget)}")
     else:
-        parts.append(f"you: {seat_label(view.scenario, view.seat)}")
+        parts.append(f"you: {view.scenario.short(view.seat)}")  # the header names it in full
     parts.append(f"saved step {view.steps}" if saved else f"step {view.steps}")
     return Content.from_markup(
         "[b reverse] $stage [/b reverse] $rest",
@@ -49,7 +49,7 @@ def move_on_text(view: SeatView) -> str:
         if advance_reason.startswith(WAITING):
             return f"To move on to {NEXT[stage]}: {_you(view, advance_reason)}."
         # The reason is the convener's task; a member reads it as what the table waits for.
-        return f"The convener moves the table on to {NEXT[stage]} once they {advance_reason}."
+        return f"Next, {NEXT[stage]}: the convener must {advance_reason}."
     return (
         f"Performing until round {view.total_rounds} ends: {hint}. "
         "A trust shock can send the table back to storming."
