@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 from pathlib import Path
 
@@ -96,6 +97,19 @@ async def test_jumps_to_stages_moments_and_any_step(seminar: dict[str, Path]) ->
         assert screen.step == 17
         await pilot.press("g", *"nowhere", "enter")
         assert screen.step == 17
+
+
+async def test_the_loaded_save_is_kept_from_the_collector_until_the_viewer_closes(
+    seminar: dict[str, Path],
+) -> None:
+    """A full collection walking a long replay stalled a seek by ~150 ms (`make bench`)."""
+    app = make_replay_app(Debrief.open(seminar["a"]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert gc.get_freeze_count() > 0
+        await pilot.press("escape")
+        await settle(pilot)
+    assert gc.get_freeze_count() == 0
 
 
 async def test_every_pane_draws(seminar: dict[str, Path]) -> None:

@@ -140,7 +140,10 @@ class TimelineView(ScrollView, can_focus=True):
     def select(self, step: int) -> None:
         self.step = step
         self.refresh()
-        self.call_after_refresh(self.reveal)
+        if self.size:
+            self.reveal()  # scrolling now paints the new step in the same frame as the rest
+        else:
+            self.call_after_refresh(self.reveal)
 
     def row_of(self, step: int) -> int:
         """The row showing `step` (step 0, before any action: the first heading)."""
