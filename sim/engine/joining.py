@@ -81,6 +81,12 @@ def willing(ctx: Context, org: str) -> str:
     return str(getattr(ctx.game.orgs[org].sends, ask))
 
 
+def most_senior(ctx: Context, org: str) -> str:
+    """The most senior representative the brief sends however it is asked ('nobody')."""
+    sends = ctx.game.orgs[org].sends
+    return max((str(getattr(sends, ask)) for ask in ASK), key=rank)
+
+
 # ---------------------------------------------------------------------- candidates
 
 
@@ -139,6 +145,13 @@ def why_not_ask_to_join(ctx: Context, action: A.AskToJoin) -> str | None:
         return "you are invited: answer the invitation"
     if member.requested is not None:
         return "you have asked; the convener has yet to answer"
+    # Admitted at its request, it comes as it offered: the offer is bounded by the brief,
+    # as an answer to the most careful invitation would be.
+    most = most_senior(ctx, action.seat)
+    if rank(action.representative) > rank(most):
+        if most == "nobody":
+            return "your organization's brief sends nobody, however it is asked"
+        return f"however it is asked, your organization sends at most a {REPRESENTATIVE[most]}"
     return None
 
 

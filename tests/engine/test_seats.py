@@ -224,6 +224,26 @@ def test_asking_twice_or_while_invited_or_seated_is_refused() -> None:
     assert invited.why_illegal(A.AskToJoin(seat="neighbors")) == "you are at the table already"
 
 
+def test_an_offer_to_join_is_bounded_by_whom_the_brief_sends() -> None:
+    """The seat cannot offer a decision-maker its organization would never send."""
+    game = starter_variant(
+        replace=(
+            (
+                'convener_meeting = "decision_maker", champion = "decision_maker"',
+                'convener_meeting = "doer", champion = "doer"',
+            ),
+        )
+    )
+    session = people("neighbors", game=game)
+    chair = A.AskToJoin(seat="neighbors", representative="decision_maker")
+    assert session.why_illegal(chair) == (
+        "however it is asked, your organization sends at most a doer"
+    )
+    assert session.why_illegal(A.AskToJoin(seat="neighbors", representative="doer")) is None
+    # In the starter a meeting with the convener brings the chair, so the chair may be offered.
+    assert people("neighbors").why_illegal(chair) is None
+
+
 def test_a_bot_organization_cannot_be_played_by_a_person() -> None:
     session = people("neighbors")
     reason = session.why_illegal(A.AskToJoin(seat="county"))
