@@ -122,8 +122,3 @@ def describe(game: Game, action: A.Action) -> str:
 def short_why(line: str) -> str:
     """A scorecard why line without its source citation (after " — "), for prose."""
     return line.split(" — ")[0].strip()
-
-
-def sentence(text: str) -> str:
-    """End with one full stop, even when the text ends with an abbreviation like "Fdn."."""
-    return text if text.endswith((".", "?", "!")) else text + "."

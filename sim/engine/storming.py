@@ -15,7 +15,7 @@ from sim.engine import scenario_events
 from sim.engine.context import Context
 from sim.engine.trust import clamp, density, lower_pairs, lower_tau, raise_pairs, raise_tau
 from sim.scenario.models import HANDLE_TIME as DEFAULT_HANDLE_TIME
-from sim.scenario.words import TENSION_STATUS
+from sim.scenario.words import TENSION_STATUS, sentence
 
 # Convener time each way of handling takes within a round, unless the scenario's
 # `dynamics.handle_time` says otherwise (`time_to_handle`); the ways in order.
@@ -231,7 +231,7 @@ def raise_tension(ctx: Context, action: A.RaiseTension) -> None:
         N.TensionSurfaced(
             round=s.round,
             tension=spec.id,
-            text=f"{game.short_name(action.seat)} raises a tension: {spec.title}.",
+            text=sentence(f"{game.short_name(action.seat)} raises a tension: {spec.title}"),
         )
     )
 
@@ -256,7 +256,7 @@ def surface(ctx: Context, only: str | None = None) -> None:
         tension.heat = spec.heat if len(present) >= 2 else spec.heat * ONE_SIDED_HEAT
         ctx.emit(
             N.TensionSurfaced(
-                round=s.round, tension=spec.id, text=f"Tension surfaces: {spec.title}."
+                round=s.round, tension=spec.id, text=sentence(f"Tension surfaces: {spec.title}")
             )
         )
 
@@ -277,7 +277,7 @@ def break_out_latent(ctx: Context) -> None:
                 N.TensionSurfaced(
                     round=s.round,
                     tension=spec.id,
-                    text=f"A conflict nobody raised breaks out: {spec.title}.",
+                    text=sentence(f"A conflict nobody raised breaks out: {spec.title}"),
                 )
             )
 
@@ -302,7 +302,7 @@ def heat_deferred(ctx: Context) -> None:
                     round=s.round,
                     tension=spec.id,
                     returned=True,
-                    text=f"A deferred tension comes back, hotter: {spec.title}.",
+                    text=sentence(f"A deferred tension comes back, hotter: {spec.title}"),
                 )
             )
             scenario_events.fire(ctx, scenario_events.due(ctx, returned=spec.id))

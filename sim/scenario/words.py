@@ -148,6 +148,12 @@ RESPONSE_EFFECT = {
 }
 
 
+def sentence(text: str) -> str:
+    """End with one full stop, even when the text ends with an abbreviation like "Fdn."
+    or an author's title ends with its own mark ("Public housing first?")."""
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
 def rank(representative: str | None) -> int:
     """A representative's seniority, 0 for nobody sent."""
     return REPRESENTATIVE_RANK.get(representative or "", 0)

@@ -18,6 +18,7 @@ from sim.engine import notices as E
 from sim.engine.autoplay import autoplay
 from sim.engine.delivery import effectiveness, norm_clarity
 from sim.engine.money import Spend, affordable_units, funded_units, plan_spend
+from sim.engine.policies import plan_table
 from sim.engine.trust import density, lower_pairs, lower_tau, raise_pairs, raise_tau
 from sim.scenario import parse_scenario
 from tests.engine.conftest import (
@@ -176,6 +177,16 @@ def test_storming_surfaces_the_tensions_whose_parties_are_at_the_table(table: li
             # Both sides present: it starts at full heat; one side alone: cooler.
             expected = spec.heat if len(present) >= 2 else 0.6 * spec.heat
             assert state.heat == pytest.approx(expected)
+
+
+def test_a_tension_titled_as_a_question_surfaces_in_one_sentence() -> None:
+    """Healthy Homes' "Public housing first?" read "Public housing first?." in the feed."""
+    game = load_game("healthy-homes")
+    spec = next(t for t in game.scenario.tensions if t.title.endswith("?"))
+    session = game.new_session(0)
+    events = to_storming(session, plan_table(game))
+    (notice,) = [e for e in events_of(events, E.TensionSurfaced) if e.tension == spec.id]
+    assert notice.text == f"Tension surfaces: {spec.title}"
 
 
 def test_a_tension_with_no_party_present_stays_latent_until_a_party_joins() -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from sim.debrief.moments.moment import Facts, KeyMoment
 from sim.debrief.moments.votes import rule_threshold, short_by_one
-from sim.debrief.names import issue_name, names, option_label, plural, sentence, short_why
+from sim.debrief.names import issue_name, names, option_label, plural, short_why
 from sim.engine.actions import Propose
 from sim.engine.notices import ProposalVoted
-from sim.scenario.words import RULE_UNDER
+from sim.scenario.words import RULE_UNDER, sentence
 
 
 def governance_choice(facts: Facts) -> list[KeyMoment]:

@@ -9,7 +9,7 @@ from sim.debrief.moments.moment import KeyMoment
 from sim.debrief.names import names, org_name, short_why
 from sim.engine.actions import CONVENER
 from sim.engine.voting import rule_in_force
-from sim.scenario.words import RULE_UNDER
+from sim.scenario.words import RULE_UNDER, sentence
 from sim.scoring.model import DIMENSIONS
 
 
@@ -27,7 +27,9 @@ def feel_prompts(debrief: Debrief, moments: list[KeyMoment]) -> list[str]:
     hard = [m for m in moments if m.kind in ("regression", "deferred", "reneged", "close-vote")]
     if hard:
         m = max(hard, key=lambda x: x.weight)
-        out.append(f"Round {m.round}: {m.title}. What was the mood at the table just then?")
+        out.append(
+            f"Round {m.round}: {sentence(m.title)} What was the mood at the table just then?"
+        )
     proud = [m for m in moments if m.kind in ("swing", "governance") and "rose" in m.detail]
     if proud:
         m = max(proud, key=lambda x: x.weight)

@@ -22,6 +22,7 @@ from sim.debrief.trace.timeline import TimelineStep
 from sim.engine.actions import Reflect, Vote
 from sim.engine.notices import Reflected, RoundEnded
 from sim.record.model import Annotation
+from sim.scenario.words import sentence
 from sim.scoring.model import DIMENSIONS
 
 # Longer saves list only the steps worth reading; the rest are counted in one line.
@@ -199,7 +200,7 @@ def moment_blocks(moments: list[KeyMoment]) -> list[Block]:
     for m in moments:
         out.append(
             Para(
-                f"{m.title}. {m.detail}",
+                f"{sentence(m.title)} {m.detail}",
                 lead=f"{label(moments, m)} · step {m.step}, round {m.round}, {m.stage}.",
             )
         )

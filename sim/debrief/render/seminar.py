@@ -17,6 +17,7 @@ from sim.debrief.views.compare import (
     stage_rows,
     summarize,
 )
+from sim.scenario.words import sentence
 
 MOMENTS_PER_TABLE = 5
 
@@ -66,7 +67,10 @@ def seminar_report(debriefs: list[Debrief]) -> Document:
         for n, m in enumerate(moments, start=1):
             lesson = LESSONS[m.lesson]
             doc.add(
-                Para(f"{m.title}. {m.detail}", lead=f"M{n} · step {m.step}, round {m.round}."),
+                Para(
+                    f"{sentence(m.title)} {m.detail}",
+                    lead=f"M{n} · step {m.step}, round {m.round}.",
+                ),
                 Quote(lesson.quote, lesson.source.cite),
                 Bullets(m.questions),
             )
