@@ -17,10 +17,17 @@ STAGE_HINT = {
     "performing": "pledge money, fund projects, measure what works",
     "adjourning": "the partnership's work is scored",
 }
+# A member not at the table has one thing to do in any stage, whatever the table is doing.
+MEMBER_PLACE_HINT = {
+    "invited": "answer the invitation: whom you send, or decline",
+    "outside": "ask the convener for a seat, or wait for an invitation",
+    "declined": "ask the convener for a seat, or wait for another invitation",
+    "left": "your organization has left the partnership; the table goes on without it",
+}
 # The same, for a person holding an organization: what a member does while the convener
 # does the above.
 MEMBER_HINT = {
-    "forming": "answer an invitation, or ask the convener for a seat",
+    "forming": "read the issues and your brief while the convener invites and names the result",
     "storming": "raise a tension you are party to; the convener handles each",
     "norming": "vote on proposals, propose options, trade side deals",
     "performing": "pledge money each year, and deliver what you pledged",

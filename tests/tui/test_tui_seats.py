@@ -350,6 +350,24 @@ def test_the_palette_names_a_seat_s_moves_and_leaves_dialog_moves_to_their_dialo
     assert shown and not any("_" in w for w in shown), shown
 
 
+def test_a_member_reads_what_it_can_do_from_where_it_sits() -> None:
+    """Outside, invited, seated or gone, the stage bar says the seat's own next move."""
+    from sim.scenario.words import MEMBER_HINT, MEMBER_PLACE_HINT
+    from sim.tui.game.widgets.stage_bar import stage_hint
+
+    game = Game(load_scenario(HOMES))
+    before = game.new_session(7, {HEALTH: "human"}).view(HEALTH)  # nobody invited yet
+    assert before.member[HEALTH].status == "outside"
+    assert stage_hint(before) == MEMBER_PLACE_HINT["outside"]
+    invited = member_driver(7, lambda d: d.view.member[d.seat].invited is not None)
+    assert stage_hint(invited.view) == MEMBER_PLACE_HINT["invited"]
+    seated = member_driver(7, lambda d: at_table(d) and d.view.stage == "forming")
+    assert stage_hint(seated.view) == MEMBER_HINT["forming"]
+    assert "ask the convener" not in move_on_text(seated.view)
+    seated.submit(A.WalkOut(seat=seated.seat))
+    assert stage_hint(seated.view) == MEMBER_PLACE_HINT["left"]
+
+
 def test_a_member_reads_the_stage_bar_as_what_the_table_waits_for() -> None:
     """The convener's tasks are not the member's: a member reads what the convener must do
     before the table moves on, and its own moves when the table is ready."""

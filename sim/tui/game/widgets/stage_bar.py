@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from sim.engine.view import SeatView
 from sim.play.words import money, stage_title
-from sim.scenario.words import MEMBER_HINT, STAGE_HINT
+from sim.scenario.words import MEMBER_HINT, MEMBER_PLACE_HINT, STAGE_HINT
 
 NEXT = {"forming": "storming", "storming": "norming", "norming": "performing"}
 
@@ -57,8 +57,17 @@ def move_on_text(view: SeatView) -> str:
 
 
 def stage_hint(view: SeatView) -> str:
-    """What this seat does in this stage: the convener's work, or a member's."""
-    return (STAGE_HINT if view.is_convener else MEMBER_HINT)[view.stage]
+    """What this seat does in this stage: the convener's work, or a member's, which
+    depends first on whether it has a seat at the table."""
+    if view.is_convener:
+        return STAGE_HINT[view.stage]
+    me = view.member.get(view.seat)
+    if me is not None and view.stage != "adjourning":
+        if me.invited is not None:
+            return MEMBER_PLACE_HINT["invited"]
+        if me.status != "table":
+            return MEMBER_PLACE_HINT.get(me.status, MEMBER_PLACE_HINT["outside"])
+    return MEMBER_HINT[view.stage]
 
 
 WAITING = "a vote is open; waiting for "
