@@ -50,14 +50,16 @@ class IllegalAction(ValueError):
 class Rule:
     """One action kind: why it may not be taken now, and what taking it does.
 
-    `convener_only` kinds are refused to organization seats before `why_not` is asked;
-    `during_vote` kinds may be taken while a proposal waits for votes.
+    `convener_only` kinds are refused to organization seats, and `member_only` kinds to
+    the convener's seat, before `why_not` is asked; `during_vote` kinds may be taken while
+    a proposal waits for votes.
     """
 
     why_not: Callable[[Context, Any], str | None]
     apply: Callable[[Context, Any], None]
     convener_only: bool = True
     during_vote: bool = False
+    member_only: bool = False
 
 
 RULES: dict[str, Rule] = {
@@ -76,11 +78,20 @@ RULES: dict[str, Rule] = {
     "measure": Rule(measurement.why_not_measure, measurement.measure),
     "reflect": Rule(reflection.why_not_reflect, reflection.reflect),
     "respond": Rule(scenario_events.why_not_respond, scenario_events.respond),
-    "join": Rule(joining.why_not_join, joining.join, convener_only=False, during_vote=True),
-    "ask_to_join": Rule(
-        joining.why_not_ask_to_join, joining.ask_to_join, convener_only=False, during_vote=True
+    # Taking a seat and giving it up are an organization's own; the convener has no seat.
+    "join": Rule(
+        joining.why_not_join, joining.join, convener_only=False, during_vote=True, member_only=True
     ),
-    "walk_out": Rule(joining.why_not_walk_out, joining.walk_out, convener_only=False),
+    "ask_to_join": Rule(
+        joining.why_not_ask_to_join,
+        joining.ask_to_join,
+        convener_only=False,
+        during_vote=True,
+        member_only=True,
+    ),
+    "walk_out": Rule(
+        joining.why_not_walk_out, joining.walk_out, convener_only=False, member_only=True
+    ),
     "raise_tension": Rule(storming.why_not_raise, storming.raise_tension, convener_only=False),
     "deliver": Rule(
         performing.why_not_deliver, performing.deliver, convener_only=False, during_vote=True
@@ -244,6 +255,8 @@ class Session:
             return self._waiting(action.seat)
         if rule.convener_only and action.seat != A.CONVENER:
             return f"only the convener can {action.kind.replace('_', ' ')}"
+        if rule.member_only and action.seat == A.CONVENER:
+            return f"only an organization's own seat can {action.kind.replace('_', ' ')}"
         return rule.why_not(ctx, action)
 
     def apply(self, action: A.Action) -> list[N.Notice]:

@@ -14,6 +14,7 @@ from sim.engine import Game, IllegalAction, Session
 from sim.engine import actions as A
 from sim.engine import notices as N
 from sim.engine.joining import WALK_OUT_PAIRS, WALK_OUT_TAU
+from sim.engine.session import RULES
 from tests.engine.conftest import (
     apply_all,
     events_of,
@@ -242,6 +243,62 @@ def test_an_offer_to_join_is_bounded_by_whom_the_brief_sends() -> None:
     assert session.why_illegal(A.AskToJoin(seat="neighbors", representative="doer")) is None
     # In the starter a meeting with the convener brings the chair, so the chair may be offered.
     assert people("neighbors").why_illegal(chair) is None
+
+
+def every_kind(session: Session, seat: str) -> list[A.Action]:
+    """One action of every kind, taken from `seat`, with names from the scenario."""
+    sc = session.game.scenario
+    org, other = sc.organizations[0].id, sc.organizations[1].id
+    issue, project, stream = sc.issues[0], sc.projects[0].id, sc.streams[0].id
+    option = issue.options[0].id
+    samples: list[A.Action] = [
+        A.Invite(organization=org),
+        A.ChooseResult(metric=sc.results[0].id, target=1.0),
+        A.HandleTension(tension=sc.tensions[0].id, how="mediate"),
+        A.Propose(issue=issue.id, option=option),
+        A.SoundOut(members=(org,), issues=(issue.id,)),
+        A.Vote(choice="yes"),
+        A.Pledge(stream=stream, amount=1.0),
+        A.Fund(project=project, stream=stream, units=1),
+        A.Stop(project=project),
+        A.Measure(project=project),
+        A.Reflect(behavior="interpreting"),
+        A.NameSteering(members=(org,)),
+        A.Advance(),
+        A.Skip(),
+        A.EndRound(),
+        A.Respond(event="none", response="absorb"),
+        A.Join(representative="doer"),
+        A.AskToJoin(),
+        A.WalkOut(),
+        A.RaiseTension(tension=sc.tensions[0].id),
+        A.Deliver(amount=1.0),
+        A.OfferDeal(
+            partner=other,
+            give_issue=issue.id,
+            give_option=option,
+            want_issue=issue.id,
+            want_option=option,
+        ),
+        A.AnswerDeal(deal=0, accept=True),
+    ]
+    assert {a.kind for a in samples} == set(RULES), "a new action kind needs a sample here"
+    return [a.model_copy(update={"seat": seat}) for a in samples]
+
+
+@pytest.mark.parametrize("seat", [A.CONVENER, "neighbors"])
+def test_every_move_from_either_seat_is_answered_with_a_reason_never_a_crash(seat: str) -> None:
+    """A scripted or network client may send any kind from any seat (walking out from the
+    convener's seat raised KeyError)."""
+    session = people("neighbors")
+    for action in every_kind(session, seat):
+        reason = session.why_illegal(action)
+        assert reason is None or (reason and not reason.endswith(".")), (action, reason)
+    for kind in ("join", "ask_to_join", "walk_out"):
+        action = next(a for a in every_kind(session, A.CONVENER) if a.kind == kind)
+        assert session.why_illegal(action) == (
+            f"only an organization's own seat can {kind.replace('_', ' ')}"
+        )
 
 
 def test_a_bot_organization_cannot_be_played_by_a_person() -> None:
