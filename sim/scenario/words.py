@@ -17,6 +17,8 @@ STAGE_HINT = {
     "performing": "pledge money, fund projects, measure what works",
     "adjourning": "the partnership's work is scored",
 }
+# Forming's hint once the result is named: what is left of the convener's forming work.
+FORMING_NAMED_HINT = "invite whom the work needs; the result is named"
 # A member not at the table has one thing to do in any stage, whatever the table is doing.
 MEMBER_PLACE_HINT = {
     "invited": "answer the invitation: whom you send, or decline",

@@ -368,6 +368,16 @@ def test_a_member_reads_what_it_can_do_from_where_it_sits() -> None:
     assert stage_hint(seated.view) == MEMBER_PLACE_HINT["left"]
 
 
+def test_the_convener_is_not_told_to_name_a_result_it_has_named() -> None:
+    from sim.scenario.words import FORMING_NAMED_HINT, STAGE_HINT
+    from sim.tui.game.widgets.stage_bar import stage_hint
+
+    session = Game(load_scenario(HOMES)).new_session(7, {"convener": "human"})
+    assert stage_hint(session.view("convener")) == STAGE_HINT["forming"]
+    session.apply(next(a for a in session.view("convener").legal if a.kind == "choose_result"))
+    assert stage_hint(session.view("convener")) == FORMING_NAMED_HINT
+
+
 def test_a_member_reads_the_stage_bar_as_what_the_table_waits_for() -> None:
     """The convener's tasks are not the member's: a member reads what the convener must do
     before the table moves on, and its own moves when the table is ready."""

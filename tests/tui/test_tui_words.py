@@ -137,3 +137,36 @@ async def test_every_game_header_fits_the_seat_and_title(size: tuple[int, int]) 
                 assert "Office of the Mayor" in line, line
             await pilot.press(key)
             await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_flagship_roster_and_stage_bar_lose_no_word(size: tuple[int, int]) -> None:
+    """Every one of the 48 organizations by its name or short name, whole; a list of
+    interests as whole names and a count; the stage bar's first line on one line."""
+    app = make_app(scenarios_folder=DEMO.parent, driver=played(FLAGSHIP, 5, members(3)))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        roster = app.screen.query_one(MemberTable)
+        columns = [key for key, _ in roster.widths]
+        assert len(roster.shown) == 48
+        for n, row in enumerate(roster.shown):
+            cells = [str(c) for c in roster.table.get_row_at(n)]
+            assert cells[0] in (row.name, row.short), cells
+            assert not any(c.endswith("…") for c in cells), cells
+            if "interests" in columns:
+                shown = cells[columns.index("interests")]
+                count = f"{len(row.interest_names)} interests"
+                first = shown.split(" +")[0].split(", ")[0]
+                assert shown == count or first in (*row.interest_names, ""), shown
+        where = screen_text(app).splitlines()[1]
+        assert where.rstrip().endswith(f"step {app.driver.steps}"), where
+
+
+def test_a_list_too_long_for_its_column_keeps_whole_items_and_a_count() -> None:
+    from sim.tui.common.fit import fit_list
+
+    items = ["Health care", "Data", "Funding"]
+    assert fit_list(items, 40, "interests") == "Health care, Data, Funding"
+    assert fit_list(items, 20, "interests") == "Health care, Data +1"
+    assert fit_list(items, 14, "interests") == "Health care +2"
+    assert fit_list(items, 12, "interests") == "3 interests"

@@ -35,6 +35,19 @@ def fit_widths(natural: Sequence[int], minimum: Sequence[int], available: int) -
     return widths
 
 
+def fit_list(items: Sequence[str], width: int, noun: str) -> str:
+    """As many whole items as fit in `width`, then how many more ("Health care, Data +2"),
+    so a list is never cut mid-word; where not even one fits, the count ("3 interests")."""
+    whole = ", ".join(items)
+    if len(whole) <= width:
+        return whole
+    for n in range(len(items) - 1, 0, -1):
+        head = f"{', '.join(items[:n])} +{len(items) - n}"
+        if len(head) <= width:
+            return head
+    return f"{len(items)} {noun}"
+
+
 def fit(text: str, width: int, *, justify: Justify = "left", style: str = "") -> Text:
     """A cell cropped to `width`, ending in '…' when something was cut."""
     cell = Text(text, style=style)

@@ -70,7 +70,9 @@ def invite_prompt(view: SeatView, org: str) -> str:
     ]
     differ = ["Its own brief decides, so it may differ"]
     if spec.extra_cost:
-        differ.append(f"its leaders want {spec.extra_cost} more time to attend")
+        differ.append(
+            f"its leaders want {spec.extra_cost} more time to attend (counted in each way below)"
+        )
     if spec.veto:
         differ.append("it holds a veto")
     lines.append("; ".join(differ) + ".")

@@ -21,7 +21,7 @@ from sim.engine.public import PublicScenario
 from sim.engine.view import SeatView
 from sim.play.public import sector_label
 from sim.scenario.words import MEMBER_STATUS, REPRESENTATIVE
-from sim.tui.common.fit import fit, fit_widths
+from sim.tui.common.fit import CELL_PADDING, fit, fit_list, fit_widths
 from sim.tui.common.rows import RowTable
 
 ALL = "*"
@@ -43,25 +43,29 @@ class MemberRow:
     short: str  # the scenario's short name, or the name: for a column too narrow for it
     sector: str
     interests: tuple[str, ...]
-    interest_names: str
+    interest_names: tuple[str, ...]
     status: str
     representative: str | None
     trust: float
     order: int
 
     def cell(self, key: str, width: int | None = None) -> str:
-        """The text of column `key`; a name too wide for `width` gives its short name."""
+        """The text of column `key` in `width`: a name too wide gives its short name, a
+        list of interests too long gives the whole ones that fit and how many more."""
         if key == "name":
             fits = width is None or len(self.name) <= width
             return self.name if fits else self.short
         if key == "sector":
             return sector_label(self.sector)
         if key == "interests":
-            return self.interest_names
-        if key == "status":
-            return MEMBER_STATUS[self.status]
+            if width is None:
+                return ", ".join(self.interest_names)
+            return fit_list(self.interest_names, width, "interests")
         if key == "sends":
-            return REPRESENTATIVE.get(self.representative or "", "—")
+            # Whom a member sends, or, for an empty seat, why it is empty.
+            if self.status == "table":
+                return REPRESENTATIVE.get(self.representative or "", "—")
+            return f"— {MEMBER_STATUS[self.status]}"
         return f"{self.trust:.2f}" if self.status == "table" else "—"
 
 
@@ -78,7 +82,7 @@ def member_rows(view: SeatView) -> list[MemberRow]:
                 short=org.label,
                 sector=org.sector,
                 interests=tuple(org.interests),
-                interest_names=", ".join(names.get(i, i) for i in org.interests),
+                interest_names=tuple(names.get(i, i) for i in org.interests),
                 status=m.status,
                 representative=m.representative,
                 trust=m.trust,
@@ -112,11 +116,12 @@ def sort_members(rows: Sequence[MemberRow], by: str) -> list[MemberRow]:
     return sorted(rows, key=keys[by])
 
 
+# Key, heading, and the width a column may shrink to (0: never below its content). The
+# Sends column also says why a seat is empty ("— declined"), so no Place column is needed.
 COLUMNS = (
     ("name", "Member", 10),
     ("sector", "Sector", 7),
     ("interests", "Interests", 10),
-    ("status", "Place", 12),
     ("sends", "Sends", 14),
     ("trust", "Trust", 0),
 )
@@ -189,7 +194,15 @@ class MemberTable(Vertical):
         if not width:
             return tuple((c[0], n) for c, n in zip(columns, natural, strict=True))
         minimum = [m or n for (_, _, m), n in zip(columns, natural, strict=True)]
-        widths = fit_widths(natural, minimum, width - SCROLLBAR)
+        # Every short name whole comes first: the other columns give way before it does.
+        shorts = max([len(COLUMNS[0][1]), *(len(r.short) for r in self.rows)])
+        first = [
+            max(m, min(shorts, n)) if c[0] == "name" else m
+            for c, m, n in zip(columns, minimum, natural, strict=True)
+        ]
+        widths = fit_widths(natural, first, width - SCROLLBAR)
+        if sum(widths) + CELL_PADDING * len(widths) > width - SCROLLBAR:
+            widths = fit_widths(natural, minimum, width - SCROLLBAR)
         return tuple((c[0], w) for c, w in zip(columns, widths, strict=True))
 
     def expected_width(self) -> int:

@@ -7,30 +7,30 @@ from textual.widgets import Static
 
 from sim.engine.view import SeatView
 from sim.play.words import money, stage_title
-from sim.scenario.words import MEMBER_HINT, MEMBER_PLACE_HINT, STAGE_HINT
+from sim.scenario.words import FORMING_NAMED_HINT, MEMBER_HINT, MEMBER_PLACE_HINT, STAGE_HINT
 
 NEXT = {"forming": "storming", "storming": "norming", "norming": "performing"}
 
 
-def where_text(view: SeatView, saved: bool) -> Content:
-    """'NORMING · year 2/3 · round 2/4 (6 of 12) · time 4 · budget $120,000 · saved step 23'."""
+def where_text(view: SeatView, saved: bool, width: int = 0) -> Content:
+    """'NORMING · year 2/3 · round 2/4 (6 of 12) · time 4 · budget $120,000 · saved step 23',
+    on one line of `width`: the round's place in the whole game goes first, then 'saved'."""
     years = view.total_rounds // max(1, view.rounds_per_year)
-    parts = [
-        f"year {view.year}/{years}",
-        f"round {view.round_in_year}/{view.rounds_per_year}"
-        f" ({min(view.round, view.total_rounds)} of {view.total_rounds})",
-    ]
-    if view.convener is not None:
-        parts.append(f"time {view.convener.time_left}")
-        parts.append(f"budget {money(view.convener.budget)}")
-    else:
-        parts.append(f"you: {view.scenario.short(view.seat)}")  # the header names it in full
-    parts.append(f"saved step {view.steps}" if saved else f"step {view.steps}")
-    return Content.from_markup(
-        "[b reverse] $stage [/b reverse] $rest",
-        stage=stage_title(view.stage).upper(),
-        rest=" · ".join(parts),
-    )
+    stage = stage_title(view.stage).upper()
+    whole = f" ({min(view.round, view.total_rounds)} of {view.total_rounds})"
+    for overall, said in ((whole, saved), ("", saved), ("", False)):
+        parts = [f"year {view.year}/{years}", f"round {view.round_in_year}/{view.rounds_per_year}"]
+        parts[-1] += overall
+        if view.convener is not None:
+            parts.append(f"time {view.convener.time_left}")
+            parts.append(f"budget {money(view.convener.budget)}")
+        else:
+            parts.append(f"you: {view.scenario.short(view.seat)}")  # the header has it in full
+        parts.append(f"saved step {view.steps}" if said else f"step {view.steps}")
+        rest = " · ".join(parts)
+        if not width or len(stage) + 3 + len(rest) <= width:
+            break
+    return Content.from_markup("[b reverse] $stage [/b reverse] $rest", stage=stage, rest=rest)
 
 
 def move_on_text(view: SeatView) -> str:
@@ -60,6 +60,8 @@ def stage_hint(view: SeatView) -> str:
     """What this seat does in this stage: the convener's work, or a member's, which
     depends first on whether it has a seat at the table."""
     if view.is_convener:
+        if view.stage == "forming" and view.result is not None:
+            return FORMING_NAMED_HINT
         return STAGE_HINT[view.stage]
     me = view.member.get(view.seat)
     if me is not None and view.stage != "adjourning":
@@ -85,5 +87,15 @@ def _you(view: SeatView, reason: str) -> str:
 class StageBar(Static):
     """Stage, year, round, the seat's time and budget, and the reason the stage holds."""
 
+    shown: tuple[SeatView, bool] | None = None
+
     def show(self, view: SeatView, saved: bool) -> None:
-        self.update(where_text(view, saved) + Content("\n") + Content(move_on_text(view)))
+        self.shown = (view, saved)
+        # Before the first layout the bar will be as wide as the screen, less its padding.
+        width = self.content_size.width or max(0, self.app.size.width - 2)
+        where = where_text(view, saved, width)
+        self.update(where + Content("\n") + Content(move_on_text(view)))
+
+    def on_resize(self) -> None:
+        if self.shown is not None:
+            self.show(*self.shown)  # the first line is fitted to the width
