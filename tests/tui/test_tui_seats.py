@@ -253,6 +253,25 @@ async def test_offer_a_side_deal_by_keys(catalog: Path) -> None:
         assert deals[-1].status in ("accepted", "declined")  # a bot answers at once
 
 
+async def test_with_one_issue_left_the_deals_dialog_says_so(catalog: Path) -> None:
+    def one_left(d: Driver) -> bool:
+        unsettled = [i for i in d.view.scenario.issues if i.id not in d.view.agreement]
+        return in_stage("norming")(d) and len(unsettled) == 1
+
+    driver = member_driver(5, one_left, seat="tenants-union")
+    (last,) = [i for i in driver.view.scenario.issues if i.id not in driver.view.agreement]
+    app = make_app(scenarios_folder=catalog, driver=driver)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        offer = next(c for c in dialog.choices if c.value == "offer")
+        assert (
+            offer.reason == f"only {last.name} is still open, and a deal trades across two issues"
+        )
+
+
 async def test_answer_a_side_deal_offered_to_you(catalog: Path) -> None:
     seat = "neighbors"
 

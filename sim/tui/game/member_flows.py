@@ -288,7 +288,13 @@ def deals(screen: GameScreen) -> None:
     offers = [m for m in view.moves if isinstance(m.action, A.OfferDeal)]
     off = None if any(m.ok for m in offers) else (offers[0].reason if offers else None)
     if not offers:
-        off = view.why_not(_offer_template(view))
+        unsettled = [i for i in view.scenario.issues if i.id not in view.agreement]
+        if len(unsettled) == 1:
+            off = f"only {unsettled[0].name} is still open, and a deal trades across two issues"
+        elif not unsettled:
+            off = "every issue is settled: no vote is left to trade"
+        else:
+            off = view.why_not(_offer_template(view))
     choices.append(Choice("Offer a side deal…", "offer", off, "I back yours if you back mine"))
     mine = [d for d in view.deals if d.status != "offered" or d.offerer == me]
     prompt = "A side deal trades votes across two issues; nobody else learns its terms."
