@@ -324,6 +324,24 @@ async def test_raise_a_deferred_tension(catalog: Path) -> None:
         assert driver.view.tension["patient-data"].status == "open"
 
 
+async def test_a_pledge_key_with_no_pledge_due_says_why(catalog: Path) -> None:
+    """In the allocation editor the key used to be greyed out and did nothing when pressed."""
+    from sim.play.driver import pledge_due
+
+    driver = member_driver(
+        7, lambda d: in_stage("performing")(d) and not pledge_due(d.view), seat=HEALTH
+    )
+    app = make_app(scenarios_folder=catalog, driver=driver)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        steps = driver.steps
+        await pilot.press("p")
+        await pilot.pause()
+        assert any(t.startswith("Not now: ") for t in app.toasts), app.toasts
+        assert driver.steps == steps
+
+
 async def test_walk_out_says_what_it_costs_and_asks_first(catalog: Path) -> None:
     driver = member_driver(7, in_stage("storming"))
     app = make_app(scenarios_folder=catalog, driver=driver)

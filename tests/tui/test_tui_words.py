@@ -170,3 +170,15 @@ def test_a_list_too_long_for_its_column_keeps_whole_items_and_a_count() -> None:
     assert fit_list(items, 20, "interests") == "Health care, Data +1"
     assert fit_list(items, 14, "interests") == "Health care +2"
     assert fit_list(items, 12, "interests") == "3 interests"
+
+
+def test_the_allocation_editor_names_the_unit_in_whole_words_that_fit() -> None:
+    """'homes made healthy/unit' and '$ per homes made healthy' overflowed 80 columns."""
+    from sim.tui.game.allocation import unit_headings
+
+    assert unit_headings("tons/year", 80) == ("tons/unit", "$ per ton")
+    assert unit_headings("homes made healthy/year", 80) == ("homes/unit", "$ per home")
+    assert unit_headings("homes made healthy/year", 120) == (
+        "homes made healthy/unit",
+        "$ per homes made healthy",
+    )

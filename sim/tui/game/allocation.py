@@ -18,7 +18,6 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from sim.engine.actions import EndRound
 from sim.engine.public import PublicScenario
 from sim.engine.view import SeatView
-from sim.play.driver import pledge_due
 from sim.play.public import sector_label
 from sim.play.words import money
 from sim.scenario.models import GrantStream, LoanStream, ResultMetric
@@ -28,12 +27,27 @@ from sim.tui.game import flows
 from sim.tui.game.screen import GameScreen
 from sim.tui.game.widgets.stage_bar import StageBar
 
-# Column room at the screen's width: the projects' six number columns with their padding,
-# and the streams' Left column with padding and a scrollbar. Names wrap in what is left.
-NUMBERS = 60
+# Column room at the screen's width: the projects' number columns other than the two
+# named for the result's unit (cost 9, ± 3, units 5, measured 8, with the padding of all
+# seven and a scrollbar), and the streams' Left column with padding and a scrollbar.
+# Names wrap in what is left.
+NUMBERS = 42
 NAME_MIN = 14
 STREAM_FIXED = 20
 WIDE = 120  # the width assumed before the first layout
+
+
+def unit_headings(unit: str, width: int) -> tuple[str, str]:
+    """The effect and cost-per-effect headings, in the unit's words: all of them where the
+    table fits the width so, else its first word ("homes/unit", "$ per home")."""
+    unit = unit.split("/")[0]
+    first = unit.split()[0] if unit.split() else unit
+    for words in (unit, first):
+        one = words[:-1] if words.endswith("s") else words
+        headings = (f"{words}/unit", f"$ per {one}")
+        if width - NUMBERS - sum(map(len, headings)) >= NAME_MIN:
+            break
+    return headings
 
 
 def metric_of(view: SeatView) -> ResultMetric:
@@ -100,6 +114,7 @@ class AllocationScreen(GameScreen):
     """Highlight a project; f funds it from a stream, m measures it. Tabs: streams, ledger."""
 
     PLACE = "allocation"
+    headings: tuple[str, str] = ("", "")  # the unit's two column headings, set on mount
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Table", id="allocation.back", tooltip="Back to the table"),
         Binding(
@@ -162,14 +177,15 @@ class AllocationScreen(GameScreen):
 
     def on_mount(self) -> None:
         self.fit_header()
-        unit = metric_of(self.view).unit.split("/")[0]
-        one = unit[:-1] if unit.endswith("s") else unit
+        effect, per = self.headings = unit_headings(
+            metric_of(self.view).unit, self.size.width or self.app.size.width or WIDE
+        )
         projects = self.query_one("#projects-table", DataTable)
         for key, label in (
             ("name", "Project"),
             ("cost", "Cost/unit"),
-            ("effect", f"{unit}/unit"),
-            ("per", f"$ per {one}"),
+            ("effect", effect),
+            ("per", per),
             ("spread", "±"),
             ("units", "Units"),
             ("measured", "Measured"),
@@ -208,7 +224,8 @@ class AllocationScreen(GameScreen):
         table.clear()
         # Names wrap onto a second line rather than lose words; the numbers keep one line.
         longest = max((len(p.name) for p in public.projects), default=NAME_MIN)
-        room = max(NAME_MIN, (self.size.width or WIDE) - NUMBERS)
+        numbers = NUMBERS + sum(map(len, self.headings))
+        room = max(NAME_MIN, (self.size.width or self.app.size.width or WIDE) - numbers)
         table.wrap_column("name", min(longest, room))
         for p in public.projects:
             cost = view.project[p.id].unit_cost
@@ -279,10 +296,11 @@ class AllocationScreen(GameScreen):
         view = self.view
         if action == "stop":
             return view.is_convener
+        # Each seat's keys stay live: pressed when the move is off, they say why.
         if action in ("fund", "measure"):
-            return view.is_convener and (view.stage == "performing" or None)
+            return view.is_convener
         if action == "pledge":
-            return (not view.is_convener) and (pledge_due(view) or None)
+            return not view.is_convener
         return True
 
     def action_fund(self) -> None:

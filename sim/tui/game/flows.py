@@ -294,7 +294,11 @@ def fund(screen: GameScreen, project: str) -> None:
             ),
         )
 
-    dialog = ChoiceDialog(f"Fund {spec.name}: from which stream?", stream_choices(view, project))
+    choices = stream_choices(view, project)
+    if choices and not any(c.ok for c in choices):
+        screen.notify(f"Not now: {choices[0].reason}.", severity="warning", timeout=4)
+        return
+    dialog = ChoiceDialog(f"Fund {spec.name}: from which stream?", choices)
     screen.app.push_screen(dialog, _then(stream_chosen))
 
 
