@@ -182,3 +182,20 @@ def test_the_allocation_editor_names_the_unit_in_whole_words_that_fit() -> None:
         "homes made healthy/unit",
         "$ per homes made healthy",
     )
+
+
+async def test_the_project_detail_shows_its_whole_text_at_80x24(catalog: Path) -> None:
+    from tests.tui.seats import in_stage, member_driver
+
+    driver = member_driver(5, in_stage("performing"), seat="tenants-union")
+    app = make_app(scenarios_folder=catalog, driver=driver)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        detail = app.screen.query_one("#project-detail")
+        for _ in driver.view.scenario.projects:
+            width = detail.content_size.width
+            needed = detail.get_content_height(detail.container_size, detail.container_size, width)
+            assert needed <= detail.content_size.height
+            await pilot.press("down")
+            await pilot.pause()
