@@ -176,6 +176,13 @@ async def test_a_package_vote_shows_every_issue_it_settles(catalog: Path) -> Non
             assert f"{name}: " in text, name
         assert text.count("Your points for it") == 2
         assert "A package: the 2 issues pass or fail together" in text
+        await pilot.resize_terminal(80, 24)
+        prompt = app.screen.query_one(".dialog-prompt")
+        width = prompt.content_size.width
+        needed = prompt.get_content_height(prompt.container_size, prompt.container_size, width)
+        assert needed <= prompt.content_size.height, "the prompt scrolls at 80×24"
+        assert "↑↓ enter or 1–9 choose" in screen_text(app)
+        await pilot.resize_terminal(*WIDE)
         await pilot.press("escape")
         await pilot.press("g")
         await pilot.pause()

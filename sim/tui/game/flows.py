@@ -373,23 +373,23 @@ def vote(screen: GameScreen) -> None:
         mine = sheet.points.get(issue_id, {}).get(option, 0)
         lines.append(
             f"{issue.name}: {view.scenario.option_label(issue_id, option)}\n"
-            f"Your points for it: {mine} (your best option on this issue: "
-            f"{sheet.best[issue_id]}; the share of your BATNA this issue must carry: "
-            f"{sheet.reserve[issue_id]:.0f})."
+            f"Your points for it: {mine} (best {sheet.best[issue_id]}; "
+            f"its share of your BATNA: {sheet.reserve[issue_id]:.0f})."
         )
     if pending.package:
         mine = sum(sheet.points.get(i, {}).get(o, 0) for i, o in pending.options.items())
         carry = sum(sheet.reserve[i] for i in pending.options)
         lines.append(
-            f"A package: the {len(pending.options)} issues pass or fail together. Together "
-            f"they give you {mine} points, against the {carry:.0f} of your BATNA they must carry."
+            f"A package: the {len(pending.options)} issues pass or fail together, giving you "
+            f"{mine} points against the {carry:.0f} of your BATNA they must carry."
         )
+    # Short lines, so a package vote's forecast and choices fit 80×24 whole.
     prompt = "\n".join(
         [
             *lines,
-            f"Your BATNA: {sheet.batna} points.",
+            f"Your BATNA: {sheet.batna} points. {len(pending.voted)} of "
+            f"{len(pending.voters)} voters have voted.",
             forecast_line(view, pending.options),
-            f"{len(pending.voted)} of {len(pending.voters)} voters have voted.",
         ]
     )
     choices = [
