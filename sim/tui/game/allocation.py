@@ -175,11 +175,13 @@ class AllocationScreen(GameScreen):
     def headline(self) -> tuple[str, str]:
         return "Allocation editor", self.view.scenario.info.title
 
+    def width_now(self) -> int:
+        """The screen's width; before its first layout, the terminal's."""
+        return self.size.width or self.app.size.width or WIDE
+
     def on_mount(self) -> None:
         self.fit_header()
-        effect, per = self.headings = unit_headings(
-            metric_of(self.view).unit, self.size.width or self.app.size.width or WIDE
-        )
+        effect, per = self.headings = unit_headings(metric_of(self.view).unit, self.width_now())
         projects = self.query_one("#projects-table", DataTable)
         for key, label in (
             ("name", "Project"),
@@ -225,7 +227,7 @@ class AllocationScreen(GameScreen):
         # Names wrap onto a second line rather than lose words; the numbers keep one line.
         longest = max((len(p.name) for p in public.projects), default=NAME_MIN)
         numbers = NUMBERS + sum(map(len, self.headings))
-        room = max(NAME_MIN, (self.size.width or self.app.size.width or WIDE) - numbers)
+        room = max(NAME_MIN, self.width_now() - numbers)
         table.wrap_column("name", min(longest, room))
         for p in public.projects:
             cost = view.project[p.id].unit_cost
@@ -248,7 +250,7 @@ class AllocationScreen(GameScreen):
         streams = self.query_one("#streams-table", RowTable)
         streams.clear()
         names = max((len(x.name) for x in public.streams), default=0)
-        width = self.size.width or WIDE
+        width = self.width_now()
         streams.wrap_column("name", min(names, width // 3))
         streams.wrap_column("rules", width - min(names, width // 3) - STREAM_FIXED)
         for stream in public.streams:

@@ -18,16 +18,14 @@ def where_text(view: SeatView, saved: bool, width: int = 0) -> Content:
     years = view.total_rounds // max(1, view.rounds_per_year)
     stage = stage_title(view.stage).upper()
     whole = f" ({min(view.round, view.total_rounds)} of {view.total_rounds})"
+    if view.convener is not None:
+        seat = [f"time {view.convener.time_left}", f"budget {money(view.convener.budget)}"]
+    else:
+        seat = [f"you: {view.scenario.short(view.seat)}"]  # the header names it in full
     for overall, said in ((whole, saved), ("", saved), ("", False)):
-        parts = [f"year {view.year}/{years}", f"round {view.round_in_year}/{view.rounds_per_year}"]
-        parts[-1] += overall
-        if view.convener is not None:
-            parts.append(f"time {view.convener.time_left}")
-            parts.append(f"budget {money(view.convener.budget)}")
-        else:
-            parts.append(f"you: {view.scenario.short(view.seat)}")  # the header has it in full
-        parts.append(f"saved step {view.steps}" if said else f"step {view.steps}")
-        rest = " · ".join(parts)
+        round_ = f"round {view.round_in_year}/{view.rounds_per_year}{overall}"
+        step = f"saved step {view.steps}" if said else f"step {view.steps}"
+        rest = " · ".join([f"year {view.year}/{years}", round_, *seat, step])
         if not width or len(stage) + 3 + len(rest) <= width:
             break
     return Content.from_markup("[b reverse] $stage [/b reverse] $rest", stage=stage, rest=rest)
