@@ -43,6 +43,11 @@ class Facts:
         return {i.id: tuple(i.cares_about) for i in self.scenario.interests}
 
     @cached_property
+    def serves(self) -> dict[str, frozenset[str]]:
+        """The interests each organization serves, for the checks that run on every move."""
+        return {org.id: frozenset(org.interests) for org in self.scenario.organizations}
+
+    @cached_property
     def index(self) -> dict[str, int]:
         return {org.id: n for n, org in enumerate(self.scenario.organizations)}
 

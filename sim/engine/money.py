@@ -80,6 +80,10 @@ def affordable_units(game: Facts, state: SessionState, project: Project, stream_
     units = _units_within(state.streams[stream_id].balance, cost * share, left)
     if share < 1.0:
         units = _units_within(match_money, cost * (1 - share), units)
+    # A reason that holds for one unit (a closed stream, a project it may not fund) holds
+    # for every number, and a dearer draw never fits where a cheaper one did not.
+    if units > 0 and not isinstance(plan_spend(game, state, project, stream_id, 1), Spend):
+        return 0
     # Rounding to cents can make the last unit a cent too dear: step down until it fits.
     while units > 0 and not isinstance(plan_spend(game, state, project, stream_id, units), Spend):
         units -= 1

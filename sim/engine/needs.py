@@ -25,10 +25,9 @@ from sim.scenario.words import REPRESENTATIVE, rank
 
 def served(game: Facts, state: SessionState, need: Need) -> bool:
     """Some member at the table serves the interest and sent someone senior enough."""
+    interest, least, serves, members = need.interest, rank(need.sends), game.serves, state.members
     return any(
-        need.interest in game.orgs[m].interests
-        and rank(state.members[m].representative) >= rank(need.sends)
-        for m in state.at_table()
+        interest in serves[m] and rank(members[m].representative) >= least for m in state.at_table()
     )
 
 

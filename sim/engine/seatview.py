@@ -250,8 +250,9 @@ class SeatView(Seen):
     @property
     def candidates(self) -> list[A.Action]:
         """Every move the seat might consider now, on or off."""
-        if self._consider is not None:
-            return self._consider()
+        consider = self.__pydantic_private__["_consider"]  # not __getattr__: bots ask often
+        if consider is not None:
+            return consider()  # type: ignore[no-any-return]
         return [m.action for m in self.moves]
 
     # ------------------------------------------------------------------ lookups
@@ -296,8 +297,9 @@ class SeatView(Seen):
         another amount the candidate it is bounded by. A bot's view carries no list of
         moves and asks the engine directly (the answer is the same).
         """
-        if self._judge is not None:
-            return self._judge(action)
+        judge = self.__pydantic_private__["_judge"]  # not __getattr__: bots ask often
+        if judge is not None:
+            return judge(action)  # type: ignore[no-any-return]
         same = [m for m in self.moves if m.action == action]
         if same:
             return same[0].reason
@@ -348,8 +350,9 @@ class SeatView(Seen):
 
     def fundable(self, project: str, stream: str) -> int:
         """The most units of a project a stream can pay for now (0 when none)."""
-        if self._afford is not None:
-            most = self._afford(project, stream)
+        afford = self.__pydantic_private__["_afford"]  # not __getattr__: bots ask often
+        if afford is not None:
+            most = afford(project, stream)
             fund = A.Fund(seat=self.seat, project=project, stream=stream, units=max(1, most))
             return most if most >= 1 and self.why_not(fund) is None else 0
         units = [

@@ -91,8 +91,9 @@ def voters(game: Facts, state: SessionState) -> list[str]:
             chosen = board
     if rule_in_force(game, state).rule == "executive_committee" and len(chosen) > EXECUTIVE_SIZE:
         chosen = executive_committee(game, chosen)
-    vetoes = [m for m in table if game.orgs[m].veto and m not in chosen]
-    return [m for m in table if m in set(chosen) | set(vetoes)]
+    say = set(chosen)
+    say.update(m for m in table if game.orgs[m].veto)
+    return [m for m in table if m in say]
 
 
 def agenda_size(n_voters: int) -> int:
