@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from sim.engine.facts import Facts
-from sim.engine.governance import overload, regression_factor
+from sim.engine.governance import overload, regression_factor, working_trust
 from sim.engine.needs import project_factor
 from sim.engine.state import Batch, SessionState
 from sim.engine.trust import clamp, density
@@ -45,10 +45,11 @@ def norm_clarity(game: Facts, state: SessionState) -> float:
 
 
 def effectiveness(game: Facts, state: SessionState) -> float:
-    """E = e0 + (1−e0)·sqrt(density·N): trust and clear norms make every dollar work; and
+    """E = e0 + (1−e0)·sqrt(T·N): trust (as the governance form lets the work use it,
+    `working_trust`) and clear norms make every dollar work; and
     running more projects than the governance can manage makes each work less."""
     e0 = game.scenario.dynamics.base_effectiveness
-    base = e0 + (1 - e0) * math.sqrt(density(game, state) * norm_clarity(game, state))
+    base = e0 + (1 - e0) * math.sqrt(working_trust(game, state) * norm_clarity(game, state))
     return base * overload(game, state, running_projects(game, state))
 
 

@@ -132,14 +132,18 @@ def why_not_choose_result(ctx: Context, action: A.ChooseResult) -> str | None:
         return f"unknown result metric '{action.metric}'"
     if action.target <= 0:
         return "the target must be positive"
+    if ctx.state.result == (action.metric, action.target):
+        return "the table has named that result already"
     return None
 
 
 def choose_result(ctx: Context, action: A.ChooseResult) -> None:
     s = ctx.state
     metric = ctx.game.metrics[action.metric]
+    if s.result is None:
+        # Defining the problem counts once; renaming the target is not more of it.
+        s.problem_solving["problem_defining"] += 1
     s.result = (action.metric, action.target)
-    s.problem_solving["problem_defining"] += 1
     ctx.emit(
         N.ResultNamed(
             round=s.round,

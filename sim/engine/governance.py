@@ -2,14 +2,16 @@
 
 - **Shared** (participant-governed): every member takes part in every decision, so the
   table's coordination load grows with its pairs, n(n−1)/2, discounted by trust
-  density. It eats convener time each round: nothing with five members, everything
-  with forty.
+  density. It eats convener time each round, and the members' own time to co-manage
+  projects: nothing with five members, everything with forty. The work runs on the
+  members' trust in one another alone.
 - **Lead organization**: the lead sets the agenda (one more proposal a round) and its
-  own points pull on what the table adopts; when density is low, members far from the
-  lead lose trust in the partnership each round.
+  own points pull on what the table adopts; the work runs through the lead, on the
+  members' trust in it; when density is low, members far from the lead lose trust in
+  the partnership each round.
 - **Network administrative organization** (a backbone): its staff add agenda slots,
-  project-management capacity and cheaper measurement, and its neutrality steadies the
-  table against regression.
+  project-management capacity and cheaper measurement, broker between members who do not
+  yet trust one another, and its neutrality steadies the table against regression.
 
 Every form pays its `cost_per_year` from the pooled streams when a year opens; a form
 whose cost cannot be paid works only in proportion to what was paid. Before a form is
@@ -32,7 +34,8 @@ from sim.scenario.models import GovernanceIssue, GovernanceOption
 SHARED_LOAD_PER_PAIR = 0.02
 # The project-management capacity the convener alone gives (projects it can keep running
 # well), and what each FTE of a backbone's or a lead's staff adds. Under shared
-# governance every member with a doer (or a decision-maker) co-manages a share.
+# governance every member with a doer (or a decision-maker) co-manages a share, of the
+# time that coordinating the others leaves it (`coordination_share`).
 CONVENER_CAPACITY = 3
 PROJECTS_PER_STAFF = 2.0
 SHARED_PER_MEMBER = 0.5
@@ -54,6 +57,11 @@ LEAD_DRIFT = 0.15
 # and a shared measurement study costs this share as much.
 BACKBONE_STEADY = 0.7
 BACKBONE_MEASURE = 0.7
+# A backbone's staff broker between members who do not yet trust one another: the trust
+# the work runs on closes this share of the gap to full trust, in proportion to what was
+# paid of the form's cost (Provan & Kenis 2008: an NAO fits where trust is only moderately
+# dense, shared governance only where it is dense already).
+BACKBONE_BROKERAGE = 0.15
 
 
 @dataclass(frozen=True)
@@ -84,13 +92,26 @@ def adopted(game: Facts, state: SessionState) -> Form:
     return Form(None, 1.0)
 
 
+def _shared_load(game: Facts, state: SessionState) -> float:
+    n = len(state.at_table())
+    pairs = n * (n - 1) / 2
+    return SHARED_LOAD_PER_PAIR * pairs * (1 - density(game, state))
+
+
 def coordination_load(game: Facts, state: SessionState) -> int:
     """Convener time a round that shared governance spends coordinating every member."""
     if adopted(game, state).kind != "shared":
         return 0
-    n = len(state.at_table())
-    pairs = n * (n - 1) / 2
-    return round(SHARED_LOAD_PER_PAIR * pairs * (1 - density(game, state)))
+    return round(_shared_load(game, state))
+
+
+def coordination_share(game: Facts, state: SessionState) -> float:
+    """The share of a round that coordinating every member takes under shared governance
+    (0 under any other form, 1 when it takes the whole round)."""
+    if adopted(game, state).kind != "shared":
+        return 0.0
+    per_round = game.scenario.convener.time_per_round
+    return min(1.0, _shared_load(game, state) / per_round) if per_round > 0 else 1.0
 
 
 def capacity(game: Facts, state: SessionState) -> float:
@@ -103,7 +124,8 @@ def capacity(game: Facts, state: SessionState) -> float:
             for m in state.at_table()
             if state.members[m].representative in ("doer", "decision_maker")
         ]
-        extra += SHARED_PER_MEMBER * len(doers)
+        # The members co-manage only the time coordinating one another leaves them.
+        extra += SHARED_PER_MEMBER * len(doers) * (1 - coordination_share(game, state))
     if form.kind == "lead_organization" and form.lead is not None:
         member = state.members.get(form.lead)
         if member is not None and member.status == "table":
@@ -148,6 +170,28 @@ def lead_pull(game: Facts, state: SessionState, voter: str, issue: str, option: 
     if option == worst:
         return -LEAD_PULL * spread * trust
     return 0.0
+
+
+def working_trust(game: Facts, state: SessionState) -> float:
+    """The trust the partnership's work runs on: the density of trust among the members,
+    or, under a backbone, that density with the gap its staff broker closed; under a lead
+    organization, work runs through the lead, so the members' trust in it counts when it
+    is higher (Provan & Kenis 2008: lead governance suits centralized trust)."""
+    d = density(game, state)
+    form = adopted(game, state)
+    if form.kind == "network_administrative_organization" and form.staff > 0:
+        return d + (1 - d) * BACKBONE_BROKERAGE * form.paid
+    lead = form.lead
+    if form.kind == "lead_organization" and lead in game.orgs:
+        if state.members[lead].status != "table":
+            return d
+        others = [m for m in state.at_table() if m != lead]
+        if not others:
+            return d
+        column = game.index[lead]
+        central = sum(state.trust[game.index[m]][column] for m in others) / len(others)
+        return max(d, central)
+    return d
 
 
 def regression_factor(game: Facts, state: SessionState) -> float:

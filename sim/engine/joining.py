@@ -113,6 +113,12 @@ def why_not_join(ctx: Context, action: A.Join) -> str | None:
         return "nobody has invited you; ask to join instead"
     if action.representative == "nobody":
         return None
+    if member.status == "table" and rank(action.representative) <= rank(member.representative):
+        # Asked again with more care, a member may send someone more senior, never less.
+        return (
+            f"you already send a {REPRESENTATIVE[member.representative]}: "
+            "send someone more senior, or decline and keep your seat as it is"
+        )
     most = willing(ctx, action.seat)
     if rank(action.representative) > rank(most):
         asked = ASK[member.invited]

@@ -95,6 +95,9 @@ def why_not_pledge(ctx: Context, action: A.Pledge) -> str | None:
         return "you are not at the table"
     if action.stream not in game.streams:
         return f"unknown stream '{action.stream}'"
+    own = pledge_stream(game, action.seat)
+    if action.stream != own:
+        return f"your organization pledges into {game.streams[own].name}"
     if pledged_this_year(s, action.seat):
         return "you have pledged this year already"
     if capacity(game, action.seat, s) < 1:
@@ -282,6 +285,8 @@ def why_not_stop(ctx: Context, action: A.Stop) -> str | None:
     s = ctx.state
     if action.project not in ctx.game.projects:
         return f"unknown project '{action.project}'"
+    if s.stage != "performing":
+        return "projects are stopped in performing"
     if not any(b.project == action.project and not b.stopped for b in s.batches):
         return f"nothing of {ctx.game.projects[action.project].name} is running"
     if s.convener_time < 1:

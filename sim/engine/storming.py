@@ -13,14 +13,16 @@ from sim.engine import actions as A
 from sim.engine import notices as N
 from sim.engine import scenario_events
 from sim.engine.context import Context
+from sim.engine.decide import carried
 from sim.engine.trust import clamp, density, lower_pairs, lower_tau, raise_pairs, raise_tau
+from sim.engine.voting import voters
 from sim.scenario.models import HANDLE_TIME as DEFAULT_HANDLE_TIME
+from sim.scenario.models import DecisionRuleSpec
 from sim.scenario.words import TENSION_STATUS, sentence
 
-# Convener time each way of handling takes within a round, unless the scenario's
-# `dynamics.handle_time` says otherwise (`time_to_handle`); the ways in order.
-HANDLE_TIME = dict(DEFAULT_HANDLE_TIME)
-HANDLINGS = tuple(HANDLE_TIME)
+# The ways of handling a tension, in the order a seat is offered them; what each takes
+# is the scenario's `dynamics.handle_time` (`time_to_handle`).
+HANDLINGS = tuple(DEFAULT_HANDLE_TIME)
 # With only one of its parties at the table a tension surfaces cooler, at this share.
 ONE_SIDED_HEAT = 0.6
 # Open dialogue: a failed one still builds half the trust of a settled one, and cools the
@@ -34,6 +36,9 @@ MEDIATION_PAIR_GAIN = 1.5
 # An override's winners lose a third of a in τ (a win by force spends goodwill); a side
 # deal's outsiders lose half of a.
 OVERRIDE_WINNERS_DIVISOR = 3
+# An override carries by a simple majority of the body that decides, whatever rule the
+# table has adopted for its agreement: it is a ruling on one dispute, not a founding term.
+OVERRIDE_RULE = DecisionRuleSpec(rule="majority")
 SIDE_DEAL_OUTSIDERS_DIVISOR = 2
 # Each performing round, a conflict nobody surfaced breaks out with chance heat × this.
 LATENT_BREAKOUT = 0.5
@@ -158,16 +163,27 @@ def handle(ctx: Context, action: A.HandleTension) -> None:
     elif how == "override":
         winners = present[action.favor] if action.favor < len(present) else []
         losers = [m for k, side in enumerate(present) if k != action.favor for m in side]
+        yes, no, carried_it = override_ballot(ctx, losers)
+        # Being put to a vote against costs the losing side trust whether or not it carries.
         lower_pairs(game, s, losers, winners, dyn.override_loss)
         lower_tau(s, losers, dyn.override_loss)
-        # Winning by force costs goodwill too, and the outvoted strain the table.
-        lower_tau(s, winners, dyn.trust_gain / OVERRIDE_WINNERS_DIVISOR)
-        s.strain += len(losers) / max(1, len(s.at_table()))
         names = ", ".join(game.short_name(m) for m in losers) or "nobody present"
-        text = (
-            f"'{title}' is settled by a vote; the outvoted side ({names}) trusts the "
-            "partnership less, and the winners' goodwill is spent."
-        )
+        if carried_it:
+            # Winning by force costs goodwill too, and the outvoted strain the table.
+            lower_tau(s, winners, dyn.trust_gain / OVERRIDE_WINNERS_DIVISOR)
+            s.strain += len(losers) / max(1, len(s.at_table()))
+            text = (
+                f"'{title}' is settled by a vote ({yes} for, {no} against); the outvoted "
+                f"side ({names}) trusts the partnership less, and the winners' goodwill "
+                "is spent."
+            )
+        else:
+            resolved = False
+            text = (
+                f"A vote to override on '{title}' fails ({yes} for, {no} against"
+                + (", a veto among them" if no and _veto(ctx, losers) else "")
+                + f"); it stays open, and {names} trust the partnership less for the try."
+            )
     else:  # side_deal
         insiders = present[action.favor] if action.favor < len(present) else []
         outsiders = [m for m in s.at_table() if m not in insiders]
@@ -189,6 +205,21 @@ def handle(ctx: Context, action: A.HandleTension) -> None:
             text=text,
         )
     )
+
+
+def _veto(ctx: Context, orgs: list[str]) -> bool:
+    return any(ctx.game.orgs[m].veto for m in orgs)
+
+
+def override_ballot(ctx: Context, losers: list[str]) -> tuple[int, int, bool]:
+    """An override is put to the body that decides: the losing side votes against, the
+    rest for, and it carries by a simple majority unless a veto holder is on the losing
+    side. Returns the votes for, against, and whether it carried."""
+    body = voters(ctx.game, ctx.state)
+    no = [m for m in body if m in losers]
+    yes = len(body) - len(no)
+    carried_it = bool(carried(OVERRIDE_RULE, yes, len(no), vetoed=_veto(ctx, no)))
+    return yes, len(no), carried_it
 
 
 def _cross(ctx: Context, present: list[list[str]], rate: float) -> None:

@@ -41,7 +41,7 @@ from sim.engine.seatview import (
     StreamView,
     TensionView,
 )
-from sim.engine.storming import HANDLE_TIME, handling_cost
+from sim.engine.storming import HANDLINGS, handling_cost, time_to_handle
 from sim.engine.trust import density, partnership_trust
 from sim.engine.voting import agenda, rule_in_force, voters
 from sim.scenario.models import Project
@@ -196,9 +196,9 @@ def observe(
         },
         event_titles={e.id: e.title for e in game.scenario.events if e.id in s.fired},
         problem_solving=dict(s.problem_solving),
-        handle_time=dict(HANDLE_TIME),
+        handle_time={how: time_to_handle(ctx, how) for how in HANDLINGS},
         handling_cost={
-            t.id: {how: handling_cost(ctx, t.id, how) for how in HANDLE_TIME}
+            t.id: {how: handling_cost(ctx, t.id, how) for how in HANDLINGS}
             for t in game.scenario.tensions
         },
         feed=tuple(feed),

@@ -373,7 +373,8 @@ class GovernanceOption(OptionBase):
 
     form: GovernanceForm = Field(
         description="'shared': every member takes part in every decision, and coordinating "
-        "costs convener time that grows with the pairs at the table; 'lead_organization': the "
+        "costs convener time that grows with the pairs at the table, and members co-manage "
+        "projects only in the time coordinating leaves them; 'lead_organization': the "
         "lead sets the agenda (one more proposal a round), pulls votes toward its favorite "
         "options, and members far from it lose trust while density is low; "
         "'network_administrative_organization': a backbone whose staff add proposals, project "

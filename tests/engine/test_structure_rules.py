@@ -13,7 +13,7 @@ import pytest
 from sim.engine import Game, Session, governance
 from sim.engine import actions as A
 from sim.engine import notices as N
-from sim.engine.delivery import achieved, delivered_rate, effectiveness
+from sim.engine.delivery import achieved, delivered_rate, effectiveness, norm_clarity
 from sim.engine.forecast import UNKNOWN
 from sim.engine.measurement import measure_cost, measurement_spread
 from sim.engine.performing import COMMITMENT, new_year
@@ -516,6 +516,52 @@ def test_shared_governance_eats_the_conveners_time_each_round(flagship_game: Gam
     assert session.state.convener_time == flagship_game.scenario.convener.time_per_round - load
     assert session.state.coordination_lost == load
     assert session.view("convener").governance.coordination_lost == load
+
+
+def test_shared_members_co_manage_only_the_time_coordinating_leaves_them(
+    flagship_game: Game,
+) -> None:
+    """Six members who co-manage add half a project each; at 48 coordinating one another
+    takes all their time, so the convener's own capacity is all there is."""
+    small = flagship_table(flagship_game, 6)
+    assert governance.coordination_share(flagship_game, small.state) < 0.05
+    assert governance.capacity(flagship_game, small.state) == pytest.approx(
+        governance.CONVENER_CAPACITY
+        + governance.SHARED_PER_MEMBER
+        * 6
+        * (1 - governance.coordination_share(flagship_game, small.state))
+    )
+    large = flagship_table(flagship_game, 48)
+    assert governance.coordination_share(flagship_game, large.state) == 1.0
+    assert governance.capacity(flagship_game, large.state) == governance.CONVENER_CAPACITY
+
+
+def test_a_backbone_brokers_trust_the_members_do_not_yet_have() -> None:
+    """The work runs on the density under shared governance, and on a paid backbone's
+    brokered trust, which closes part of the gap to full trust."""
+    session = performing(starter_variant(replace=BACKBONE))
+    game, s = session.game, session.state
+    d = density(game, s)
+    assert governance.working_trust(game, s) == d  # no form adopted yet
+    adopt(session, "backbone")
+    assert governance.working_trust(game, s) == pytest.approx(
+        d + (1 - d) * governance.BACKBONE_BROKERAGE
+    )
+    e0 = game.scenario.dynamics.base_effectiveness
+    brokered = governance.working_trust(game, s) * norm_clarity(game, s)
+    assert effectiveness(game, s) == pytest.approx(e0 + (1 - e0) * brokered**0.5)
+
+
+def test_under_a_lead_the_work_runs_on_the_members_trust_in_the_lead() -> None:
+    session = performing()
+    adopt(session, "lead")
+    game, s = session.game, session.state
+    lead = game.index["city"]
+    for org in s.at_table():
+        if org != "city":
+            s.trust[game.index[org]][lead] = 0.9
+    assert density(game, s) < 0.9
+    assert governance.working_trust(game, s) == pytest.approx(0.9)
 
 
 def test_under_a_lead_at_low_density_members_far_from_the_lead_lose_trust() -> None:

@@ -26,6 +26,13 @@ def test_handling_takes_the_time_the_scenario_says() -> None:
     assert session.state.convener_time == time  # an override was made free
 
 
+def test_the_convener_sees_the_handling_times_the_scenario_says() -> None:
+    game = starter_variant("\n[dynamics]\nhandle_time = { open = 40, override = 0 }\n")
+    session = game.new_session(0)
+    view = session.view("convener")
+    assert view.handle_time == {**HANDLE_TIME, "open": 40, "override": 0}
+
+
 def test_a_side_deal_costs_the_share_of_a_mediation_the_scenario_says() -> None:
     game = starter_variant("\n[dynamics]\nside_deal_share = 0.25\n")
     session = game.new_session(0)

@@ -100,3 +100,19 @@ def test_form_perform_emerges_on_the_small_table_over_fixed_seeds() -> None:
     assert result.result.n == 40
     assert result.result.low > 0, result.result.line()
     assert result.emerges, result.result.line()
+
+
+def test_the_group_size_arms_play_differently_on_the_flagship() -> None:
+    """The steering arm really names its committee, even when inviting all 48 takes the
+    round's time (it names it the next round), and its founding votes come sooner."""
+    from sim.engine.autoplay import autoplay
+    from sim.engine.notices import SteeringNamed
+    from sim.study.metrics import figures
+
+    _, game = _game("clean-air-compact")
+    steering, plenary = by_id(["group-size"])[0].contrast(game)  # type: ignore[misc]
+    a = autoplay(game, 1, choices=steering.choices).session
+    b = autoplay(game, 1, choices=plenary.choices).session
+    assert any(isinstance(n, SteeringNamed) for n in a.feed)
+    assert not any(isinstance(n, SteeringNamed) for n in b.feed)
+    assert figures(a).rounds_to_agree < figures(b).rounds_to_agree

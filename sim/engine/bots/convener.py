@@ -24,6 +24,7 @@ from sim.engine.bots.plan import (
     steering_members,
 )
 from sim.engine.facts import Facts
+from sim.engine.forming import STEERING_TIME
 from sim.engine.public import PublicScenario
 from sim.engine.seatview import SeatView
 from sim.engine.streams import may_fund
@@ -50,6 +51,10 @@ PROPOSE_AT = 0.45
 STUBBORN_AFTER = 2
 # It gives up on an issue outside the core after this many failed votes.
 GIVE_UP_AFTER = 3
+# Once the core is adopted it moves on to performing after norming this many rounds, if
+# every other issue has had a vote; and after this many, whatever is left.
+NORMING_AT_LEAST = 3
+NORMING_PATIENCE = 8
 # It names a steering committee when the table is larger than this.
 STEERING_AT = 12
 # It stops a measured project that turns out to deliver less than this share of what the
@@ -200,6 +205,8 @@ class ConvenerBot:
             action = self._try(view, A.NameSteering(members=members))
             if action is not None:
                 return action
+            if view.convener is not None and view.convener.time_left < STEERING_TIME:
+                return None  # the invitations took this round's time: name it next round
         if self.style == "full" and ("problem", 0) not in self.memory.reflected:
             self.memory.reflected.add(("problem", 0))
             action = self._try(view, A.Reflect(behavior="problem_defining"))
@@ -222,6 +229,8 @@ class ConvenerBot:
         )
         for tension in open_tensions:
             ways = ["override", "defer"] if self.style == "greedy" else ["mediate", "open"]
+            if "override" in tension.handled:
+                ways = [w for w in ways if w != "override"]  # one vote by force is enough
             for how in ways:
                 action = self._try(view, A.HandleTension(tension=tension.tension, how=how))  # type: ignore[arg-type]
                 if action is not None:
@@ -258,11 +267,14 @@ class ConvenerBot:
         return self._try(view, proposal) if proposal is not None else None
 
     def _enough(self, view: SeatView) -> bool:
-        """Core adopted and the rest tried enough: time to perform."""
-        if not self._open_issues(view):
+        """Core adopted and the rest tried enough: every other issue put to a vote once,
+        or norming has run long enough that waiting costs more than the terms would add."""
+        open_issues = self._open_issues(view)
+        if not open_issues:
             return True
         spent = view.round - (self.memory.norming_since or view.round)
-        return spent >= 3
+        untried = [i for i in open_issues if not view.failed_votes.get(i, 0)]
+        return spent >= NORMING_PATIENCE or (spent >= NORMING_AT_LEAST and not untried)
 
     def _to_sound_out(self, view: SeatView, issue: str, issues: list[str]) -> A.Action | None:
         stale = [
