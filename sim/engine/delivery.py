@@ -133,9 +133,30 @@ def regression_chance(game: Facts, state: SessionState) -> float:
     return clamp(base + OPEN_HEAT_REGRESSION * open_heat, 0.0, MAX_REGRESSION_CHANCE)
 
 
-def draw_noise(state: SessionState, uncertainty: float) -> float:
-    """A batch's luck: normal around 1 with the project's spread, never below zero."""
-    return max(0.0, state.rng.gauss(1.0, uncertainty))
+# How many draws of luck each project holds for its batches and for its measurements; the
+# next one after the last starts the list again.
+LUCK_DRAWS = 24
+
+
+def draw_luck(state: SessionState) -> tuple[float, ...]:
+    """A project's luck for the game: standard-normal draws, taken in turn."""
+    return tuple(state.rng.gauss(0.0, 1.0) for _ in range(LUCK_DRAWS))
+
+
+def luck(draws: tuple[float, ...], k: int) -> float:
+    """The k-th draw of a project's luck.
+
+    Each project takes its luck from its own list, drawn as the game opens, so funding or
+    measuring one project does not change the luck of any other draw in the game: two games
+    on the same seed that differ in one choice differ by that choice, not by reshuffled luck.
+    """
+    return draws[k % len(draws)] if draws else 0.0
+
+
+def draw_noise(state: SessionState, project: str, uncertainty: float) -> float:
+    """A new batch's luck: normal around 1 with the project's spread, never below zero."""
+    k = sum(1 for b in state.batches if b.project == project)
+    return max(0.0, 1.0 + uncertainty * luck(state.batch_luck.get(project, ()), k))
 
 
 def draw_truth(state: SessionState, uncertainty: float, failure_chance: float) -> float:

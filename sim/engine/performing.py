@@ -51,6 +51,10 @@ COBENEFIT_TOP = 5
 # kept), by this share of a; stopping the project breaks the same commitment at the
 # breach rate (breach_factor times as much, of max(τ, ½)).
 COMMITMENT = 0.5
+# A stop no measured result explains costs every other member this share of the lead's loss:
+# the table reads it as a commitment broken without cause (Living Cities Integration
+# Initiative: transparency about what works is the evidence to redirect funds).
+UNEXPLAINED_STOP = 0.25
 
 
 # ---------------------------------------------------------------------- candidates
@@ -243,7 +247,7 @@ def fund(ctx: Context, action: A.Fund) -> None:
             action.stream,
             lead,
             s.round,
-            draw_noise(s, project.uncertainty),
+            draw_noise(s, project.id, project.uncertainty),
             draws=plan.draws,
             escrow=round(plan.cost - tranche, 2),
             tranche=tranche,
@@ -328,6 +332,12 @@ def stop(ctx: Context, action: A.Stop) -> None:
     # The same stake as a tranche kept, lost at the breach rate (trust falls faster).
     breach = dyn.breach_factor * dyn.trust_gain * COMMITMENT
     lower_tau(s, sorted(set(leads)), breach, BREACH_FLOOR)
+    shown = action.project in s.estimates
+    if not shown:
+        # With no measured result to point to, the table sees a commitment broken for no
+        # reason it can check, and every member trusts the partnership a little less.
+        others = [m for m in s.at_table() if m not in leads]
+        lower_tau(s, others, breach * UNEXPLAINED_STOP, BREACH_FLOOR)
     ctx.emit(
         N.Stopped(
             round=s.round,
@@ -335,7 +345,13 @@ def stop(ctx: Context, action: A.Stop) -> None:
             returned=back,
             lost=round(lost, 2),
             text=f"The table stops {project.name}: ${back:,.0f} not yet paid goes back to its "
-            f"streams (${lost:,.0f} lost winding it down).",
+            f"streams (${lost:,.0f} lost winding it down)"
+            + (
+                "."
+                if shown
+                else "; with no measured result behind it, every member trusts the "
+                "partnership a little less."
+            ),
         )
     )
 

@@ -75,6 +75,7 @@ class PublicScenario(Public):
     results: tuple[ResultMetric, ...]
     scoring: Scoring
     ask_cost: dict[str, int]
+    stop_cost: float  # the share of a stopped project's unpaid money lost winding it down
 
     @cached_property
     def orgs(self) -> dict[str, PublicOrganization]:
@@ -165,4 +166,5 @@ def public_scenario(scenario: Scenario) -> PublicScenario:
         results=tuple(scenario.results),
         scoring=scenario.scoring,
         ask_cost=dict(scenario.dynamics.ask_cost),
+        stop_cost=scenario.dynamics.stop_cost,
     )

@@ -32,7 +32,7 @@ from sim.engine import (
 )
 from sim.engine import notices as N
 from sim.engine.context import Context
-from sim.engine.delivery import achieved, draw_truth, effectiveness
+from sim.engine.delivery import achieved, draw_luck, draw_truth, effectiveness
 from sim.engine.facts import Facts
 from sim.engine.money import affordable_units
 from sim.engine.state import Member, SessionState, StreamState, TensionState
@@ -154,6 +154,8 @@ class Session:
         # What each project really does, hidden until measured: the table must learn it.
         failure = scenario.dynamics.failure_chance
         s.truth = {p.id: draw_truth(s, p.uncertainty, failure) for p in scenario.projects}
+        s.batch_luck = {p.id: draw_luck(s) for p in scenario.projects}
+        s.measure_luck = {p.id: draw_luck(s) for p in scenario.projects}
         s.problem_solving = {behavior: 0 for behavior in BEHAVIOR_DOING}
         self.history: list[A.Action] = []
         self.feed: list[N.Notice] = []

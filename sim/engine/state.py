@@ -136,6 +136,11 @@ class SessionState:
     ledger: list[PledgeRecord] = field(default_factory=list)
     batches: list[Batch] = field(default_factory=list)
     truth: dict[str, float] = field(default_factory=dict)
+    # Each project's luck, drawn as the game opens: the standard-normal draws its batches
+    # and its measurements take in turn (`delivery.luck`).
+    batch_luck: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    measure_luck: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    measured_times: dict[str, int] = field(default_factory=dict)
     cost_factor: dict[str, float] = field(default_factory=dict)
     problem_solving: dict[str, int] = field(default_factory=dict)
     fired: list[str] = field(default_factory=list)
@@ -253,6 +258,8 @@ class SessionState:
                 for k, v in self.streams.items()
             ],
             [round(v, 9) for v in self.truth.values()],
+            sorted(self.batch_luck.items()),
+            sorted(self.measure_luck.items()),
             sorted((k, round(v, 9)) for k, v in self.cost_factor.items()),
             sorted(self.problem_solving.items()),
             round(self.urgency, 9),
@@ -263,6 +270,7 @@ class SessionState:
             round(self.delivered_total, 6),
             [round(v, 6) for v in self.year_delivered],
             sorted((k, round(v, 6)) for k, v in self.estimates.items()),
+            sorted(self.measured_times.items()),
             round(self.measure_fund, 2),
             round(self.governance_paid, 6),
             round(self.governance_cost, 2),

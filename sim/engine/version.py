@@ -7,4 +7,4 @@ re-simulated here, so `sim verify`, resume and replay say exactly that instead o
 it damaged. A change that leaves every state as it was (a label, a refactor) keeps it.
 """
 
-RULES_VERSION = 3
+RULES_VERSION = 4

@@ -586,8 +586,9 @@ class StreamBase(Authored):
     )
     release: Release = Field(
         default="upfront",
-        description="'measured': after the first year, its money reaches the table only once a "
-        "project it paid for has been measured, as foundations fund results they can see.",
+        description="'measured': after the first year, once it has paid for a project, its "
+        "money reaches the table only when a project it paid for has been measured, as "
+        "foundations fund results they can see.",
     )
 
 

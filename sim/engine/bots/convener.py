@@ -432,25 +432,37 @@ class ConvenerBot:
         typical = _median(list(realized.values()))
         for project, ratio in realized.items():
             unpaid = sum(b.escrow for b in view.batches if b.project == project and not b.stopped)
-            if unpaid > 0 and ratio < STOP_RATIO * typical and self._better_use(view, project):
+            if (
+                unpaid > 0
+                and ratio < STOP_RATIO * typical
+                and self._better_use(view, project, typical)
+            ):
                 action = self._try(view, A.Stop(project=project))
                 if action is not None:
                     self.memory.stopped.add(project)
                     return action
         return None
 
-    def _better_use(self, view: SeatView, project: str) -> bool:
-        """Whether the money a stop returns could buy more elsewhere: a grant that pays
-        only for this project would sit idle, which is worse than a weak project."""
-        own = self._value(view, project)
+    def _better_use(self, view: SeatView, project: str, typical: float) -> bool:
+        """Whether the money a stop returns would buy more a year elsewhere than the
+        project delivers as measured. What was paid is gone either way, so only the unpaid
+        money, less the wind-down, counts; and a grant that pays only for this project
+        would sit idle, which is worse than a weak project."""
+        estimate = view.project[project].estimate
+        if estimate is None:
+            return False
+        unpaid = sum(b.escrow for b in view.batches if b.project == project and not b.stopped)
+        back = unpaid * (1 - view.scenario.stop_cost)
         streams = {b.stream for b in view.batches if b.project == project and not b.stopped}
+        best = 0.0
         for other in view.scenario.projects:
-            if other.id == project or self._value(view, other.id) <= own:
+            if other.id == project or view.project[other.id].funded >= other.max_units:
                 continue
             cost = view.project[other.id].unit_cost
             if any(may_fund(view.scenario.stream[s], other, cost) is None for s in streams):
-                return True
-        return False
+                best = max(best, self._value(view, other.id))
+        # Nominal value per dollar, times what projects here typically deliver of it.
+        return back * best * typical > estimate
 
     def _churn(self, view: SeatView) -> A.Action | None:
         """Once a year, stop the running project with the most money still to pay, for no
