@@ -40,6 +40,11 @@ PUBLIC_TAU_DIVISOR = 4
 # (Living Cities 2014: analyzing and reflecting are the foundation of continuous
 # improvement; docs/sources.md). No study gives the rate: half is a calibration.
 IMPROVEMENT = 0.5
+# A project whose last measured result is under this share of what its units should deliver
+# at the partnership's effectiveness is visibly falling short: stopping it has a cause the
+# table can check. Above it, a stop looks like a commitment broken for nothing (a
+# calibration, as PUBLIC_GOOD is).
+SHORTFALL_SHOWN = 0.8
 
 
 def measurement_option(ctx: Context):  # type: ignore[no-untyped-def]
@@ -55,8 +60,9 @@ def best_data(ctx: Context) -> int:
 
 
 def measure_cost(ctx: Context, project: str) -> float:
-    """A study costs a share of what the unmeasured units cost, with a floor."""
-    spent = sum(b.cost for b in ctx.state.batches if b.project == project and not b.measured)
+    """A study covers every running unit of the project, so it costs a share of what they
+    cost, with a floor."""
+    spent = sum(b.cost for b in ctx.state.batches if b.project == project and not b.stopped)
     share = ctx.game.scenario.dynamics.measurement_share
     option = measurement_option(ctx)
     if option is not None and option.shared_measurement:
@@ -94,9 +100,9 @@ def why_not_measure(ctx: Context, action: A.Measure) -> str | None:
         return "measurement happens in performing"
     if not any(
         b.project == action.project
-        and not b.measured
         and not b.stopped
         and b.round_funded < s.round
+        and (not b.measured or restudy_due(ctx, action.project))
         for b in s.batches
     ):
         name = (
@@ -104,12 +110,28 @@ def why_not_measure(ctx: Context, action: A.Measure) -> str | None:
             if action.project in ctx.game.projects
             else action.project
         )
+        last = s.measured_round.get(action.project)
+        if last is not None and any(
+            b.project == action.project and not b.stopped for b in s.batches
+        ):
+            return (
+                f"{name} was studied in round {last}; a new study needs a year of running, "
+                f"from round {last + s.rounds_per_year}"
+            )
         return f"nothing of {name} has run a round unmeasured yet"
     if s.convener_time < 1:
         return "no convener time left this round"
     if measure_cost(ctx, action.project) > measure_money(ctx):
         return "not enough money to pay for measurement"
     return None
+
+
+def restudy_due(ctx: Context, project: str) -> bool:
+    """A measured project may be studied again once it has run a year since its last study:
+    each study is a round of the improvement cycle (`improve`), and a year is how long a
+    change takes to show in what a project delivers."""
+    last = ctx.state.measured_round.get(project)
+    return last is not None and ctx.state.round - last >= ctx.state.rounds_per_year
 
 
 def _pay(ctx: Context, cost: float) -> None:
@@ -141,6 +163,7 @@ def measure(ctx: Context, action: A.Measure) -> None:
             delivered += delivered_rate(game, s, batch, e)
     k = s.measured_times.get(action.project, 0)
     s.measured_times[action.project] = k + 1
+    s.measured_round[action.project] = s.round
     z = luck(s.measure_luck.get(action.project, ()), k)
     estimate = max(0.0, delivered * (1.0 + measurement_spread(ctx) * z))
     s.estimates[action.project] = round(estimate, 6)
@@ -164,6 +187,19 @@ def measure(ctx: Context, action: A.Measure) -> None:
         elif estimate < PUBLIC_BAD * nominal:
             lower_tau(s, s.at_table(), rate)
     release_held(ctx)
+
+
+def shortfall_shown(ctx: Context, project: str) -> bool:
+    """Whether a measured result shows the project falling short of what it should deliver
+    here; a project never measured, or measured doing its part, shows none."""
+    estimate = ctx.state.estimates.get(project)
+    if estimate is None:
+        return False
+    s, game = ctx.state, ctx.game
+    promise = sum(
+        nominal_rate(game, s, b) for b in s.batches if b.project == project and not b.stopped
+    )
+    return estimate < SHORTFALL_SHOWN * promise * effectiveness(game, s)
 
 
 def improve(ctx: Context, project: str) -> None:

@@ -16,7 +16,7 @@ from sim.engine import governance
 from sim.engine import notices as N
 from sim.engine.context import Context
 from sim.engine.delivery import draw_noise, effectiveness
-from sim.engine.measurement import hold, release_held, reserve
+from sim.engine.measurement import hold, release_held, reserve, shortfall_shown
 from sim.engine.money import (
     Spend,
     affordable_units,
@@ -51,7 +51,7 @@ COBENEFIT_TOP = 5
 # kept), by this share of a; stopping the project breaks the same commitment at the
 # breach rate (breach_factor times as much, of max(τ, ½)).
 COMMITMENT = 0.5
-# A stop no measured result explains costs every other member this share of the lead's loss:
+# A stop no measured shortfall explains costs every other member this share of the lead's loss:
 # the table reads it as a commitment broken without cause (Living Cities Integration
 # Initiative: transparency about what works is the evidence to redirect funds).
 UNEXPLAINED_STOP = 0.25
@@ -235,6 +235,7 @@ def fund(ctx: Context, action: A.Fund) -> None:
     assert isinstance(plan, Spend)
     lead = find_lead(game, s, project)
     assert lead is not None
+    launched = not any(b.project == project.id and not b.stopped for b in s.batches)
     pay(s, plan)
     s.members[lead].staff_used += project.lead.staff
     years_left = s.total_rounds // s.rounds_per_year - s.year + 1
@@ -255,7 +256,8 @@ def fund(ctx: Context, action: A.Fund) -> None:
         )
     )
     s.problem_solving["solution_finding"] += 1
-    _cheer(ctx, project.id)
+    if launched:  # more units of a running project are not news; splitting buys no goodwill
+        _cheer(ctx, project.id)
     ctx.emit(
         N.Funded(
             round=s.round,
@@ -271,7 +273,8 @@ def fund(ctx: Context, action: A.Fund) -> None:
 
 
 def _cheer(ctx: Context, project: str) -> None:
-    """Members who care about a co-benefit trust the partnership more when it funds one."""
+    """Members who care about a co-benefit trust the partnership more when it launches a
+    project that brings one."""
     game, s = ctx.game, ctx.state
     benefits = game.projects[project].co_benefits.model_dump()
     gain = game.scenario.dynamics.trust_gain * COBENEFIT_GAIN
@@ -310,6 +313,7 @@ def stop(ctx: Context, action: A.Stop) -> None:
     project = game.projects[action.project]
     dyn = game.scenario.dynamics
     s.convener_time -= 1
+    shown = shortfall_shown(ctx, project.id)  # judged on the units running until now
     back = lost = 0.0
     leads: list[str] = []
     for batch in s.batches:
@@ -332,9 +336,8 @@ def stop(ctx: Context, action: A.Stop) -> None:
     # The same stake as a tranche kept, lost at the breach rate (trust falls faster).
     breach = dyn.breach_factor * dyn.trust_gain * COMMITMENT
     lower_tau(s, sorted(set(leads)), breach, BREACH_FLOOR)
-    shown = action.project in s.estimates
     if not shown:
-        # With no measured result to point to, the table sees a commitment broken for no
+        # With no measured shortfall to point to, the table sees a commitment broken for no
         # reason it can check, and every member trusts the partnership a little less.
         others = [m for m in s.at_table() if m not in leads]
         lower_tau(s, others, breach * UNEXPLAINED_STOP, BREACH_FLOOR)
@@ -349,7 +352,7 @@ def stop(ctx: Context, action: A.Stop) -> None:
             + (
                 "."
                 if shown
-                else "; with no measured result behind it, every member trusts the "
+                else "; with no measured shortfall behind it, every member trusts the "
                 "partnership a little less."
             ),
         )

@@ -141,6 +141,7 @@ class SessionState:
     batch_luck: dict[str, tuple[float, ...]] = field(default_factory=dict)
     measure_luck: dict[str, tuple[float, ...]] = field(default_factory=dict)
     measured_times: dict[str, int] = field(default_factory=dict)
+    measured_round: dict[str, int] = field(default_factory=dict)  # its last study, by project
     cost_factor: dict[str, float] = field(default_factory=dict)
     problem_solving: dict[str, int] = field(default_factory=dict)
     fired: list[str] = field(default_factory=list)
@@ -271,6 +272,7 @@ class SessionState:
             [round(v, 6) for v in self.year_delivered],
             sorted((k, round(v, 6)) for k, v in self.estimates.items()),
             sorted(self.measured_times.items()),
+            sorted(self.measured_round.items()),
             round(self.measure_fund, 2),
             round(self.governance_paid, 6),
             round(self.governance_cost, 2),

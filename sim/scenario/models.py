@@ -944,8 +944,9 @@ class Dynamics(Authored):
     )
     measurement_share: Fraction = Field(
         default=0.04,
-        description="Measuring a project costs this share of what its unmeasured units cost "
-        "(at least $5,000); shared measurement halves it, data at the table cuts it further.",
+        description="Measuring a project costs this share of what its running units cost "
+        "(at least $5,000), again at each yearly re-study; shared measurement halves it, data "
+        "at the table cuts it further.",
     )
     measurement_noise: Fraction = Field(
         default=0.15,

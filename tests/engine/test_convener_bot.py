@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sim.engine import actions as A
 from sim.engine.autoplay import autoplay
 from sim.engine.notices import ProposalVoted, StageChanged
 from tests.engine.conftest import SHIPPED, load_game
@@ -24,3 +25,14 @@ def test_the_careful_convener_puts_every_issue_to_a_vote_before_it_performs(name
     else:
         pytest.fail("the careful convener never reached performing")
     assert voted == {i.id for i in game.scenario.issues}
+
+
+def test_the_careful_convener_bundles_issues_it_forecasts_will_pass_together() -> None:
+    """On the flagship its committee would pass each issue alone, so it puts them to the vote
+    two at a time and settles the seven-issue agreement in fewer votes than issues."""
+    game = load_game("clean-air-compact")
+    session = autoplay(game, 1, "full").session
+    proposals = [a for a in session.history if isinstance(a, A.Propose)]
+    assert any(p.package for p in proposals)
+    assert set(session.state.agreement) == {i.id for i in game.scenario.issues}
+    assert len(proposals) < len(game.scenario.issues)

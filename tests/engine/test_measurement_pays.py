@@ -1,5 +1,5 @@
 """What measuring buys, rule by rule: a lead that learns what is not working fixes part of
-it, results-only money waits only for what it paid for, a stop the data explain costs only
+it, and again at each yearly re-study; results-only money waits only for what it paid for, a stop the data explain costs only
 its lead, and each project's luck is its own.
 
 Played on the starter scenario with the helpers of the structure rules.
@@ -35,6 +35,23 @@ def test_measuring_a_project_that_does_what_it_promised_changes_nothing() -> Non
     assert session.state.truth["retrofit"] == 1.2
 
 
+def test_a_measured_project_may_be_studied_again_a_year_on_and_improves_again() -> None:
+    session = next_round(funded(performing()))
+    session.state.truth["retrofit"] = 0.4
+    apply_all(session, [A.Measure(project="retrofit")])
+    studied = session.state.round
+    refusal = session.why_illegal(A.Measure(project="retrofit"))
+    assert refusal is not None and f"studied in round {studied}" in refusal
+    while session.state.round < studied + session.state.rounds_per_year:
+        next_round(session)
+        if session.state.round < studied + session.state.rounds_per_year:
+            assert session.why_illegal(A.Measure(project="retrofit")) is not None
+    assert session.why_illegal(A.Measure(project="retrofit")) is None
+    once = 0.4 + 0.6 * IMPROVEMENT
+    apply_all(session, [A.Measure(project="retrofit")])
+    assert session.state.truth["retrofit"] == pytest.approx(once + (1 - once) * IMPROVEMENT)
+
+
 def _into_year_two(session):  # type: ignore[no-untyped-def]
     while session.state.year == 1:
         next_round(session)
@@ -57,8 +74,9 @@ def test_results_only_pooled_money_waits_once_it_has_paid_for_something() -> Non
     assert released.amount == pytest.approx(held)
 
 
-def _stop_costs(measured: bool) -> tuple[float, float, object]:
+def _stop_costs(measured: bool, truth: float = 1.0) -> tuple[float, float, object]:
     session = next_round(funded(performing()))
+    session.state.truth["retrofit"] = truth
     if measured:
         apply_all(session, [A.Measure(project="retrofit")])
     lead = session.state.batches[0].lead
@@ -70,17 +88,21 @@ def _stop_costs(measured: bool) -> tuple[float, float, object]:
 
 
 def test_a_stop_the_data_explain_costs_only_its_lead() -> None:
-    before, after, stopped = _stop_costs(measured=True)
+    """Measured at a fifth of its promise, the project visibly falls short."""
+    before, after, stopped = _stop_costs(measured=True, truth=0.2)
     assert after == before
     assert "trusts the partnership a little less" not in stopped.text  # type: ignore[attr-defined]
 
 
-def test_a_stop_no_measured_result_explains_costs_every_member() -> None:
-    before, after, stopped = _stop_costs(measured=False)
+@pytest.mark.parametrize("measured", [False, True], ids=["never measured", "measured working"])
+def test_a_stop_no_measured_shortfall_explains_costs_every_member(measured: bool) -> None:
+    """Unmeasured, or measured doing what it promised: either way nothing the table can
+    check explains the stop."""
+    before, after, stopped = _stop_costs(measured=measured, truth=1.2)
     starter = performing().game.scenario.dynamics
     breach = starter.breach_factor * starter.trust_gain * COMMITMENT * UNEXPLAINED_STOP
     assert after == pytest.approx(before - breach * max(before, BREACH_FLOOR))
-    assert "every member trusts the partnership a little less" in stopped.text  # type: ignore[attr-defined]
+    assert "with no measured shortfall behind it" in stopped.text  # type: ignore[attr-defined]
 
 
 def test_funding_one_project_leaves_the_luck_of_another_as_it_was() -> None:
@@ -96,3 +118,19 @@ def test_funding_one_project_leaves_the_luck_of_another_as_it_was() -> None:
     (alone,) = [b for b in plain.state.batches if b.project == "rideshare"]
     (after,) = [b for b in first.state.batches if b.project == "rideshare"]
     assert alone.noise == after.noise
+
+
+def test_only_launching_a_project_earns_goodwill_for_its_co_benefits() -> None:
+    """A second batch of a running project is not news: splitting money into many batches
+    must not pump trust."""
+    policy = 'id = "policymaking"\nname = "Policymaking"'
+    session = performing(
+        starter_variant(replace=((policy, policy + '\ncares_about = ["health"]'),))
+    )
+    taus = lambda: [tau(session, m) for m in session.state.at_table()]  # noqa: E731
+    before = taus()
+    apply_all(session, [A.Fund(project="retrofit", stream="federal", units=1)])
+    launched = taus()
+    assert any(a > b for a, b in zip(launched, before, strict=True))
+    apply_all(session, [A.Fund(project="retrofit", stream="federal", units=1)])
+    assert taus() == launched

@@ -113,12 +113,12 @@ async def test_a_whole_solo_game_by_keyboard(path: Path, tmp_path: Path) -> None
 
 
 async def test_the_careful_convener_negotiates_the_flagship_by_keyboard(tmp_path: Path) -> None:
-    """It sounds out, offers a side deal, carries a package, adopts the whole agreement and
-    reaches performing, by keys alone. In seed 3 its forecast of the decision rule alone
-    falls short, so it needs each of these moves."""
+    """It sounds out, carries a package, adopts the whole agreement and reaches performing,
+    by keys alone. Its forecasts pass most packages of two issues, so it bundles them to
+    settle more of the agreement with each vote."""
     driver = await whole_game(FLAGSHIP, 3, tmp_path)
     history = driver.session.history
-    assert {"sound_out", "offer_deal"} <= {a.kind for a in history}
+    assert "sound_out" in {a.kind for a in history}
     package = next(a for a in history if isinstance(a, A.Propose) and a.package)
     state = driver.session.state
     assert {package.issue: package.option, **package.package}.items() <= state.agreement.items()
@@ -142,7 +142,9 @@ async def test_an_organization_seat_votes_pledges_and_ends_rounds(
         async def look_at_the_agreement() -> None:
             nonlocal checked
             assert "you: " in screen_text(app)
-            if not checked and app.driver.session.stage == "norming":
+            # The bot convener may settle the terms within one round, so the seat reads
+            # them at its first table once there are terms to read.
+            if not checked and app.driver.session.stage in ("norming", "performing"):
                 checked = True
                 await pilot.press("g")
                 await pilot.pause()

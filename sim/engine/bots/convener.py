@@ -320,20 +320,37 @@ class ConvenerBot:
             deal = self._deal(view, issue, option)
             if deal is not None:
                 return deal
-        if chance >= PROPOSE_AT or failed >= STUBBORN_AFTER or not others:
+        if not others:
             return A.Propose(issue=issue, option=option)
-        best: tuple[float, dict[str, str]] = (chance, {})
-        for other in others[:3]:
-            extra_options = self._candidates(view, other)
-            for mine, theirs in product(options, extra_options):
-                package = {issue: mine, other: theirs}
-                got = view.forecast(package)[0]
-                if got > best[0]:
-                    best = (got, {other: theirs, "__main__": mine})
-        if best[1]:
-            main = best[1].pop("__main__")
-            return A.Propose(issue=issue, option=main, package=best[1])
+        # Stuck on an issue, it looks beyond the options it would rather have on the others:
+        # what a blocker needs elsewhere may buy its vote here.
+        stuck = failed >= STUBBORN_AFTER
+        got, main, package = self._best_package(view, issue, options, others, stuck)
+        # A package settles two issues in one vote: worth it when it is likelier to pass than
+        # the option alone, or when it settles more issues per vote than the option would.
+        bundles = not stuck and got >= PROPOSE_AT and 2 * got > chance
+        if package and (got > chance if chance < PROPOSE_AT else bundles):
+            return A.Propose(issue=issue, option=main, package=package)
         return A.Propose(issue=issue, option=option)
+
+    def _best_package(
+        self, view: SeatView, issue: str, options: list[str], others: list[str], wide: bool
+    ) -> tuple[float, str, dict[str, str]]:
+        """The two-issue package with the best forecast, pairing `issue` with one of the next
+        few open issues: on the options it would rather have there, or on any if `wide`
+        (but the governance form, which it keeps to what it works for)."""
+        best: tuple[float, str, dict[str, str]] = (0.0, "", {})
+        for other in others[:3]:
+            spec = view.scenario.issue[other]
+            if wide and spec.kind != "governance":  # the form it works for is not for trade
+                theirs_options = [o.id for o in spec.options]
+            else:
+                theirs_options = self._candidates(view, other)
+            for mine, theirs in product(options, theirs_options):
+                got = view.forecast({issue: mine, other: theirs})[0]
+                if got > best[0]:
+                    best = (got, mine, {other: theirs})
+        return best
 
     def _deal(self, view: SeatView, issue: str, option: str) -> A.OfferDeal | None:
         """A side deal with a voter its reads say would not back `option`: the convener's
@@ -373,11 +390,10 @@ class ConvenerBot:
                 if proposal is not None and view.why_not(proposal) is None:
                     return proposal
         if self.choices.measure and self.style != "greedy":
-            for batch in view.batches:
-                if not batch.measured and not batch.stopped and batch.round < view.round:
-                    action = self._try(view, A.Measure(project=batch.project))
-                    if action is not None:
-                        return action
+            for project in dict.fromkeys(b.project for b in view.batches if not b.stopped):
+                action = self._try(view, A.Measure(project=project))
+                if action is not None:
+                    return action
             stop = self._stop(view)
             if stop is not None:
                 return stop
@@ -446,23 +462,33 @@ class ConvenerBot:
     def _better_use(self, view: SeatView, project: str, typical: float) -> bool:
         """Whether the money a stop returns would buy more a year elsewhere than the
         project delivers as measured. What was paid is gone either way, so only the unpaid
-        money, less the wind-down, counts; and a grant that pays only for this project
-        would sit idle, which is worse than a weak project."""
+        money, less the wind-down, counts; and each stream's share goes back to that stream,
+        so money only the project's own streams can spend on nothing better sits idle."""
         estimate = view.project[project].estimate
         if estimate is None:
             return False
-        unpaid = sum(b.escrow for b in view.batches if b.project == project and not b.stopped)
-        back = unpaid * (1 - view.scenario.stop_cost)
-        streams = {b.stream for b in view.batches if b.project == project and not b.stopped}
-        best = 0.0
-        for other in view.scenario.projects:
-            if other.id == project or view.project[other.id].funded >= other.max_units:
-                continue
-            cost = view.project[other.id].unit_cost
-            if any(may_fund(view.scenario.stream[s], other, cost) is None for s in streams):
-                best = max(best, self._value(view, other.id))
+        back: dict[str, float] = {}
+        for b in view.batches:
+            if b.project == project and not b.stopped:
+                back[b.stream] = back.get(b.stream, 0.0) + b.escrow * (1 - view.scenario.stop_cost)
+        worth = 0.0
+        for stream, money in back.items():
+            spec = view.scenario.stream[stream]
+            room: list[tuple[float, float]] = []  # (value per dollar, dollars it can take)
+            for other in view.scenario.projects:
+                state = view.project[other.id]
+                if other.id == project or state.lead is None or state.closed is not None:
+                    continue
+                if may_fund(spec, other, state.unit_cost) is None:
+                    left = (other.max_units - state.funded) * state.unit_cost
+                    room.append((self._value(view, other.id), left))
+            # The money fills the best projects first, as far as each can still grow.
+            for value, left in sorted(room, reverse=True):
+                used = min(money, left)
+                worth += used * value
+                money -= used
         # Nominal value per dollar, times what projects here typically deliver of it.
-        return back * best * typical > estimate
+        return worth * typical > estimate
 
     def _churn(self, view: SeatView) -> A.Action | None:
         """Once a year, stop the running project with the most money still to pay, for no
