@@ -177,8 +177,9 @@ def unagreed_issues(facts: Facts) -> list[KeyMoment]:
             f"{listing}.",
             lesson="decision-rule",
             questions=(
-                f"The table never agreed {first.name} ({_tries(proposed[first.id], failures)}). What "
-                "kept it apart: the options, the DecisionRule, or who sat at the table?",
+                f"The table never agreed {first.name} "
+                f"({_tries(proposed[first.id], failures, rnd)}). What kept it apart: the "
+                "options, the DecisionRule, or who sat at the table?",
                 second,
             ),
             weight=4.0 if telling else 2.0,
@@ -192,7 +193,7 @@ def unagreed_issues(facts: Facts) -> list[KeyMoment]:
     ]
 
 
-def _tries(proposed: int, failures: int) -> str:
+def _tries(proposed: int, failures: int, by_round: int | None = None) -> str:
     if not proposed:
-        return "never proposed"
+        return "never proposed" + (f" in {plural(by_round, 'round')}" if by_round else "")
     return plural(failures, "failed vote") if failures else f"proposed {plural(proposed, 'time')}"
