@@ -471,17 +471,22 @@ class ConvenerBot:
         for b in view.batches:
             if b.project == project and not b.stopped:
                 back[b.stream] = back.get(b.stream, 0.0) + b.escrow * (1 - view.scenario.stop_cost)
+        # Projects a member can still lead and grow: value per dollar, dollars it can take.
+        open_projects = [
+            (other, self._value(view, other.id), view.project[other.id])
+            for other in view.scenario.projects
+            if other.id != project
+            and view.project[other.id].lead is not None
+            and view.project[other.id].closed is None
+        ]
         worth = 0.0
         for stream, money in back.items():
             spec = view.scenario.stream[stream]
-            room: list[tuple[float, float]] = []  # (value per dollar, dollars it can take)
-            for other in view.scenario.projects:
-                state = view.project[other.id]
-                if other.id == project or state.lead is None or state.closed is not None:
-                    continue
-                if may_fund(spec, other, state.unit_cost) is None:
-                    left = (other.max_units - state.funded) * state.unit_cost
-                    room.append((self._value(view, other.id), left))
+            room = [
+                (value, (other.max_units - state.funded) * state.unit_cost)
+                for other, value, state in open_projects
+                if may_fund(spec, other, state.unit_cost) is None
+            ]
             # The money fills the best projects first, as far as each can still grow.
             for value, left in sorted(room, reverse=True):
                 used = min(money, left)
