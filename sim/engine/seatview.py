@@ -125,6 +125,7 @@ class ProjectView:
     running: bool
     lead: str | None
     estimate: float | None = None  # measured delivery a year, of all its running units
+    studied: int | None = None  # the round of its last measurement study
     factor: float = 1.0  # share of its effect it delivers with the interests at the table
     closed: str | None = None  # why it cannot be funded now for want of an interest
 

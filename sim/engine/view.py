@@ -224,6 +224,7 @@ def _project_view(ctx: Context, project: Project) -> ProjectView:
         running=bool(runs),
         lead=find_lead(game, s, project),
         estimate=s.estimates.get(project.id),
+        studied=s.measured_round.get(project.id),
         factor=project_factor(game, s, project),
         closed=project_closed(game, s, project),
     )

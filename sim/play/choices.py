@@ -145,7 +145,11 @@ def stream_choices(view: SeatView, project: str) -> list[Choice[str]]:
         reason = view.why_not(A.Fund(project=project, stream=stream.id, units=1))
         if units < 1 and reason is None:
             reason = "cannot pay for a unit now"
-        detail = f"{balance}; up to {units} units" if reason is None else balance
+        detail = (
+            f"{balance}; up to {units} unit{'' if units == 1 else 's'}"
+            if reason is None
+            else balance
+        )
         out.append(Choice(stream.name, stream.id, reason, detail))
     return out
 

@@ -91,9 +91,19 @@ def project_detail(view: SeatView, project_id: str) -> str:
         f" Co-benefits: equity {spec.co_benefits.equity}, health {spec.co_benefits.health},"
         f" congestion {spec.co_benefits.congestion}, jobs {spec.co_benefits.jobs} (of 5).",
     ]
-    measured = [b for b in view.batches if b.project == project_id and b.measured]
-    if measured:
-        lines.append(f"Measured: {len(measured)} batch(es) — see the feed for what they deliver.")
+    state = view.project[project_id]
+    if state.estimate is not None and state.studied is not None:
+        unit = f" {public.metric[view.result[0]].unit}" if view.result else ""
+        again = state.studied + view.rounds_per_year
+        when = (
+            "a new study is due now (m)"
+            if view.round >= again
+            else f"a new study from round {again}"
+        )
+        lines.append(
+            f"Measured in round {state.studied}: delivering about {state.estimate:,.1f}{unit}; "
+            f"{when}."
+        )
     return "\n".join(lines)
 
 
