@@ -21,6 +21,10 @@ def test_a_measured_project_shows_its_estimate_and_its_next_study() -> None:
     while session.state.round < studied + per_year:
         next_round(session)
     assert "a new study is due now (m)." in project_detail(session.view(A.CONVENER), "retrofit")
+    apply_all(session, [A.Measure(project="retrofit")])
+    assert session.state.round + per_year > session.state.total_rounds  # the last year
+    late = project_detail(session.view(A.CONVENER), "retrofit")
+    assert "the game ends before another study." in late
 
 
 def test_an_unmeasured_project_says_nothing_about_studies() -> None:

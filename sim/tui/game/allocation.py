@@ -95,11 +95,12 @@ def project_detail(view: SeatView, project_id: str) -> str:
     if state.estimate is not None and state.studied is not None:
         unit = f" {public.metric[view.result[0]].unit}" if view.result else ""
         again = state.studied + view.rounds_per_year
-        when = (
-            "a new study is due now (m)"
-            if view.round >= again
-            else f"a new study from round {again}"
-        )
+        if again > view.total_rounds:
+            when = "the game ends before another study"
+        elif view.round >= again:
+            when = "a new study is due now (m)"
+        else:
+            when = f"a new study from round {again}"
         lines.append(
             f"Measured in round {state.studied}: delivering about {state.estimate:,.1f}{unit}; "
             f"{when}."
