@@ -496,9 +496,11 @@ class ConvenerBot:
         return worth * typical > estimate
 
     def _churn(self, view: SeatView) -> A.Action | None:
-        """Once a year, stop the running project with the most money still to pay, for no
-        reason the table learned: its money goes to the next best project."""
-        if view.year in self.memory.churned or view.round_in_year != 1:
+        """Once a year, in its last round, stop the running project with the most money
+        still to pay, for no reason the table learned: its money goes to the next best
+        project. The year's end is when a stop still returns money (the next year opens by
+        paying the tranches) and when the stopped lead has seen a year of its work."""
+        if view.year in self.memory.churned or view.round_in_year != view.rounds_per_year:
             return None
         unpaid: dict[str, float] = {}
         for b in view.batches:
