@@ -7,6 +7,7 @@ the engine (plain numbers) and a million packages at once in the agreement analy
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, TypeVar
 
 from sim.scenario.models import DecisionRuleSpec, Organization
@@ -19,6 +20,9 @@ WEIGHT_SCALE = 100_000_000
 WEIGHT_MONEY_UNIT = 1_000_000
 # A simple majority needs more than half of those voting yes or no.
 MAJORITY = 0.5
+# An override carries by a simple majority of the body that decides, whatever rule the
+# table has adopted for its agreement: it is a ruling on one dispute, not a founding term.
+OVERRIDE_RULE = DecisionRuleSpec(rule="majority")
 
 
 def vote_weight(money: float, influence: int) -> int:
@@ -58,3 +62,16 @@ def carried(
         # A simple majority (also of an executive committee) needs more than half.
         ok = share >= rule.threshold if rule.rule == "supermajority" else share > MAJORITY
     return some & ok & (vetoed == 0)  # type: ignore[no-any-return]
+
+
+def override_tally(
+    body: Sequence[str], losers: Collection[str], has_veto: Callable[[str], bool]
+) -> tuple[int, int, bool]:
+    """An override is put to the body that decides: the losing side votes against, the
+    rest for, and it carries by a simple majority unless a veto holder is on the losing
+    side. Returns the votes for, against, and whether it carries; the seat view forecasts
+    with the same function the engine counts with."""
+    no = [m for m in body if m in losers]
+    yes = len(body) - len(no)
+    vetoed = any(has_veto(m) for m in no)
+    return yes, len(no), bool(carried(OVERRIDE_RULE, yes, len(no), vetoed=vetoed))

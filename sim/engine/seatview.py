@@ -13,6 +13,7 @@ from functools import cached_property
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from sim.engine import actions as A
+from sim.engine.decide import override_tally
 from sim.engine.forecast import SURE_YES, Read, expected_votes, pass_chance, voter_odds
 from sim.engine.notices import Notice
 from sim.engine.public import PublicScenario
@@ -59,6 +60,17 @@ class TensionView:
     heat: float
     returns: int
     handled: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OverrideForecast:
+    """An override's ballot before it is called: votes for and against, whether it would
+    carry, and the veto holders on the losing side (any one of them sinks it)."""
+
+    yes: int
+    no: int
+    carries: bool
+    vetoes: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,6 +376,18 @@ class SeatView(Seen):
             and (m.action.project, m.action.stream) == (project, stream)
         ]
         return max(units, default=0)
+
+    def override_ballot(self, tension: str, favor: int) -> OverrideForecast:
+        """How an override favoring one side of a tension would be voted now: the body that
+        decides, the other sides at the table against (all of it public)."""
+        spec = self.scenario.tension[tension]
+        sides = spec.sides or [[p] for p in spec.parties]
+        table = set(self.at_table)
+        losers = {m for k, side in enumerate(sides) if k != favor for m in side if m in table}
+        veto = self.scenario.orgs
+        yes, no, carries = override_tally(self.voters, losers, lambda m: veto[m].veto)
+        vetoes = tuple(m for m in self.voters if m in losers and veto[m].veto)
+        return OverrideForecast(yes, no, carries, vetoes)
 
     def forecast(self, options: dict[str, str]) -> tuple[float, tuple[float, float, float]]:
         """The chance a proposal passes now, and its expected yes, stand-aside and no votes,

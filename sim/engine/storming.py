@@ -13,11 +13,10 @@ from sim.engine import actions as A
 from sim.engine import notices as N
 from sim.engine import scenario_events
 from sim.engine.context import Context
-from sim.engine.decide import carried
+from sim.engine.decide import override_tally
 from sim.engine.trust import clamp, density, lower_pairs, lower_tau, raise_pairs, raise_tau
 from sim.engine.voting import voters
 from sim.scenario.models import HANDLE_TIME as DEFAULT_HANDLE_TIME
-from sim.scenario.models import DecisionRuleSpec
 from sim.scenario.words import TENSION_STATUS, sentence
 
 # The ways of handling a tension, in the order a seat is offered them; what each takes
@@ -36,9 +35,6 @@ MEDIATION_PAIR_GAIN = 1.5
 # An override's winners lose a third of a in τ (a win by force spends goodwill); a side
 # deal's outsiders lose half of a.
 OVERRIDE_WINNERS_DIVISOR = 3
-# An override carries by a simple majority of the body that decides, whatever rule the
-# table has adopted for its agreement: it is a ruling on one dispute, not a founding term.
-OVERRIDE_RULE = DecisionRuleSpec(rule="majority")
 SIDE_DEAL_OUTSIDERS_DIVISOR = 2
 # Each performing round, a conflict nobody surfaced breaks out with chance heat × this.
 LATENT_BREAKOUT = 0.5
@@ -212,14 +208,9 @@ def _veto(ctx: Context, orgs: list[str]) -> bool:
 
 
 def override_ballot(ctx: Context, losers: list[str]) -> tuple[int, int, bool]:
-    """An override is put to the body that decides: the losing side votes against, the
-    rest for, and it carries by a simple majority unless a veto holder is on the losing
-    side. Returns the votes for, against, and whether it carried."""
-    body = voters(ctx.game, ctx.state)
-    no = [m for m in body if m in losers]
-    yes = len(body) - len(no)
-    carried_it = bool(carried(OVERRIDE_RULE, yes, len(no), vetoed=_veto(ctx, no)))
-    return yes, len(no), carried_it
+    """The override's votes for, against, and whether it carried."""
+    game = ctx.game
+    return override_tally(voters(game, ctx.state), losers, lambda m: game.orgs[m].veto)
 
 
 def _cross(ctx: Context, present: list[list[str]], rate: float) -> None:

@@ -103,8 +103,19 @@ def side_choices(view: SeatView, tension: str, how: str) -> list[Choice[A.Action
     for n, side in enumerate(sides(view, tension)):
         names = ", ".join(view.scenario.short(o) for o in side)
         action = A.HandleTension(tension=tension, how=how, favor=n)  # type: ignore[arg-type]
-        out.append(Choice(f"Side {n + 1}: {names}", action, view.why_not(action)))
+        detail = _override_odds(view, tension, n) if how == "override" else ""
+        out.append(Choice(f"Side {n + 1}: {names}", action, view.why_not(action), detail))
     return out
+
+
+def _override_odds(view: SeatView, tension: str, favor: int) -> str:
+    """What the vote an override calls would do: it costs the losing side trust either way,
+    and one veto holder among them sinks it."""
+    ballot = view.override_ballot(tension, favor)
+    if ballot.vetoes:
+        who = ", ".join(view.scenario.short(m) for m in ballot.vetoes)
+        return f"fails: {who} can veto it"
+    return f"{'carries' if ballot.carries else 'fails'} {ballot.yes}–{ballot.no}"
 
 
 def reflect_choices(view: SeatView) -> list[Choice[A.Action]]:

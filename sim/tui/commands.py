@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from sim.debrief.names import plural
 from sim.engine import actions as A
 from sim.engine.actions import Action
 from sim.engine.view import SeatView
@@ -162,7 +163,7 @@ def palette_words(view: SeatView, action: A.Action) -> str | None:
             return None
         case A.SoundOut(members=members, issues=issues):
             names = ", ".join(public.short(m) for m in members)
-            return f"Sound out {names} on {len(issues)} open issue(s)"
+            return f"Sound out {names} on {plural(len(issues), 'open issue')}"
         case A.Join(representative="nobody"):
             return "Decline the invitation"
         case A.Join(representative=rep) | A.AskToJoin(representative=rep):

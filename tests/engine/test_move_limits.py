@@ -9,6 +9,7 @@ from __future__ import annotations
 from sim.engine import Game, Session
 from sim.engine import actions as A
 from sim.engine import notices as E
+from sim.play.choices import side_choices
 from tests.engine.conftest import (
     apply_all,
     events_of,
@@ -50,6 +51,28 @@ def test_an_override_against_a_veto_holder_fails_and_the_tension_stays_open() ->
     assert _tau(session, "neighbors") < before
     assert _tau(session, "city") == city_before
     assert session.state.strain == 0
+
+
+def test_the_convener_sees_the_override_ballot_the_engine_then_counts() -> None:
+    vetoing = starter_variant(replace=((NEIGHBORS, NEIGHBORS + "\nveto = true"),))
+    for game, carries in ((vetoing, False), (starter_variant(), True)):
+        session = game.new_session(0)
+        to_storming(session, ORGS)
+        ballot = session.view(A.CONVENER).override_ballot("trucks", 0)
+        assert (ballot.yes, ballot.no, ballot.carries) == (3, 1, carries)
+        assert ballot.vetoes == (() if carries else ("neighbors",))
+        events = apply_all(session, [A.HandleTension(tension="trucks", how="override", favor=0)])
+        assert events_of(events, E.TensionHandled)[0].resolved is carries
+
+
+def test_the_override_dialog_says_which_side_a_veto_sinks() -> None:
+    game = starter_variant(replace=((NEIGHBORS, NEIGHBORS + "\nveto = true"),))
+    session = game.new_session(0)
+    to_storming(session, ORGS)
+    city_side, neighbors_side = side_choices(session.view(A.CONVENER), "trucks", "override")
+    assert city_side.detail == "fails: Riverside Neighbors can veto it"
+    assert neighbors_side.detail == "carries 3–1"  # nobody with a veto is outvoted
+    assert side_choices(session.view(A.CONVENER), "trucks", "side_deal")[0].detail == ""
 
 
 def test_naming_the_same_result_again_is_refused(starter_game: Game) -> None:

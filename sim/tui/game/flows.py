@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from sim.debrief.names import plural
 from sim.engine import actions as A
 from sim.engine.forming import STEERING_SIZE, STEERING_TIME
 from sim.engine.sounding import CAUCUS_MAX, time_for
@@ -127,7 +128,7 @@ def sound_out(screen: GameScreen, org: str | None = None) -> None:
             view.scenario.name(m),
             m,
             templates[m].reason,
-            f"learned on {len(view.knowledge.get(m, {}))} issue(s)",
+            _learned(len(view.knowledge.get(m, {}))),
         )
         for m in view.at_table
         if m in templates and m != own
@@ -141,6 +142,10 @@ def sound_out(screen: GameScreen, org: str | None = None) -> None:
         at_most=CAUCUS_MAX,
     )
     screen.app.push_screen(dialog, _then(lambda orgs: _sound_out_issues(screen, orgs)))
+
+
+def _learned(issues: int) -> str:
+    return f"sounded out on {plural(issues, 'issue')}" if issues else "not sounded out yet"
 
 
 def _sound_out_issues(screen: GameScreen, orgs: list[str]) -> None:
@@ -222,7 +227,10 @@ def handle_tension(screen: GameScreen, tension: str | None = None) -> None:
             sides = ChoiceDialog(
                 f"{title}: whom does it favor?",
                 side_choices(screen.view, tension, how),
-                "The other side will notice.",
+                "Put to a vote: the other side trusts less whether or not it carries, and "
+                "one veto holder among them sinks it."
+                if how == "override"
+                else "The other side will notice.",
             )
             screen.app.push_screen(sides, _submit(screen))
         else:
