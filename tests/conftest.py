@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from sim.record import fasttoml
+from sim.scenario import fasttoml
 from sim.scenario.starter import starter_text
 from tests.record import toml_parity
 
@@ -45,7 +45,7 @@ def starter() -> str:
 @pytest.fixture(autouse=True, scope="session")
 def saves_read_as_tomllib_reads_them() -> Iterator[None]:
     """Every save any test reads is also parsed by tomllib, and must give the same: the
-    proof that the compiled reader (`sim.record.fasttoml`) reads saves as tomllib does."""
+    proof that the compiled reader (`sim.scenario.fasttoml`) reads saves as tomllib does."""
     patch = pytest.MonkeyPatch()
     patch.setattr(fasttoml, "loads", toml_parity.check)
     yield

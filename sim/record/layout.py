@@ -31,9 +31,9 @@ from typing import Any
 
 import tomli_w
 
-from sim.record import fasttoml
 from sim.record.errors import SaveError
 from sim.record.model import Annotation, Entry, Header
+from sim.scenario import fasttoml
 
 FORMAT = "common-table-save"
 TOP = "# A Common Table save (docs/save-format.md). Every table carries a checksum: do not edit."

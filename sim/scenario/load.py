@@ -18,6 +18,7 @@ from typing import Annotated, Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from sim.scenario import fasttoml
 from sim.scenario.checks import check
 from sim.scenario.errors import Path, ScenarioError, ScenarioInvalid, dotted
 from sim.scenario.files import InputRefused, read_limited
@@ -130,7 +131,7 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
     if not text.strip():
         raise ScenarioInvalid([ScenarioError(name, 1, 1, "(document)", "the file is empty")])
     try:
-        return tomllib.loads(text)
+        return fasttoml.loads(text)  # tomllib's result and errors, compiled where it can
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_AT.match(message)

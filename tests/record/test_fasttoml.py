@@ -7,6 +7,7 @@ the test suite's conftest also checks every save any test reads (`toml_parity.ch
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -16,8 +17,9 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.record import fasttoml
 from sim.record.layout import OPENER, _key, _value
+from sim.scenario import fasttoml
+from tests.conftest import SCENARIOS
 from tests.record import toml_parity
 from tests.record.helpers import autoplay_save
 
@@ -130,6 +132,30 @@ def test_what_saves_hold_takes_the_fast_path(tmp_path: Path) -> None:
     body = data[data.index(OPENER) :].decode("utf-8")
     entries = body.split("\n[[actions]]\n")[1:]
     assert entries and all(fasttoml.fast(chunk) for chunk in entries)
+
+
+@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*.toml")), ids=lambda p: p.name)
+def test_shipped_scenarios_take_the_fast_path_and_read_as_tomllib_reads_them(path: Path) -> None:
+    """Whatever names and dashes a scenario's strings hold, its keys are plain: rtoml reads it."""
+    if not fasttoml.fast("a = 1\n"):
+        pytest.skip("rtoml is not installed")
+    text = path.read_text("utf-8")
+    assert fasttoml.fast(text)
+    toml_parity.check(text, fasttoml.rtoml_first)
+
+
+@pytest.mark.parametrize(
+    "text", ['"é" = "café"\n', '[t]\n"clé" = 1\n', 'a = [{ "ñ" = 1 }]\n', "é = 1 # café\n"]
+)
+def test_a_key_beyond_ascii_is_read_by_tomllib(text: str) -> None:
+    """Quoted, it is legal TOML 1.0 and reads the same; bare, tomllib's error stands."""
+    try:
+        expected = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as reference:
+        with pytest.raises(tomllib.TOMLDecodeError, match=re.escape(str(reference))):
+            fasttoml.rtoml_first(text)
+        return
+    assert toml_parity.typed(fasttoml.rtoml_first(text)) == toml_parity.typed(expected)
 
 
 def test_offset_datetimes_get_tomllibs_timezones() -> None:

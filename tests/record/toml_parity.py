@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
-from sim.record import fasttoml
+from sim.scenario import fasttoml
 
 
 def typed(value: Any) -> Any:
