@@ -153,11 +153,22 @@ class PolicySummary:
         }
 
 
+# Every kind of warning, in the order they are listed (docs/balance.md explains each).
+WARNING_KINDS = (
+    "dominates",
+    "never-varies",
+    "never-adopted",
+    "never-funded",
+    "never-fires",
+    "never-reached",
+)
+
+
 @dataclass(frozen=True)
 class BalanceWarning:
     """Something a scenario author should look at; `kind` is for tools, `text` for people."""
 
-    kind: str  # dominates, never-varies, never-adopted, never-funded, never-fires, never-reached
+    kind: str  # one of WARNING_KINDS
     text: str
     policy: str | None = None  # the policy it is about, when it is about one
 
