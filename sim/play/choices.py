@@ -47,7 +47,8 @@ def ask_choices(view: SeatView, org: str) -> list[Choice[A.Action]]:
     for ask, label in ASK.items():
         action = A.Invite(organization=org, ask=ask)  # type: ignore[arg-type]
         time = public.ask_cost.get(ask, 0) + extra
-        out.append(Choice(f"By {label}", action, view.why_not(action), f"takes {time} time"))
+        took = f"takes {time} time" if time else "takes no time"
+        out.append(Choice(f"By {label}", action, view.why_not(action), took))
     return out
 
 

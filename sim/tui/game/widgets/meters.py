@@ -59,9 +59,15 @@ def money_line(view: SeatView, width: int | None = None) -> str:
     )
 
 
+PAIR = 2
+
+
 def meters_content(view: SeatView, width: int | None = None) -> Content:
+    # Trust here is between members: with fewer than two there is no pair to measure, and
+    # a 0.00 would read as distrust.
+    trust = f"{view.density:.2f}" if len(view.at_table) >= PAIR else "—"
     first = (
-        f"Trust {bar(view.density)} {view.density:.2f} · Norm clarity {bar(view.norm_clarity)}"
+        f"Trust {bar(view.density)} {trust} · Norm clarity {bar(view.norm_clarity)}"
         f" {view.norm_clarity:.2f} · Members {len(view.at_table)}"
     )
     return Content("\n".join([first, result_text(view), money_line(view, width)]))
