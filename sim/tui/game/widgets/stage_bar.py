@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.content import Content
 from textual.widgets import Static
 
+from sim.debrief.names import plural
 from sim.engine.view import SeatView
 from sim.play.words import money, stage_title
 from sim.scenario.words import FORMING_NAMED_HINT, MEMBER_HINT, MEMBER_PLACE_HINT, STAGE_HINT
@@ -31,10 +34,38 @@ def where_text(view: SeatView, saved: bool, width: int = 0) -> Content:
     return Content.from_markup("[b reverse] $stage [/b reverse] $rest", stage=stage, rest=rest)
 
 
-def move_on_text(view: SeatView) -> str:
-    """What it takes to leave this stage, in the engine's own words (why Advance is off)."""
+# Lines the stage bar gives what it takes to move on (its first line says where the table is).
+MOVE_ON_LINES = 2
+# How the engine begins its reason while tensions are open: the list after it can be long.
+OPEN_TENSIONS = "handle every open tension first"
+
+
+def move_on_text(view: SeatView, width: int = 0) -> str:
+    """What it takes to leave this stage, in the engine's own words (why Advance is off),
+    in MOVE_ON_LINES lines of `width` when one is given: a long list of open tensions
+    becomes their count, and anything still too long ends in whole words and '…'."""
+    text = _move_on(view, view.stage_holds)
+    if not width or _fits(text, width):
+        return text
+    reason = view.stage_holds or ""
+    if reason.startswith(OPEN_TENSIONS):
+        count = sum(1 for t in view.tensions if t.status == "open")
+        short = f"{OPEN_TENSIONS} ({plural(count, 'tension')} open: the Tensions tab lists them)"
+        text = _move_on(view, short)
+        if _fits(text, width):
+            return text
+    words = text.split(" ")
+    while words and not _fits(" ".join(words) + " …", width):
+        words.pop()
+    return " ".join(words) + " …"
+
+
+def _fits(text: str, width: int) -> bool:
+    return len(textwrap.wrap(text, width, break_long_words=False)) <= MOVE_ON_LINES
+
+
+def _move_on(view: SeatView, advance_reason: str | None) -> str:
     stage = view.stage
-    advance_reason = view.stage_holds
     if view.over:
         return "The game is over: the scorecard says how the partnership did."
     hint = stage_hint(view)
@@ -92,7 +123,7 @@ class StageBar(Static):
         # Before the first layout the bar will be as wide as the screen, less its padding.
         width = self.content_size.width or max(0, self.app.size.width - 2)
         where = where_text(view, saved, width)
-        self.update(where + Content("\n") + Content(move_on_text(view)))
+        self.update(where + Content("\n") + Content(move_on_text(view, width)))
 
     def on_resize(self) -> None:
         if self.shown is not None:
