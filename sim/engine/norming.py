@@ -39,8 +39,9 @@ def agreement_adopted(ctx: Context) -> bool:
 
 
 def norming_blocker(ctx: Context) -> str:
+    # Quoted, since an issue's name may hold a colon of its own ("Governance: who runs it").
     core = [
-        i.name
+        f"'{i.name}'"
         for i in ctx.game.scenario.issues
         if i.kind in CORE_KINDS and i.id not in ctx.state.agreement
     ]
