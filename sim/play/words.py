@@ -66,9 +66,7 @@ def describe(known: Known, action: A.Action) -> str:
             side = f" (favoring side {favor + 1})" if how in ("override", "side_deal") else ""
             return f"{HANDLING[how]}: {title}{side}"
         case A.Propose(issue=issue, option=option):
-            spec = game.issue[issue]
-            label = next((o.label for o in spec.options if o.id == option), option)
-            return f"Propose {spec.name}: {label}"
+            return f"Propose {issue_option(game, issue, option)}"
         case A.Vote(choice=choice):
             return f"Vote {VOTE[choice]}"
         case A.Pledge(amount=amount, stream=stream):
@@ -112,7 +110,7 @@ def describe(known: Known, action: A.Action) -> str:
         ):
             return (
                 f"Offer {org_name(game, partner)} a side deal: you back "
-                f"{_option(game, gi, go)} if it backs {_option(game, wi, wo)}"
+                f"{issue_option(game, gi, go)} if it backs {issue_option(game, wi, wo)}"
             )
         case A.AnswerDeal(accept=accept):
             return "Accept the side deal" if accept else "Decline the side deal"
@@ -123,7 +121,9 @@ def _names(game: PublicScenario, orgs: tuple[str, ...]) -> str:
     return ", ".join(org_name(game, o) for o in orgs)
 
 
-def _option(game: PublicScenario, issue: str, option: str) -> str:
-    spec = game.issue[issue]
+def issue_option(known: Known, issue: str, option: str) -> str:
+    """'Decision rule — Consensus minus one': a dash, not a colon, since an issue's name and
+    an option's label may each hold a colon of their own."""
+    spec = _public(known).issue[issue]
     label = next((o.label for o in spec.options if o.id == option), option)
-    return f"{spec.name}: {label}"
+    return f"{spec.name} — {label}"

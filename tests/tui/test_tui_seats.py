@@ -173,7 +173,7 @@ async def test_a_package_vote_shows_every_issue_it_settles(catalog: Path) -> Non
     async with app.run_test(size=WIDE) as pilot:
         text = await vote_dialog(pilot)
         for name in names:  # both issues, each with the seat's own points
-            assert f"{name}: " in text, name
+            assert f"{name} — " in text, name
         assert text.count("Your points for it") == 2
         assert "A package: the 2 issues pass or fail together" in text
         await pilot.resize_terminal(80, 24)

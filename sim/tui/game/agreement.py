@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from sim.engine import actions as A
 from sim.engine.notices import ProposalVoted
 from sim.engine.view import SeatView
+from sim.play.words import issue_option
 from sim.scenario.models import DecisionRuleSpec
 from sim.scenario.words import RULE
 from sim.tui.common.footer import FitFooter
@@ -244,10 +245,7 @@ class AgreementScreen(GameScreen):
                 f"carry about {sheet.reserve[spec.id]:.0f} of your BATNA."
             )
         if self.package:
-            parts = [
-                f"{view.scenario.issue[i].name}: {view.scenario.option_label(i, o)}"
-                for i, o in self.package.items()
-            ]
+            parts = [issue_option(view, i, o) for i, o in self.package.items()]
             lines.append("Package: " + "; ".join(parts) + " (a adds or drops, p proposes).")
         if spec.id not in view.agreement and view.voters:
             lines.append(flows.forecast_line(view, self.options(spec.id, option.id)))

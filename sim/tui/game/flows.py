@@ -29,7 +29,7 @@ from sim.play.choices import (
     tension_choices,
 )
 from sim.play.driver import pledge_action, pledge_due, vote_due
-from sim.play.words import money
+from sim.play.words import issue_option, money
 from sim.scenario.models import Representatives
 from sim.scenario.words import ASK, REPRESENTATIVE, VOTE
 from sim.tui.common.dialogs import AmountDialog, ChoiceDialog, PickManyDialog
@@ -377,10 +377,9 @@ def vote(screen: GameScreen) -> None:
     assert pending is not None and sheet is not None
     lines = []
     for issue_id, option in pending.options.items():
-        issue = view.scenario.issue[issue_id]
         mine = sheet.points.get(issue_id, {}).get(option, 0)
         lines.append(
-            f"{issue.name}: {view.scenario.option_label(issue_id, option)}\n"
+            f"{issue_option(view, issue_id, option)}\n"
             f"Your points for it: {mine} (best {sheet.best[issue_id]}; "
             f"its share of your BATNA: {sheet.reserve[issue_id]:.0f})."
         )
