@@ -141,7 +141,8 @@ def apply_effect(ctx: Context, effect: Effect) -> str:
         state.cost_factor[effect.project] = min(
             max(factor, MIN_COST / authored), MAX_MONEY / authored
         )
-        return f"{game.projects[effect.project].name} now costs ×{effect.factor:g}"
+        # 'a unit of', so a plural project name ("Electric buses") still reads as a sentence.
+        return f"a unit of {game.projects[effect.project].name} now costs {effect.factor:g}× what it did"
     if isinstance(effect, HeatTension):
         tension = state.tensions[effect.tension]
         tension.heat = clamp(tension.heat + effect.amount)
