@@ -21,7 +21,7 @@ from sim.tui.game.member_flows import own_org
 from sim.tui.game.member_panel import MemberPanel
 from sim.tui.game.screen import GameScreen
 from sim.tui.game.widgets.decisions import DecisionList, decisions
-from sim.tui.game.widgets.feed import Feed, FeedStrip
+from sim.tui.game.widgets.feed import Feed, FeedStrip, own_names
 from sim.tui.game.widgets.members import MemberTable
 from sim.tui.game.widgets.meters import Meters
 from sim.tui.game.widgets.stage_bar import StageBar
@@ -130,9 +130,10 @@ class TableScreen(GameScreen):
         self.query_one(MemberTable).show(view)
         for tensions in self.query(TensionTable):
             tensions.show(view)
+        own = own_names(view)
         for log in self.query(Feed):
-            log.sync(view.feed)
-        self.query_one(FeedStrip).show(view.feed, 3 if self.size.height >= 30 else 2)
+            log.sync(view.feed, own)
+        self.query_one(FeedStrip).show(view.feed, 3 if self.size.height >= 30 else 2, own)
         self.refresh_keys()
 
     # ------------------------------------------------------------------ keys
